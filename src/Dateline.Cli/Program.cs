@@ -1,0 +1,3 @@
+using Dateline.Cli;
+
+return DatelineCommands.Run(args, Console.Out, Console.Error);

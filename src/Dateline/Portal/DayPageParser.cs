@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dateline.Model;
+
+namespace Dateline.Portal;
+
+/// <summary>The three layouts the Portal's day pages have used over the years.</summary>
+public enum DayPageLayout
+{
+    /// <summary><c>{{Current events header|2014|06|29}}</c> … <c>|}</c> (older pages).</summary>
+    HeaderTable,
+
+    /// <summary><c>{{Current events|year=…|content=</c> … <c>}}</c>.</summary>
+    TemplateContent,
+
+    /// <summary><c>{{Current events|…|top=yes}}</c> … <c>{{Current events|…|bottom=yes}}</c> (current).</summary>
+    Sandwich,
+}
+
+/// <summary>A day page read into its events.</summary>
+public sealed record DayPage(DateOnly Date, DayPageLayout Layout, Day Day);
+
+/// <summary>
+/// Reads one day page's wikitext into its events (FORMAT.md, "Input: the Portal's day pages").
+/// Throws <see cref="DayPageException"/> with the page's line when the page cannot be read.
+/// </summary>
+public static partial class DayPageParser
+{
+    private const string BelowMarker = "All news items below this line";
+    private const string AboveMarker = "All news items above this line";
+
+    /// <param name="wikitext">The page's wikitext.</param>
+    /// <param name="expectedDate">The date a title or file name gives, if any; a template that disagrees is an error.</param>
+    /// <param name="expectedFrom">What gave <paramref name="expectedDate"/>, for the message ("title", "file name").</param>
+    public static DayPage Parse(string wikitext, DateOnly? expectedDate = null, string expectedFrom = "title")
+    {
+        var (date, layout, templateLine) = ReadDate(wikitext, expectedDate);
+        if (expectedDate is { } expected && expected != date)
+        {
+            throw new DayPageException(
+                templateLine,
+                $"the page's template dates it {Iso(date)} but its {expectedFrom} says {Iso(expected)}");
+        }
+
+        var below = MarkerRegex().Match(wikitext);
+        while (below.Success && !below.Groups["which"].Value.Equals("below", StringComparison.OrdinalIgnoreCase))
+        {
+            below = below.NextMatch();
+        }
+
+        if (!below.Success)
+        {
+            throw new DayPageException(templateLine, $"no \"<!-- {BelowMarker} -->\" marker: cannot tell where the news items start");
+        }
+
+        var above = below.NextMatch();
+        while (above.Success && !above.Groups["which"].Value.Equals("above", StringComparison.OrdinalIgnoreCase))
+        {
+            above = above.NextMatch();
+        }
+
+        int regionStart = below.Index + below.Length;
+        if (!above.Success)
+        {
+            throw new DayPageException(LineOf(wikitext, below.Index), $"no \"<!-- {AboveMarker} -->\" marker after the start of the news items: the page looks cut short");
+        }
+
+        var region = MappedText.FromSource(wikitext[regionStart..above.Index], LineOf(wikitext, regionStart));
+        var events = new BulletReader(date).Read(MarkupStripper.Strip(region));
+        return new DayPage(date, layout, new Day(date, events));
+    }
+
+    private static (DateOnly Date, DayPageLayout Layout, int Line) ReadDate(string wikitext, DateOnly? fallback)
+    {
+        var header = HeaderRegex().Match(wikitext);
+        var template = TemplateRegex().Match(wikitext);
+        if (header.Success && (!template.Success || header.Index <= template.Index))
+        {
+            int line = LineOf(wikitext, header.Index);
+            var date = MakeDate(header.Groups["y"].Value, header.Groups["m"].Value, header.Groups["d"].Value, line);
+            return (date, DayPageLayout.HeaderTable, line);
+        }
+
+        if (template.Success)
+        {
+            int line = LineOf(wikitext, template.Index);
+            var parameters = template.Groups["params"].Value.Split('|')
+                .Select(p => p.Split('=', 2))
+                .Where(p => p.Length == 2)
+                .GroupBy(p => p[0].Trim().ToLowerInvariant())
+                .ToDictionary(g => g.Key, g => g.First()[1].Trim());
+            var layout = template.Groups["end"].Value.StartsWith("content", StringComparison.OrdinalIgnoreCase)
+                ? DayPageLayout.TemplateContent
+                : DayPageLayout.Sandwich;
+            if (parameters.TryGetValue("year", out var y) && parameters.TryGetValue("month", out var m) && parameters.TryGetValue("day", out var d))
+            {
+                return (MakeDate(y, m, d, line), layout, line);
+            }
+
+            if (fallback is { } titleDate)
+            {
+                return (titleDate, layout, line);
+            }
+
+            throw new DayPageException(line, "the Current events template has no year, month and day");
+        }
+
+        if (fallback is { } onlyDate && MarkerRegex().IsMatch(wikitext))
+        {
+            return (onlyDate, DayPageLayout.Sandwich, 1);
+        }
+
+        throw new DayPageException(1, "no {{Current events}} or {{Current events header}} template: the page has no date");
+    }
+
+    private static DateOnly MakeDate(string year, string month, string day, int line)
+    {
+        if (int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out int y)
+            && int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out int m)
+            && int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out int d)
+            && y is >= 1 and <= 9999 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            return new DateOnly(y, m, d);
+        }
+
+        throw new DayPageException(line, $"the template's date {year}-{month}-{day} is not a date");
+    }
+
+    internal static int LineOf(string text, int index) => text.AsSpan(0, Math.Min(index, text.Length)).Count('\n') + 1;
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // NonBacktracking: matching time stays linear in the page, whatever a hostile page holds.
+    [GeneratedRegex(@"\{\{\s*[Cc]urrent[ _]events[ _]header\s*\|\s*(?<y>[0-9]{1,4})\s*\|\s*(?<m>[0-9]{1,2})\s*\|\s*(?<d>[0-9]{1,2})\s*(\||\}\})", RegexOptions.NonBacktracking)]
+    private static partial Regex HeaderRegex();
+
+    [GeneratedRegex(@"\{\{\s*[Cc]urrent[ _]events\s*\|(?<params>[^{}\n]{0,400}?)(?<end>content\s*=|\}\})", RegexOptions.NonBacktracking)]
+    private static partial Regex TemplateRegex();
+
+    [GeneratedRegex(@"<!--\s*All news items (?<which>below|above) this line\s*-->", RegexOptions.NonBacktracking | RegexOptions.IgnoreCase)]
+    private static partial Regex MarkerRegex();
+}

@@ -1,0 +1,310 @@
+using System.Net;
+using System.Text;
+using Dateline.Model;
+
+namespace Dateline.Portal;
+
+/// <summary>One bullet's or heading's text as a reader sees it, with the entities and citations it links.</summary>
+internal sealed record InlineText(string Text, IReadOnlyList<string> Entities, IReadOnlyList<Citation> Citations);
+
+/// <summary>
+/// Reads the inline wikitext of one line: internal links (with pipes, trails and namespaces),
+/// external links (citations), bold and italic quotes and a few inline HTML tags. Templates,
+/// comments and refs are already gone (see <see cref="MarkupStripper"/>). Linear in the line.
+/// </summary>
+internal static class InlineParser
+{
+    private static readonly string[] UrlSchemes = ["http://", "https://", "//", "ftp://", "ftps://", "mailto:", "news:", "irc://", "ircs://"];
+
+    // Inline tags whose markup is not text but whose content is; anything else stays literal text.
+    private static readonly HashSet<string> TransparentTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "b", "i", "u", "s", "em", "strong", "small", "big", "sup", "sub", "span", "del", "ins", "abbr", "code", "nowiki", "font", "cite", "q", "bdi",
+    };
+
+    public static InlineText Parse(string line)
+    {
+        var text = new StringBuilder(line.Length);
+        var entities = new List<string>();
+        var citations = new List<Citation>();
+        var linkEnds = MatchLinks(line);
+        var closeBracket = new ForwardFinder(line, "]");
+        var closeAngle = new ForwardFinder(line, ">");
+        int i = 0;
+        while (i < line.Length)
+        {
+            char c = line[i];
+            if (c == '[' && i + 1 < line.Length && line[i + 1] == '[' && linkEnds.TryGetValue(i, out int linkEnd))
+            {
+                i = ReadInternalLink(line, i, linkEnd, text, entities);
+            }
+            else if (c == '[' && TryReadExternalLink(line, i, ref closeBracket, out int extEnd, out var citation))
+            {
+                citations.Add(citation);
+                i = extEnd;
+            }
+            else if (c == '\'' && i + 1 < line.Length && line[i + 1] == '\'')
+            {
+                i = SkipQuotes(line, i, text);
+            }
+            else if (c == '<' && TryMatchTransparentTag(line, i, ref closeAngle, out int tagEnd))
+            {
+                i = tagEnd;
+            }
+            else
+            {
+                text.Append(c);
+                i++;
+            }
+        }
+
+        return new InlineText(Decode(text.ToString()), entities, citations);
+    }
+
+    /// <summary>Plain text of a fragment (a label, a heading): formatting dropped, links as shown.</summary>
+    public static string PlainText(string fragment) => FoldWhiteSpace(Parse(fragment).Text).Trim();
+
+    /// <summary>Every run of white space becomes one space; the start is trimmed, the end is kept.</summary>
+    public static string FoldWhiteSpace(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        bool pendingSpace = false;
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = true;
+                continue;
+            }
+
+            if (pendingSpace && result.Length > 0)
+            {
+                result.Append(' ');
+            }
+
+            pendingSpace = false;
+            result.Append(c);
+        }
+
+        if (pendingSpace && result.Length > 0)
+        {
+            result.Append(' ');
+        }
+
+        return result.ToString();
+    }
+
+    private static string Decode(string text) => text.Contains('&', StringComparison.Ordinal) ? WebUtility.HtmlDecode(text) : text;
+
+    /// <summary>Maps each matched <c>[[</c> to the index of its <c>]]</c>, nesting with a stack.</summary>
+    private static Dictionary<int, int> MatchLinks(string line)
+    {
+        var ends = new Dictionary<int, int>();
+        if (!line.Contains("[[", StringComparison.Ordinal))
+        {
+            return ends;
+        }
+
+        var open = new Stack<int>();
+        int i = 0;
+        while (i < line.Length - 1)
+        {
+            if (line[i] == '[' && line[i + 1] == '[')
+            {
+                open.Push(i);
+                i += 2;
+            }
+            else if (line[i] == ']' && line[i + 1] == ']' && open.Count > 0)
+            {
+                ends[open.Pop()] = i;
+                i += 2;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return ends;
+    }
+
+    private static int ReadInternalLink(string line, int start, int close, StringBuilder text, List<string> entities)
+    {
+        var inner = line.AsSpan(start + 2, close - start - 2);
+        int pipe = inner.IndexOf('|');
+        var target = pipe >= 0 ? inner[..pipe] : inner;
+        int end = close + 2;
+
+        if (Namespaces.IsOutsideArticles(target))
+        {
+            return end; // File:, Category:, interwiki: neither entity nor text
+        }
+
+        if (inner.Contains("[[", StringComparison.Ordinal))
+        {
+            // A link inside an article link is not valid wikitext: show the brackets as text.
+            text.Append("[[");
+            return start + 2;
+        }
+
+        var title = Entity.NormalizeTitle(target.TrimStart(':'));
+        if (title.Length > 0 && !entities.Contains(title))
+        {
+            entities.Add(title);
+        }
+
+        if (pipe < 0)
+        {
+            text.Append(target);
+        }
+        else if (pipe == inner.Length - 1)
+        {
+            text.Append(PipeTrick(target)); // [[Paris, Texas|]] shows "Paris"
+        }
+        else
+        {
+            text.Append(PlainText(inner[(pipe + 1)..].ToString()));
+        }
+
+        // Link trail: English Wikipedia glues following lower-case letters to the link text.
+        while (end < line.Length && line[end] is >= 'a' and <= 'z')
+        {
+            text.Append(line[end++]);
+        }
+
+        return end;
+    }
+
+    private static string PipeTrick(ReadOnlySpan<char> target)
+    {
+        var shown = target.TrimStart(':');
+        int colon = shown.IndexOf(':');
+        if (colon >= 0)
+        {
+            shown = shown[(colon + 1)..];
+        }
+
+        int paren = shown.IndexOf(" (", StringComparison.Ordinal);
+        if (paren > 0)
+        {
+            shown = shown[..paren];
+        }
+
+        int comma = shown.IndexOf(',');
+        if (comma > 0)
+        {
+            shown = shown[..comma];
+        }
+
+        return shown.Trim().ToString();
+    }
+
+    /// <summary><c>[url label]</c>: a citation. <c>[not a url]</c> stays text.</summary>
+    private static bool TryReadExternalLink(string line, int start, ref ForwardFinder closeBracket, out int end, out Citation citation)
+    {
+        end = start;
+        citation = null!;
+        var rest = line.AsSpan(start + 1);
+        bool isUrl = false;
+        foreach (var scheme in UrlSchemes)
+        {
+            if (rest.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                isUrl = true;
+                break;
+            }
+        }
+
+        if (!isUrl)
+        {
+            return false;
+        }
+
+        int closeAt = closeBracket.Next(start + 1);
+        if (closeAt < 0)
+        {
+            return false;
+        }
+
+        int close = closeAt - start - 1;
+
+        var body = rest[..close];
+        int space = body.IndexOfAny(' ', '\t');
+        var url = (space < 0 ? body : body[..space]).ToString();
+        var label = space < 0 ? string.Empty : CitationLabel(body[(space + 1)..].ToString());
+        if (label.Length == 0)
+        {
+            label = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
+        }
+
+        citation = new Citation(label, url);
+        end = start + 1 + close + 1;
+        return true;
+    }
+
+    /// <summary><c>(''Al Jazeera'')</c> reads <c>Al Jazeera</c>.</summary>
+    private static string CitationLabel(string raw)
+    {
+        var label = PlainText(raw);
+        if (label.Length >= 2 && label[0] == '(' && label[^1] == ')')
+        {
+            label = label[1..^1].Trim();
+        }
+
+        return label;
+    }
+
+    /// <summary>
+    /// A run of two or more apostrophes is bold or italic markup, except that a run of four
+    /// keeps one apostrophe (MediaWiki reads it as an apostrophe then bold) and a run longer than
+    /// five keeps the surplus.
+    /// </summary>
+    private static int SkipQuotes(string line, int start, StringBuilder text)
+    {
+        int end = start;
+        while (end < line.Length && line[end] == '\'')
+        {
+            end++;
+        }
+
+        int run = end - start;
+        int literal = run switch
+        {
+            4 => 1,
+            > 5 => run - 5,
+            _ => 0,
+        };
+        text.Append('\'', literal);
+        return end;
+    }
+
+    private static bool TryMatchTransparentTag(string line, int start, ref ForwardFinder closeAngle, out int end)
+    {
+        end = start;
+        int i = start + 1;
+        if (i < line.Length && line[i] == '/')
+        {
+            i++;
+        }
+
+        int nameStart = i;
+        while (i < line.Length && char.IsAsciiLetter(line[i]))
+        {
+            i++;
+        }
+
+        if (i == nameStart || !TransparentTags.Contains(line[nameStart..i]))
+        {
+            return false;
+        }
+
+        int close = closeAngle.Next(i);
+        if (close < 0 || (i < line.Length && line[i] != '>' && line[i] != ' ' && line[i] != '/'))
+        {
+            return false;
+        }
+
+        end = close + 1;
+        return true;
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dateline.Publishing.Markdown;
+
+/// <summary>Renders the page model as Markdown that any Git host shows (layout: FORMAT.md).</summary>
+public static class MarkdownPages
+{
+    public const string Extension = "md";
+
+    private static readonly CultureInfo English = CultureInfo.InvariantCulture;
+
+    /// <summary>An event page, line for line as FORMAT.md gives it.</summary>
+    public static string Event(EventPage page)
+    {
+        var item = page.Event;
+        var md = new StringBuilder(1024 + (page.Related.Count * 320));
+        md.Append("### [").Append(item.Date.ToString("yyyy-MM-dd", English)).Append("](").AppendUrl(Link(page.DayPage)).Append(")\n\n");
+        md.Append("# ").AppendHeading(item.Headline).Append('\n');
+
+        if (page.Summary is not null)
+        {
+            md.Append('\n').AppendParagraph(page.Summary).Append('\n');
+            if (item.Citations.Count > 0 || page.Image is not null || page.Related.Count > 0)
+            {
+                md.Append('\n'); // the seed leaves two empty lines after the summary
+            }
+        }
+
+        if (item.Citations.Count > 0 || page.Image is not null)
+        {
+            md.Append("\n### Source:\n\n");
+            foreach (var citation in item.Citations)
+            {
+                md.Append("1. [").AppendText(citation.Label).Append("](").AppendUrl(citation.Url).Append(")\n");
+            }
+
+            if (page.Image is not null)
+            {
+                md.Append("1. [Cover Image](").AppendUrl(page.Image).Append(")\n");
+            }
+        }
+
+        if (page.Related.Count > 0)
+        {
+            md.Append("\n### Related:\n\n");
+            for (int i = 0; i < page.Related.Count; i++)
+            {
+                var related = page.Related[i];
+                md.Append((i + 1).ToString(English)).Append(". [").AppendText(related.Headline).Append("](").AppendUrl(Link(related.Page)).Append(')');
+                if (related.Context.Count > 0)
+                {
+                    md.Append(" _Context: ");
+                    for (int c = 0; c < related.Context.Count; c++)
+                    {
+                        md.Append(c == 0 ? string.Empty : ", ").AppendText(related.Context[c]);
+                    }
+
+                    md.Append('_');
+                }
+
+                md.Append('\n');
+            }
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>A day: the date, the neighbouring days, then the events by category under their stories.</summary>
+    public static string Day(DayPage page)
+    {
+        var md = new StringBuilder(2048);
+        md.Append("### [").Append(MonthTitle(page.Date.Year, page.Date.Month)).Append("](").AppendUrl(Link(page.MonthPage)).Append(")\n\n");
+        md.Append("# ").Append(page.Date.ToString("dddd, d MMMM yyyy", English)).Append('\n');
+        AppendNeighbours(md, page.Previous, page.Next);
+
+        string? category = null;
+        IReadOnlyList<string> openStories = [];
+        foreach (var entry in page.Events)
+        {
+            if (entry.Category != category)
+            {
+                category = entry.Category;
+                openStories = [];
+                md.Append("\n## ").AppendHeading(category.Length == 0 ? "Other news" : category).Append("\n\n");
+            }
+
+            // Stories already open above this event are not repeated; the rest open here.
+            int shared = 0;
+            while (shared < openStories.Count && shared < entry.Stories.Count && openStories[shared] == entry.Stories[shared])
+            {
+                shared++;
+            }
+
+            for (int s = shared; s < entry.Stories.Count; s++)
+            {
+                md.Append(' ', s * 2).Append("- ").AppendText(entry.Stories[s]).Append('\n');
+            }
+
+            openStories = entry.Stories;
+            md.Append(' ', entry.Stories.Count * 2).Append("- [").AppendText(entry.Headline.TrimEnd()).Append("](").AppendUrl(Link(entry.Page)).Append(")\n");
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>A month: its days with their counts of events.</summary>
+    public static string Month(MonthPage page)
+    {
+        var md = new StringBuilder(1024);
+        md.Append("### [News archive](").AppendUrl(Link(ArchivePaths.Root)).Append(")\n\n");
+        md.Append("# ").Append(MonthTitle(page.Year, page.Month)).Append('\n');
+        var previous = page.Previous is { } p ? (MonthTitle(p.Year, p.Month), p.Page) : default((string, string)?);
+        var next = page.Next is { } n ? (MonthTitle(n.Year, n.Month), n.Page) : default((string, string)?);
+        AppendNeighbours(md, previous, next);
+        md.Append('\n');
+        foreach (var (day, events) in page.Days)
+        {
+            md.Append("- [").Append(day.Date.ToString("dddd, d MMMM yyyy", English)).Append("](").AppendUrl(Link(day.Page)).Append("): ")
+                .Append(Count(events, "event")).Append('\n');
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>The front page: every year with its months and their counts.</summary>
+    public static string Root(RootPage page)
+    {
+        var md = new StringBuilder(4096);
+        md.Append("# News archive\n\n");
+        md.Append(Count(page.Events, "event")).Append(" on ").Append(Count(page.Days, "day"));
+        if (page.Months.Count > 0)
+        {
+            md.Append(", ").Append(page.Months[0].Month.Year.ToString(English));
+            if (page.Months[^1].Month.Year != page.Months[0].Month.Year)
+            {
+                md.Append('–').Append(page.Months[^1].Month.Year.ToString(English));
+            }
+        }
+
+        md.Append(".\n");
+        foreach (var year in page.Months.GroupBy(m => m.Month.Year).OrderByDescending(g => g.Key))
+        {
+            md.Append("\n## ").Append(year.Key.ToString(English)).Append(" (").Append(Count(year.Sum(m => m.Events), "event")).Append(")\n\n");
+            foreach (var (month, events) in year)
+            {
+                md.Append("- [").Append(PortalMonth(month.Month)).Append("](").AppendUrl(Link(month.Page)).Append("): ").Append(Count(events, "event")).Append('\n');
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static void AppendNeighbours(StringBuilder md, DayLink? previous, DayLink? next) =>
+        AppendNeighbours(
+            md,
+            previous is null ? null : (previous.Date.ToString("yyyy-MM-dd", English), previous.Page),
+            next is null ? null : (next.Date.ToString("yyyy-MM-dd", English), next.Page));
+
+    private static void AppendNeighbours(StringBuilder md, (string Title, string Page)? previous, (string Title, string Page)? next)
+    {
+        if (previous is null && next is null)
+        {
+            return;
+        }
+
+        md.Append('\n');
+        if (previous is { } p)
+        {
+            md.Append("[← ").Append(p.Title).Append("](").AppendUrl(Link(p.Page)).Append(')');
+        }
+
+        if (previous is not null && next is not null)
+        {
+            md.Append(" · ");
+        }
+
+        if (next is { } n)
+        {
+            md.Append('[').Append(n.Title).Append(" →](").AppendUrl(Link(n.Page)).Append(')');
+        }
+
+        md.Append('\n');
+    }
+
+    private static string Link(string page) => ArchivePaths.Link(page, Extension);
+
+    private static string MonthTitle(int year, int month) => $"{PortalMonth(month)} {year.ToString(English)}";
+
+    private static string PortalMonth(int month) => English.DateTimeFormat.GetMonthName(month);
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString("N0", English)} {noun}s";
+}

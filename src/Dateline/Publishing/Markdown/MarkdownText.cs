@@ -1,0 +1,157 @@
+using System.Text;
+
+namespace Dateline.Publishing.Markdown;
+
+/// <summary>
+/// Writes text and URLs so that a CommonMark reader gets back exactly what was meant
+/// (FORMAT.md, "The event page"): characters that would open emphasis, links, code or HTML are
+/// escaped; quotes, apostrophes, parentheses and hyphens are written as they are.
+/// </summary>
+public static class MarkdownText
+{
+    /// <summary>Appends inline text: <c>\ [ ] * _ ` &lt; &gt;</c> escaped, and '&amp;' where it would start an entity.</summary>
+    public static StringBuilder AppendText(this StringBuilder markdown, string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '\\' or '[' or ']' or '*' or '_' or '`' or '<' or '>':
+                    markdown.Append('\\').Append(c);
+                    break;
+                case '&' when StartsEntity(text, i):
+                    markdown.Append("\\&");
+                    break;
+                case '\n' or '\r':
+                    markdown.Append(' '); // text is one line; a line end would end the block
+                    break;
+                default:
+                    markdown.Append(c);
+                    break;
+            }
+        }
+
+        return markdown;
+    }
+
+    /// <summary>
+    /// Appends a paragraph's text: as <see cref="AppendText"/>, and a start that would make the
+    /// line a heading, quote, list item or rule is escaped.
+    /// </summary>
+    public static StringBuilder AppendParagraph(this StringBuilder markdown, string text)
+    {
+        int digits = 0;
+        while (digits < text.Length && digits < 10 && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        if (text.Length > 0 && text[0] is '#' or '>' or '-' or '+' or '=' or '|' or '~')
+        {
+            markdown.Append('\\');
+        }
+        else if (digits > 0 && digits < text.Length && text[digits] is '.' or ')')
+        {
+            // "1. January" would start an ordered list.
+            markdown.Append(text.AsSpan(0, digits)).Append('\\');
+            return markdown.AppendText(text[digits..]);
+        }
+
+        return markdown.AppendText(text);
+    }
+
+    /// <summary>Appends a heading's text: as <see cref="AppendText"/>, and a closing run of '#' kept as text.</summary>
+    public static StringBuilder AppendHeading(this StringBuilder markdown, string text)
+    {
+        int end = text.TrimEnd().Length;
+        int hashes = end;
+        while (hashes > 0 && text[hashes - 1] == '#')
+        {
+            hashes--;
+        }
+
+        if (hashes < end && (hashes == 0 || text[hashes - 1] == ' '))
+        {
+            markdown.AppendText(text[..hashes]).Append('\\');
+            return markdown.AppendText(text[hashes..]);
+        }
+
+        return markdown.AppendText(text);
+    }
+
+    /// <summary>
+    /// Appends a link destination. A URL with spaces, parentheses or angle brackets is written in
+    /// the &lt;…&gt; form; a backslash and an entity-like '&amp;' are escaped; a line end, which no
+    /// destination can hold, is percent-encoded.
+    /// </summary>
+    public static StringBuilder AppendUrl(this StringBuilder markdown, string url)
+    {
+        bool pointy = false;
+        foreach (char c in url)
+        {
+            if (c <= ' ' || c is '(' or ')' or '<' or '>')
+            {
+                pointy = true;
+                break;
+            }
+        }
+
+        if (pointy)
+        {
+            markdown.Append('<');
+        }
+
+        for (int i = 0; i < url.Length; i++)
+        {
+            char c = url[i];
+            if (c == '\\' || (pointy && c is '<' or '>'))
+            {
+                markdown.Append('\\').Append(c);
+            }
+            else if (c == '&' && StartsEntity(url, i))
+            {
+                markdown.Append("\\&");
+            }
+            else if (c == '\n')
+            {
+                markdown.Append("%0A");
+            }
+            else if (c == '\r')
+            {
+                markdown.Append("%0D");
+            }
+            else
+            {
+                markdown.Append(c);
+            }
+        }
+
+        return pointy ? markdown.Append('>') : markdown;
+    }
+
+    /// <summary>
+    /// True when '&amp;' at <paramref name="at"/> begins something a CommonMark reader would decode:
+    /// <c>&amp;name;</c>, <c>&amp;#123;</c> or <c>&amp;#x1F;</c>.
+    /// </summary>
+    private static bool StartsEntity(string text, int at)
+    {
+        int i = at + 1;
+        if (i < text.Length && text[i] == '#')
+        {
+            i++;
+            if (i < text.Length && (text[i] == 'x' || text[i] == 'X'))
+            {
+                i++;
+            }
+        }
+
+        int start = i;
+        while (i < text.Length && i - start <= 32 && char.IsAsciiLetterOrDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i > start && i < text.Length && text[i] == ';';
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+
+namespace Dateline.Publishing;
+
+/// <summary>What a build did to the output folder.</summary>
+public sealed record WriteReport(int Pages, int Written, int Unchanged, int Removed, IReadOnlyList<string> Conflicts);
+
+/// <summary>
+/// Writes pages into the output folder: only files whose bytes changed, each atomically (a
+/// temporary file, then a rename), and removes the pages of a previous build that are gone. A
+/// manifest (<c>.dateline/manifest.tsv</c>) lists what Dateline wrote, so a file it did not create
+/// is never overwritten or removed, and no path can leave the folder.
+/// </summary>
+public sealed class SiteWriter
+{
+    public const string ManifestPath = ".dateline/manifest.tsv";
+
+    private readonly string root;
+    private readonly Dictionary<string, ManifestEntry> previous;
+    private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<string> conflicts = [];
+    private int written;
+    private int unchanged;
+
+    public SiteWriter(string outputFolder)
+    {
+        root = Path.GetFullPath(outputFolder);
+        Directory.CreateDirectory(root);
+        previous = ReadManifest(Path.Combine(root, ManifestPath));
+    }
+
+    /// <summary>Writes one page (thread-safe). <paramref name="relativePath"/> uses '/' separators.</summary>
+    public void Write(string relativePath, string content)
+    {
+        var full = FullPath(relativePath);
+        var bytes = Encoding.UTF8.GetBytes(content);
+        var hash = Hash(bytes);
+        if (previous.TryGetValue(relativePath, out var known) && known.Hash == hash && known.Length == bytes.Length)
+        {
+            var info = new FileInfo(full);
+            if (info.Exists && info.Length == known.Length && info.LastWriteTimeUtc.Ticks == known.Modified)
+            {
+                current[relativePath] = known;
+                Interlocked.Increment(ref unchanged);
+                return;
+            }
+        }
+        else if (!previous.ContainsKey(relativePath) && File.Exists(full))
+        {
+            if (!File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
+            {
+                conflicts.Add(relativePath); // not ours: never overwritten
+                return;
+            }
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".dateline-tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, full, overwrite: true);
+        current[relativePath] = new ManifestEntry(hash, bytes.Length, File.GetLastWriteTimeUtc(full).Ticks);
+        Interlocked.Increment(ref written);
+    }
+
+    /// <summary>Removes the pages of the previous build that this one did not write, then saves the manifest.</summary>
+    public WriteReport Finish()
+    {
+        int removed = 0;
+        foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            var full = FullPath(stale);
+            if (File.Exists(full))
+            {
+                File.Delete(full);
+                removed++;
+            }
+
+            RemoveEmptyFolders(Path.GetDirectoryName(full)!);
+        }
+
+        var manifest = new StringBuilder(current.Count * 96);
+        foreach (var (path, entry) in current.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            manifest.Append(path).Append('\t').Append(entry.Hash).Append('\t')
+                .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(entry.Modified.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        var manifestFile = Path.Combine(root, ManifestPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(manifestFile)!);
+        File.WriteAllText(manifestFile + ".dateline-tmp", manifest.ToString());
+        File.Move(manifestFile + ".dateline-tmp", manifestFile, overwrite: true);
+
+        return new WriteReport(current.Count + conflicts.Count, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The full path of a page; throws when a path would leave the output folder.</summary>
+    private string FullPath(string relativePath)
+    {
+        if (relativePath.Length == 0 || Path.IsPathRooted(relativePath) || relativePath.Split('/').Any(p => p is "" or "." or ".."))
+        {
+            throw new InvalidOperationException($"refusing to write '{relativePath}': not a plain relative path inside the output folder");
+        }
+
+        var full = Path.GetFullPath(Path.Combine(root, relativePath));
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"refusing to write '{relativePath}': it would leave the output folder");
+        }
+
+        return full;
+    }
+
+    private void RemoveEmptyFolders(string folder)
+    {
+        while (folder.Length > root.Length && folder.StartsWith(root, StringComparison.Ordinal)
+            && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            Directory.Delete(folder);
+            folder = Path.GetDirectoryName(folder)!;
+        }
+    }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
+
+    private static Dictionary<string, ManifestEntry> ReadManifest(string path)
+    {
+        var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        if (!File.Exists(path))
+        {
+            return entries;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length == 4
+                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
+                && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
+            {
+                entries[parts[0]] = new ManifestEntry(parts[1], length, modified);
+            }
+        }
+
+        return entries;
+    }
+
+    private sealed record ManifestEntry(string Hash, long Length, long Modified);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using Dateline.Model;
+
+namespace Dateline.Publishing;
+
+/// <summary>Event page slugs (FORMAT.md, "The archive's layout").</summary>
+public static class Slugs
+{
+    public const int MaxHeadlineCharacters = 140;
+
+    /// <summary>
+    /// From the first 140 characters of the headline: accents dropped, lower case, every run of
+    /// characters other than a-z and 0-9 one '-', '-' trimmed. "" when nothing is left.
+    /// </summary>
+    public static string FromHeadline(string headline)
+    {
+        int take = Math.Min(headline.Length, MaxHeadlineCharacters);
+        if (take < headline.Length && char.IsHighSurrogate(headline[take - 1]))
+        {
+            take--; // never cut a character in half
+        }
+
+        var decomposed = headline[..take].Normalize(NormalizationForm.FormD);
+        var slug = new StringBuilder(decomposed.Length);
+        bool pendingDash = false;
+        foreach (char raw in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(raw) == UnicodeCategory.NonSpacingMark)
+            {
+                continue; // é → e
+            }
+
+            char c = char.ToLowerInvariant(raw);
+            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+            {
+                if (pendingDash && slug.Length > 0)
+                {
+                    slug.Append('-');
+                }
+
+                pendingDash = false;
+                slug.Append(c);
+            }
+            else
+            {
+                pendingDash = true;
+            }
+        }
+
+        return slug.ToString();
+    }
+
+    /// <summary>
+    /// The slugs of one day's events, in page order: a repeated slug gets "-2", "-3"; a headline
+    /// with nothing to make a slug from gets "event-{n}", n its place on the day.
+    /// </summary>
+    public static string[] ForDay(IReadOnlyList<Event> events)
+    {
+        var slugs = new string[events.Count];
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < events.Count; i++)
+        {
+            var slug = FromHeadline(events[i].Headline);
+            if (slug.Length == 0)
+            {
+                slug = string.Create(CultureInfo.InvariantCulture, $"event-{events[i].Position}");
+            }
+
+            var candidate = slug;
+            if (!taken.Add(candidate))
+            {
+                int n = seen.GetValueOrDefault(slug, 1);
+                do
+                {
+                    n++;
+                    candidate = string.Create(CultureInfo.InvariantCulture, $"{slug}-{n}");
+                }
+                while (!taken.Add(candidate));
+                seen[slug] = n;
+            }
+
+            slugs[i] = candidate;
+        }
+
+        return slugs;
+    }
+}

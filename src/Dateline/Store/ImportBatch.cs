@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dateline.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Dateline.Store;
+
+/// <summary>What storing a day page did.</summary>
+public enum DayChange
+{
+    /// <summary>The archive had no page for that day.</summary>
+    Added,
+
+    /// <summary>The day's events were replaced by this page's.</summary>
+    Replaced,
+
+    /// <summary>The archive already holds exactly this page.</summary>
+    Unchanged,
+
+    /// <summary>The archive holds a newer revision of the page; this one was passed over.</summary>
+    Older,
+}
+
+/// <summary>A day page as stored: where it came from, its revision and its raw wikitext.</summary>
+public sealed record DayPageRecord(
+    DateOnly Date,
+    string Title,
+    string Source,
+    string Layout,
+    long? RevisionId,
+    DateTimeOffset? RevisionTime,
+    string Wikitext);
+
+/// <summary>
+/// One import, one transaction: the day is the unit of change, and nothing is visible until
+/// <see cref="Commit"/>. Disposed without a commit (or killed), the archive stays as it was.
+/// </summary>
+public sealed class ImportBatch : IDisposable
+{
+    private readonly SqliteConnection connection;
+    private readonly SqliteTransaction transaction;
+    private readonly SqliteCommand findDay;
+    private readonly SqliteCommand deleteEntities;
+    private readonly SqliteCommand deleteCitations;
+    private readonly SqliteCommand deleteEvents;
+    private readonly SqliteCommand upsertDay;
+    private readonly SqliteCommand insertEvent;
+    private readonly SqliteCommand insertEntity;
+    private readonly SqliteCommand insertCitation;
+    private readonly string importedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private bool committed;
+
+    internal ImportBatch(SqliteConnection connection)
+    {
+        this.connection = connection;
+        transaction = connection.BeginTransaction();
+        findDay = Prepare("SELECT revision_id, sha256 FROM days WHERE date = $date", "$date");
+        deleteEntities = Prepare("DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE date = $date)", "$date");
+        deleteCitations = Prepare("DELETE FROM citations WHERE event_id IN (SELECT id FROM events WHERE date = $date)", "$date");
+        deleteEvents = Prepare("DELETE FROM events WHERE date = $date", "$date");
+        upsertDay = Prepare(
+            """
+            INSERT INTO days(date, title, source, layout, revision_id, revision_time, sha256, wikitext, imported_at)
+            VALUES($date, $title, $source, $layout, $rev, $revtime, $sha, $text, $at)
+            ON CONFLICT(date) DO UPDATE SET title = excluded.title, source = excluded.source, layout = excluded.layout,
+                revision_id = excluded.revision_id, revision_time = excluded.revision_time, sha256 = excluded.sha256,
+                wikitext = excluded.wikitext, imported_at = excluded.imported_at
+            """,
+            "$date", "$title", "$source", "$layout", "$rev", "$revtime", "$sha", "$text", "$at");
+        insertEvent = Prepare(
+            "INSERT INTO events(date, position, category, stories, headline, line) VALUES($date, $pos, $cat, $stories, $headline, $line) RETURNING id",
+            "$date", "$pos", "$cat", "$stories", "$headline", "$line");
+        insertEntity = Prepare("INSERT INTO event_entities(event_id, ordinal, title) VALUES($id, $ord, $title)", "$id", "$ord", "$title");
+        insertCitation = Prepare("INSERT INTO citations(event_id, ordinal, label, url) VALUES($id, $ord, $label, $url)", "$id", "$ord", "$label", "$url");
+    }
+
+    /// <summary>
+    /// Stores a day page and its events, replacing what the archive held for that day unless it
+    /// holds the same page (unchanged) or a newer revision of it (older).
+    /// </summary>
+    public DayChange StoreDay(DayPageRecord page, Day day)
+    {
+        var date = ArchiveStore.FormatDate(page.Date);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(page.Wikitext)));
+        findDay.Parameters["$date"].Value = date;
+        bool exists = false;
+        using (var reader = findDay.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                exists = true;
+                long? storedRevision = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                if (reader.GetString(1) == sha)
+                {
+                    return DayChange.Unchanged;
+                }
+
+                if (storedRevision is { } stored && page.RevisionId is { } incoming && incoming < stored)
+                {
+                    return DayChange.Older;
+                }
+            }
+        }
+
+        if (exists)
+        {
+            foreach (var delete in new[] { deleteEntities, deleteCitations, deleteEvents })
+            {
+                delete.Parameters["$date"].Value = date;
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        Set(upsertDay, ("$date", date), ("$title", page.Title), ("$source", page.Source), ("$layout", page.Layout),
+            ("$rev", page.RevisionId), ("$revtime", page.RevisionTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+            ("$sha", sha), ("$text", page.Wikitext), ("$at", importedAt));
+        upsertDay.ExecuteNonQuery();
+
+        foreach (var item in day.Events)
+        {
+            Set(insertEvent, ("$date", date), ("$pos", item.Position), ("$cat", item.Category),
+                ("$stories", ArchiveStore.JoinStories(item.Stories)), ("$headline", item.Headline), ("$line", item.Line));
+            long id = (long)insertEvent.ExecuteScalar()!;
+            for (int i = 0; i < item.Entities.Count; i++)
+            {
+                Set(insertEntity, ("$id", id), ("$ord", i), ("$title", item.Entities[i]));
+                insertEntity.ExecuteNonQuery();
+            }
+
+            for (int i = 0; i < item.Citations.Count; i++)
+            {
+                Set(insertCitation, ("$id", id), ("$ord", i), ("$label", item.Citations[i].Label), ("$url", item.Citations[i].Url));
+                insertCitation.ExecuteNonQuery();
+            }
+        }
+
+        return exists ? DayChange.Replaced : DayChange.Added;
+    }
+
+    /// <summary>Replaces the redirect table with <paramref name="redirects"/>.</summary>
+    public void StoreRedirects(IEnumerable<KeyValuePair<string, string>> redirects, string source)
+    {
+        using (var clear = Prepare("DELETE FROM redirects"))
+        {
+            clear.ExecuteNonQuery();
+        }
+
+        using var insert = Prepare(
+            "INSERT INTO redirects(from_title, to_title, source, loaded_at) VALUES($from, $to, $source, $at) ON CONFLICT(from_title) DO UPDATE SET to_title = excluded.to_title",
+            "$from", "$to", "$source", "$at");
+        foreach (var (from, to) in redirects)
+        {
+            Set(insert, ("$from", from), ("$to", to), ("$source", source), ("$at", importedAt));
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    public void Commit()
+    {
+        transaction.Commit();
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (!committed)
+        {
+            transaction.Rollback();
+        }
+
+        foreach (var command in new[] { findDay, deleteEntities, deleteCitations, deleteEvents, upsertDay, insertEvent, insertEntity, insertCitation })
+        {
+            command.Dispose();
+        }
+
+        transaction.Dispose();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            command.Parameters[name].Value = value ?? DBNull.Value;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Data.Sqlite;
+
+namespace Dateline.Store;
+
+/// <summary>
+/// The archive's schema as a list of migrations, applied in order from the database's
+/// <c>PRAGMA user_version</c>. A migration is never edited once released: add the next one.
+/// </summary>
+internal static class Schema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: day pages with their raw wikitext (so a better parser can re-read them without a
+        // fetch), their events, the entities and citations of each event, and redirects.
+        """
+        CREATE TABLE days(
+            date          TEXT PRIMARY KEY,  -- yyyy-MM-dd
+            title         TEXT NOT NULL,
+            source        TEXT NOT NULL,     -- the file or export it was read from
+            layout        TEXT NOT NULL,
+            revision_id   INTEGER,           -- MediaWiki revision, when known
+            revision_time TEXT,
+            sha256        TEXT NOT NULL,     -- of the wikitext: the same page twice changes nothing
+            wikitext      TEXT NOT NULL,
+            imported_at   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE events(
+            id        INTEGER PRIMARY KEY,
+            date      TEXT NOT NULL REFERENCES days(date),
+            position  INTEGER NOT NULL,      -- page order, from 1
+            category  TEXT NOT NULL,
+            stories   TEXT NOT NULL,         -- story path, outermost first, joined by U+001F
+            headline  TEXT NOT NULL,
+            line      INTEGER NOT NULL,      -- line of the day page's wikitext
+            UNIQUE(date, position)
+        );
+        CREATE TABLE event_entities(
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            ordinal  INTEGER NOT NULL,
+            title    TEXT NOT NULL,          -- as linked, before redirects (resolved at build time)
+            PRIMARY KEY(event_id, ordinal)
+        ) WITHOUT ROWID;
+        CREATE TABLE citations(
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            ordinal  INTEGER NOT NULL,
+            label    TEXT NOT NULL,
+            url      TEXT NOT NULL,
+            PRIMARY KEY(event_id, ordinal)
+        ) WITHOUT ROWID;
+        CREATE TABLE redirects(
+            from_title TEXT PRIMARY KEY,
+            to_title   TEXT NOT NULL,
+            source     TEXT NOT NULL,
+            loaded_at  TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+
+        // 2: what each cited source page says of itself, one row per URL (source enrichment).
+        """
+        CREATE TABLE articles(
+            url           TEXT PRIMARY KEY,  -- as cited
+            final_url     TEXT,              -- after redirects
+            status        INTEGER,           -- HTTP status, when there was a response
+            content_type  TEXT,
+            fetched_at    TEXT NOT NULL,
+            summary       TEXT,
+            image         TEXT,
+            archived_from TEXT,              -- set when the page came from a web archive's copy
+            failure       TEXT               -- why nothing could be read, when nothing could
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        int version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+        {
+            throw new ArchiveStoreException(
+                $"the archive database has schema version {version}, newer than this Dateline knows ({Migrations.Length}): upgrade Dateline");
+        }
+
+        for (int next = version; next < Migrations.Length; next++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = Migrations[next] + $"\nPRAGMA user_version = {next + 1};";
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
+
+/// <summary>The archive database cannot be used as it is; the message says why.</summary>
+public sealed class ArchiveStoreException(string message, Exception? inner = null) : Exception(message, inner);
