@@ -3,18 +3,18 @@ namespace Dateline.Linking;
 /// <summary>
 /// Ranks, for every event, the events that share an entity with it (FORMAT.md, "Related
 /// events"): score = Σ ln(1 + N / df) over shared entities; then nearest in days; then the later
-/// date; then page order. Scores are summed in entity-id order, so equal sets give bit-equal
-/// scores and the result never depends on thread timing: the same archive gives the same lists.
+/// date; then page order. The result never depends on thread timing: the same archive gives the
+/// same lists, bit for bit.
 /// </summary>
 /// <remarks>
-/// A naive search touches every event of every entity's list: for the few entities named by 5%
-/// of the archive, that is most of the work. This one walks an event's entities from the rarest
-/// (highest weight) to the commonest, scores each candidate exactly the first time it is seen
-/// (by merging the two events' short entity lists), and stops a list as soon as no unseen
-/// candidate can still enter the top ten: an unseen candidate of list j shares none of the
-/// rarer entities, so its score is at most the sum of the weights from j on. Within a list,
-/// candidates are visited nearest in time first (the postings are in date order), so a list
-/// whose candidates could only tie the tenth score is left once they are farther than it.
+/// A naive search adds every entity's weight to every event of the entity's list: for the few
+/// entities named by 5% of the archive, that is most of the work. This one adds an event's
+/// lists from the rarest (highest weight) to the commonest and stops once no event it has not
+/// met can reach the tenth best score so far: such an event shares none of the lists already
+/// added, so it scores at most the sum of the weights still to come. The events already met
+/// are then completed from the remaining lists by binary search and ranked exactly.
+/// Weights are always summed in the same order (rarest first), so two candidates sharing the
+/// same entities get bit-equal scores and fall to the tie-breaks, as the definition says.
 /// </remarks>
 public static class RelatedEvents
 {
@@ -32,14 +32,13 @@ public static class RelatedEvents
             weights[id] = Math.Log(1 + ((double)n / index.DocumentFrequency(id)));
         }
 
-        var days = index.Events.Select(e => e.Date.DayNumber).ToArray();
         var result = new RelatedEvent[n][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
         Parallel.For(
             0,
             n,
             options,
-            () => new Search(index, weights, days, count),
+            () => new Search(index, weights, count),
             (e, _, search) =>
             {
                 result[e] = search.Rank(e);
@@ -49,12 +48,21 @@ public static class RelatedEvents
         return result;
     }
 
-    /// <summary>Per-thread state: which candidates this event has seen, and the best so far.</summary>
-    private sealed class Search(EntityIndex index, double[] weights, int[] days, int count)
+    /// <summary>Per-thread scratch space: partial scores, the events met, and the best so far.</summary>
+    private sealed class Search(EntityIndex index, double[] weights, int count)
     {
-        private readonly int[] seenBy = CreateSeen(days.Length);
+        // Bounds are compared with a margin far above rounding error, so an event that could
+        // tie the tenth is never cut as if it fell short.
+        private const double Margin = 1e-9;
+
+        private readonly int[] days = index.DayNumbers;
+        private readonly double[] partial = new double[index.Events.Count];
+        private readonly int[] met = new int[index.Events.Count];
+        private readonly double[] tenth = new double[count];
+        private readonly int[] tenthEvent = new int[count];
         private readonly int[] best = new int[count];
         private readonly double[] bestScore = new double[count];
+        private int metCount;
         private int kept;
         private int e;
 
@@ -62,25 +70,64 @@ public static class RelatedEvents
         {
             e = target;
             kept = 0;
-            seenBy[e] = e;
-            int[] own = index.EventEntities[e];
-
-            // Rarest first: ascending document frequency, ties by id for a fixed order.
-            var order = own.OrderBy(index.DocumentFrequency).ThenBy(id => id).ToArray();
+            metCount = 0;
+            var order = RarestFirst(target);
             var remaining = new double[order.Length + 1];
             for (int j = order.Length - 1; j >= 0; j--)
             {
                 remaining[j] = remaining[j + 1] + weights[order[j]];
             }
 
-            for (int j = 0; j < order.Length; j++)
+            int added = 0;
+            double sumAdded = 0;
+            for (; added < order.Length; added++)
             {
-                if (Hopeless(remaining[j], distance: 0))
+                // The tenth partial score is at most the weight added so far: only then is it
+                // worth finding out whether it already rules out everyone not yet met.
+                if (added > 0 && metCount >= count && remaining[added] < sumAdded && Below(remaining[added], KthPartial()))
                 {
-                    break; // no unseen candidate can beat the tenth
+                    break;
                 }
 
-                Walk(index.Postings[order[j]], remaining[j]);
+                double weight = weights[order[added]];
+                sumAdded += weight;
+                foreach (int candidate in index.Postings[order[added]])
+                {
+                    if (candidate == e)
+                    {
+                        continue;
+                    }
+
+                    if (partial[candidate] == 0)
+                    {
+                        met[metCount++] = candidate;
+                    }
+
+                    partial[candidate] += weight;
+                }
+            }
+
+            // The best partial scores first: completed, they set a high bar early, and most of
+            // the others then fall below it without being completed.
+            if (added < order.Length && metCount > count)
+            {
+                KthPartial();
+                for (int t = 0; t < tenthEvent.Length; t++)
+                {
+                    Complete(tenthEvent[t], order, added);
+                }
+            }
+
+            double still = remaining[added];
+            for (int m = 0; m < metCount; m++)
+            {
+                int candidate = met[m];
+                if (partial[candidate] > 0 && (kept < count || !Below(partial[candidate] + still, bestScore[kept - 1])))
+                {
+                    Complete(candidate, order, added);
+                }
+
+                partial[candidate] = 0;
             }
 
             var related = new RelatedEvent[kept];
@@ -92,62 +139,117 @@ public static class RelatedEvents
             return related;
         }
 
-        /// <summary>Visits a list's events nearest in time first, until none left can enter.</summary>
-        private void Walk(int[] postings, double bound)
+        private static bool Below(double bound, double threshold) => (bound * (1 + Margin)) + Margin < threshold;
+
+        /// <summary>The event's entities, ascending document frequency (ties by id).</summary>
+        private int[] RarestFirst(int target)
         {
-            int right = Array.BinarySearch(postings, e);
-            if (right < 0)
+            var order = index.FlatEntities.AsSpan(index.EntityStart[target]..index.EntityStart[target + 1]).ToArray();
+            for (int i = 1; i < order.Length; i++)
             {
-                right = ~right;
+                int x = order[i];
+                int at = i;
+                while (at > 0 && Rarer(x, order[at - 1]))
+                {
+                    order[at] = order[at - 1];
+                    at--;
+                }
+
+                order[at] = x;
             }
 
-            int left = right - 1;
-            int here = days[e];
-            while (left >= 0 || right < postings.Length)
+            return order;
+        }
+
+        private bool Rarer(int a, int b)
+        {
+            int da = index.DocumentFrequency(a);
+            int db = index.DocumentFrequency(b);
+            return da != db ? da < db : a < b;
+        }
+
+        /// <summary>Completes a candidate's score from the lists not added (same rarest-first order) and offers it.</summary>
+        private void Complete(int candidate, int[] order, int added)
+        {
+            double score = partial[candidate];
+            partial[candidate] = -1; // done: never completed twice
+            for (int j = added; j < order.Length; j++)
             {
-                int next;
-                if (left < 0)
+                if (Array.BinarySearch(index.Postings[order[j]], candidate) >= 0)
                 {
-                    next = postings[right++];
+                    score += weights[order[j]];
                 }
-                else if (right >= postings.Length)
-                {
-                    next = postings[left--];
-                }
-                else
-                {
-                    // Equal distance: the later one first, as the ranking prefers it.
-                    next = here - days[postings[left]] < days[postings[right]] - here ? postings[left--] : postings[right++];
-                }
+            }
 
-                if (Hopeless(bound, Math.Abs(days[next] - here)))
-                {
-                    return; // every one left in this list is at least as far
-                }
+            Offer(candidate, score);
+        }
 
-                if (seenBy[next] == e)
+        /// <summary>The count-th highest partial score among the events met: a floor under the final tenth.</summary>
+        private double KthPartial()
+        {
+            int size = 0;
+            for (int m = 0; m < metCount; m++)
+            {
+                double value = partial[met[m]];
+                if (size < tenth.Length)
                 {
-                    continue;
+                    tenth[size] = value;
+                    tenthEvent[size] = met[m];
+                    SiftUp(size++);
                 }
+                else if (value > tenth[0])
+                {
+                    tenth[0] = value;
+                    tenthEvent[0] = met[m];
+                    SiftDown(size);
+                }
+            }
 
-                seenBy[next] = e;
-                Offer(next, Score(e, next));
+            return tenth[0];
+        }
+
+        // A min-heap of the highest partial scores: tenth[0] is the lowest of them.
+        private void SiftUp(int at)
+        {
+            while (at > 0 && tenth[(at - 1) / 2] > tenth[at])
+            {
+                Swap((at - 1) / 2, at);
+                at = (at - 1) / 2;
             }
         }
 
-        /// <summary>
-        /// True when a candidate scoring at most <paramref name="bound"/>, at least
-        /// <paramref name="distance"/> days away, cannot enter a full top list.
-        /// </summary>
-        private bool Hopeless(double bound, int distance)
+        private void SiftDown(int size)
         {
-            if (kept < best.Length)
+            int at = 0;
+            while (true)
             {
-                return false;
-            }
+                int smallest = at;
+                int left = (2 * at) + 1;
+                int right = left + 1;
+                if (left < size && tenth[left] < tenth[smallest])
+                {
+                    smallest = left;
+                }
 
-            double worst = bestScore[kept - 1];
-            return bound < worst || (bound == worst && distance > Math.Abs(days[best[kept - 1]] - days[e]));
+                if (right < size && tenth[right] < tenth[smallest])
+                {
+                    smallest = right;
+                }
+
+                if (smallest == at)
+                {
+                    return;
+                }
+
+                Swap(smallest, at);
+                at = smallest;
+            }
+        }
+
+        private void Swap(int a, int b)
+        {
+            (tenth[a], tenth[b]) = (tenth[b], tenth[a]);
+            (tenthEvent[a], tenthEvent[b]) = (tenthEvent[b], tenthEvent[a]);
         }
 
         private void Offer(int candidate, double score)
@@ -199,47 +301,20 @@ public static class RelatedEvents
             return a < b; // page order: events are indexed by date, then position
         }
 
-        /// <summary>The exact score: shared entities' weights summed in id order.</summary>
-        private double Score(int a, int b)
-        {
-            int[] x = index.EventEntities[a];
-            int[] y = index.EventEntities[b];
-            double score = 0;
-            for (int i = 0, j = 0; i < x.Length && j < y.Length;)
-            {
-                if (x[i] == y[j])
-                {
-                    score += weights[x[i]];
-                    i++;
-                    j++;
-                }
-                else if (x[i] < y[j])
-                {
-                    i++;
-                }
-                else
-                {
-                    j++;
-                }
-            }
-
-            return score;
-        }
-
         private string[] SharedTitles(int a, int b)
         {
-            var shared = new List<string>();
-            int[] x = index.EventEntities[a];
-            int[] y = index.EventEntities[b];
-            for (int i = 0, j = 0; i < x.Length && j < y.Length;)
+            var flat = index.FlatEntities;
+            var start = index.EntityStart;
+            var shared = new List<string>(4);
+            for (int i = start[a], j = start[b]; i < start[a + 1] && j < start[b + 1];)
             {
-                if (x[i] == y[j])
+                if (flat[i] == flat[j])
                 {
-                    shared.Add(index.Titles[x[i]]);
+                    shared.Add(index.Titles[flat[i]]);
                     i++;
                     j++;
                 }
-                else if (x[i] < y[j])
+                else if (flat[i] < flat[j])
                 {
                     i++;
                 }
@@ -251,13 +326,6 @@ public static class RelatedEvents
 
             shared.Sort(ContextOrder);
             return [.. shared];
-        }
-
-        private static int[] CreateSeen(int n)
-        {
-            var seen = new int[n];
-            Array.Fill(seen, -1);
-            return seen;
         }
 
         /// <summary>Ordinal ignoring case, then ordinal, so that the order is total.</summary>
