@@ -12,6 +12,13 @@ internal sealed record FetchProblem(string Reason, bool DeadLink = false, bool C
     /// <summary>Describes a transport failure; null for exceptions that are not about the fetch.</summary>
     public static FetchProblem? FromException(Exception exception, Uri url)
     {
+        // Cancellation (a timeout, the caller, disposal) wraps whatever it interrupted, such as an
+        // aborted socket: it is decided by whose token fired, not described as a network failure.
+        if (exception is OperationCanceledException)
+        {
+            return null;
+        }
+
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)

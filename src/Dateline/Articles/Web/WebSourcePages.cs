@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Reflection;
@@ -17,6 +18,8 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
 {
     // RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt.
     private static readonly BodyRule RobotsBody = new(_ => true, 500 * 1024, StopAfterHead: false);
+    private static readonly SearchValues<char> SchemeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+
     private static readonly BodyRule WaybackAnswerBody = new(_ => true, 1024 * 1024, StopAfterHead: false);
 
     private readonly HttpClient client;
@@ -73,7 +76,8 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
     {
         ArgumentNullException.ThrowIfNull(url);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var start))
+        // Without a scheme of its own, "/a/b" would pass as an absolute file path on Unix.
+        if (!HasScheme(url.Trim()) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var start))
         {
             return SourceFetch.Failed("not an absolute URL");
         }
@@ -173,6 +177,14 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
         return informational is { Length: > 0 }
             ? informational.Split('+')[0]
             : assembly.GetName().Version?.ToString(3) ?? "0";
+    }
+
+    private static bool HasScheme(string url)
+    {
+        int colon = url.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0
+            && char.IsAsciiLetter(url[0])
+            && !url.AsSpan(0, colon).ContainsAnyExcept(SchemeCharacters);
     }
 
     private static bool IsWebScheme(Uri url) => url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps;
