@@ -18,19 +18,25 @@ internal sealed class HostThrottle(int perHost, TimeSpan spacing, TimeProvider t
         await lane.Slots.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            TimeSpan wait;
-            lock (lane)
+            // Starts go one at a time, each timed from the previous one's actual start, so a late
+            // wake-up cannot bunch two requests together.
+            await lane.Turn.WaitAsync(cancel).ConfigureAwait(false);
+            try
             {
-                // Book the next start time under the lock so concurrent callers queue up in turn.
-                var now = time.GetUtcNow();
-                var start = lane.NextStart > now ? lane.NextStart : now;
-                lane.NextStart = start + spacing;
-                wait = start - now;
-            }
+                if (lane.LastStart is { } last)
+                {
+                    var wait = spacing - time.GetElapsedTime(last);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, time, cancel).ConfigureAwait(false);
+                    }
+                }
 
-            if (wait > TimeSpan.Zero)
+                lane.LastStart = time.GetTimestamp();
+            }
+            finally
             {
-                await Task.Delay(wait, time, cancel).ConfigureAwait(false);
+                lane.Turn.Release();
             }
 
             return new Lease(lane.Slots);
@@ -46,7 +52,11 @@ internal sealed class HostThrottle(int perHost, TimeSpan spacing, TimeProvider t
     {
         public SemaphoreSlim Slots { get; } = new(slots, slots);
 
-        public DateTimeOffset NextStart { get; set; } = DateTimeOffset.MinValue;
+        /// <summary>Held by the request whose start is being timed.</summary>
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+
+        /// <summary>When the last request started (a <see cref="TimeProvider"/> timestamp), if any did.</summary>
+        public long? LastStart { get; set; }
     }
 }
 
