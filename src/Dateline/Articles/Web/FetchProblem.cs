@@ -29,8 +29,10 @@ internal sealed record FetchProblem(string Reason, bool DeadLink = false, bool C
                     return new FetchProblem($"DNS: no such host {url.Host}", DeadLink: true, Connection: true);
                 case SocketException { SocketErrorCode: SocketError.TryAgain }:
                     return new FetchProblem($"DNS: lookup of {url.Host} failed for now", Connection: true);
-                case SocketException socket:
+                case SocketException socket when exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }:
                     return new FetchProblem($"cannot connect to {url.Authority}: {socket.SocketErrorCode}", Connection: true);
+                case SocketException socket:
+                    return new FetchProblem($"connection to {url.Authority} broke: {socket.SocketErrorCode}");
                 case AuthenticationException tls:
                     return new FetchProblem($"TLS failure with {url.Authority}: {tls.Message}", Connection: true);
                 case InvalidDataException data:

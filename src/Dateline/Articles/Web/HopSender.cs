@@ -49,11 +49,22 @@ internal sealed class HopSender
     private static bool ShouldRetry(Outcome<HopResponse> outcome, TimeSpan maxWait) => outcome switch
     {
         // The connection dropped mid-answer: a fresh attempt usually works.
-        { Exception: HttpIOException or HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } } => true,
+        { Exception: { } exception } => IsDropped(exception),
 
         // Coming back sooner than asked would be rude and likely refused again, so a wait beyond
         // the cap ends the retries rather than being shortened.
         { Result: { } response } => response.IsRetryable && (response.RetryAfter is not { } wait || wait <= maxWait),
+        _ => false,
+    };
+
+    // Only failures after the connection was made: refused connections, DNS and TLS failures and
+    // the address policy's refusals would fail the same way again.
+    private static bool IsDropped(Exception exception) => exception switch
+    {
+        HttpIOException => true,
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } => true,
+        HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: IOException inner } =>
+            inner is not AddressRefusedException && inner.InnerException is not AddressRefusedException,
         _ => false,
     };
 

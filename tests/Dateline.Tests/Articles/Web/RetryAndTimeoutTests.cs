@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using Dateline.Articles.Web;
 using Microsoft.AspNetCore.Http;
 
@@ -62,6 +63,58 @@ public sealed class RetryAndTimeoutTests
 
         Assert.Null(fetch.Failure);
         Assert.Equal(3, site.CountOf("/story"));
+    }
+
+    [Fact]
+    public async Task Reads_Retry_After_given_as_an_HTTP_date()
+    {
+        // A date already past: retry at once (after the backoff), rather than fail or wait the cap.
+        await using var site = await Flaky(failures: 1, status: 503, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT");
+        using var pages = new WebSourcePages(TestOptions.Fast);
+
+        var fetch = await pages.FetchAsync(site.Link("/story"), TestOptions.EventDate, CancellationToken.None);
+
+        Assert.Null(fetch.Failure);
+        Assert.Equal(2, site.CountOf("/story"));
+    }
+
+    [Fact]
+    public async Task Retries_a_connection_dropped_before_the_answer()
+    {
+        int seen = 0;
+        await using var site = await FakeSite.StartAsync(context =>
+        {
+            if (context.Request.Path == "/story" && Interlocked.Increment(ref seen) == 1)
+            {
+                context.Abort();
+                return Task.CompletedTask;
+            }
+
+            context.Response.StatusCode = 200;
+            return FakeSite.HtmlAsync(context, "<html><head></head></html>");
+        });
+        using var pages = new WebSourcePages(TestOptions.Fast);
+
+        var fetch = await pages.FetchAsync(site.Link("/story"), TestOptions.EventDate, CancellationToken.None);
+
+        Assert.Null(fetch.Failure);
+        Assert.Equal(2, site.CountOf("/story"));
+    }
+
+    [Fact]
+    public async Task A_refused_connection_fails_at_once()
+    {
+        // A bound socket that does not listen: its port is ours, and connecting to it is refused.
+        using var reserved = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        reserved.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)reserved.LocalEndPoint!).Port;
+        using var pages = new WebSourcePages(TestOptions.Fast with { RetryDelay = TimeSpan.FromSeconds(3), MaxRetryWait = TimeSpan.FromSeconds(5) });
+        var clock = Stopwatch.StartNew();
+
+        var fetch = await pages.FetchAsync($"http://127.0.0.1:{port}/story", TestOptions.EventDate, CancellationToken.None);
+
+        Assert.Equal($"cannot connect to 127.0.0.1:{port}: ConnectionRefused", fetch.Failure);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}: retried?");
     }
 
     [Fact]
