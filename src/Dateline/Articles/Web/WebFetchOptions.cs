@@ -41,6 +41,9 @@ public sealed record WebFetchOptions
     /// <summary>The first backoff when the server gives no Retry-After; it doubles (with jitter) each retry.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest wait before a retry; a Retry-After asking for more ends the retries instead.</summary>
-    public TimeSpan MaxRetryWait { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The longest wait before a retry; a Retry-After asking for more ends the retries instead.
+    /// Kept well under <see cref="TotalTimeout"/>, which the waits count against.
+    /// </summary>
+    public TimeSpan MaxRetryWait { get; init; } = TimeSpan.FromSeconds(10);
 }

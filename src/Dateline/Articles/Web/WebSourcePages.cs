@@ -76,6 +76,7 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
     {
         ArgumentNullException.ThrowIfNull(url);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+
         // Without a scheme of its own, "/a/b" would pass as an absolute file path on Unix.
         if (!HasScheme(url.Trim()) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var start))
         {
