@@ -81,9 +81,12 @@ public sealed class SiteWriter
             RemoveEmptyFolders(Path.GetDirectoryName(full)!);
         }
 
+        var paths = current.Keys.ToArray();
+        Array.Sort(paths, StringComparer.Ordinal);
         var manifest = new StringBuilder(current.Count * 96);
-        foreach (var (path, entry) in current.OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var path in paths)
         {
+            var entry = current[path];
             manifest.Append(path).Append('\t').Append(entry.Hash).Append('\t')
                 .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append('\t')
                 .Append(entry.Modified.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -134,14 +137,16 @@ public sealed class SiteWriter
             return entries;
         }
 
+        Span<Range> parts = stackalloc Range[5];
         foreach (var line in File.ReadLines(path))
         {
-            var parts = line.Split('\t');
-            if (parts.Length == 4
-                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
-                && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
+            // path TAB hash TAB length TAB modified
+            var rest = line.AsSpan();
+            if (rest.Split(parts, '\t') == 4
+                && long.TryParse(rest[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
+                && long.TryParse(rest[parts[3]], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
             {
-                entries[parts[0]] = new ManifestEntry(parts[1], length, modified);
+                entries[line[parts[0]]] = new ManifestEntry(line[parts[1]], length, modified);
             }
         }
 
