@@ -173,6 +173,38 @@ public sealed partial class ArchiveStore : IDisposable
         return articles;
     }
 
+    /// <summary>
+    /// A fingerprint of everything a build reads: the day pages (by their hashes), the events,
+    /// entities and citations stored from them, the redirect table and the known articles.
+    /// Whoever writes to the archive, a change shows here; reading it costs a fraction of a build.
+    /// </summary>
+    public string Fingerprint()
+    {
+        var hash = new System.IO.Hashing.XxHash128();
+        void Add(string sql)
+        {
+            using var command = Command(sql);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                for (int i = 0; i < reader.FieldCount; i++)
+                {
+                    hash.Append(System.Text.Encoding.UTF8.GetBytes(reader.IsDBNull(i) ? "\u0000" : reader.GetString(i)));
+                    hash.Append("\u001F"u8);
+                }
+            }
+        }
+
+        Add("PRAGMA user_version");
+        Add("SELECT date, sha256 FROM days ORDER BY date");
+        Add("SELECT count(*), max(id) FROM events");
+        Add("SELECT count(*) FROM event_entities");
+        Add("SELECT count(*) FROM citations");
+        Add("SELECT from_title, to_title FROM redirects ORDER BY from_title");
+        Add("SELECT url, summary, image FROM articles WHERE summary IS NOT NULL OR image IS NOT NULL ORDER BY url");
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
     /// <summary>The raw wikitext kept for a day, so it can be parsed again.</summary>
     public string? ReadWikitext(DateOnly date)
     {
