@@ -1,0 +1,175 @@
+using System.IO.Compression;
+
+namespace Dateline.Articles.Warc;
+
+/// <summary>
+/// Streams the records of a WARC file (1.0 or 1.1), plain or gzip-compressed record by record.
+/// Blocks are read only for the records the caller asks for, so a file of any size is read in
+/// constant memory; <see cref="ReadAt"/> reads one record again from its <see cref="WarcPosition"/>.
+/// </summary>
+public static class WarcReader
+{
+    /// <summary>Every record of the file, in order, with its block when <paramref name="wantBlock"/> says so.</summary>
+    public static IEnumerable<WarcRecord> Read(string path, Func<WarcHeader, bool>? wantBlock = null)
+    {
+        using var file = OpenFile(path, FileOptions.SequentialScan);
+        foreach (var record in Read(file, wantBlock))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>Every record of a stream read from its start (gzip or plain, told apart by the first bytes).</summary>
+    public static IEnumerable<WarcRecord> Read(Stream stream, Func<WarcHeader, bool>? wantBlock = null)
+    {
+        wantBlock ??= static _ => true;
+        var peek = new byte[2];
+        long start = stream.CanSeek ? stream.Position : 0;
+        int got = stream.ReadAtLeast(peek, 2, throwOnEndOfStream: false);
+        bool gzip = got == 2 && peek[0] == 0x1F && peek[1] == 0x8B;
+        Stream whole;
+        if (stream.CanSeek)
+        {
+            // Seeking back keeps the stream seekable, so plain files skip unwanted blocks without reading them.
+            stream.Position = start;
+            whole = stream;
+        }
+        else
+        {
+            whole = new PrefixedStream(peek.AsMemory(0, got), stream);
+        }
+
+        return gzip ? ReadMembers(whole, start, wantBlock) : ReadPlain(whole, start, wantBlock);
+    }
+
+    /// <summary>Reads the record at <paramref name="position"/> of the file, with its block.</summary>
+    public static WarcRecord ReadAt(string path, WarcPosition position)
+    {
+        using var file = OpenFile(path, FileOptions.RandomAccess);
+        file.Position = position.Offset;
+        int first = file.ReadByte();
+        file.Position = position.Offset;
+        if (first == 0x1F)
+        {
+            // One member is all that is needed: GZipStream would go on into the next, but is not asked to.
+            using var member = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+            var source = new ByteSource(member);
+            for (int i = 0; ; i++)
+            {
+                var record = ReadRecord(source, new WarcPosition(position.Offset, i), i == position.Index ? null : static _ => false)
+                    ?? throw new WarcFormatException($"{path}: no record at offset {position.Offset}");
+                if (i == position.Index)
+                {
+                    return record;
+                }
+            }
+        }
+
+        return ReadRecord(new ByteSource(file, position.Offset), position, null)
+            ?? throw new WarcFormatException($"{path}: no record at offset {position.Offset}");
+    }
+
+    private static FileStream OpenFile(string path, FileOptions options) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, options);
+
+    private static IEnumerable<WarcRecord> ReadPlain(Stream stream, long start, Func<WarcHeader, bool> wantBlock)
+    {
+        var source = new ByteSource(stream, start);
+        while (true)
+        {
+            source.SkipBlankLines();
+            long offset = source.Position;
+            var record = ReadRecord(source, new WarcPosition(offset, 0), wantBlock);
+            if (record is null)
+            {
+                yield break;
+            }
+
+            yield return record;
+        }
+    }
+
+    private static IEnumerable<WarcRecord> ReadMembers(Stream stream, long start, Func<WarcHeader, bool> wantBlock)
+    {
+        using var members = new GzipMembers(stream, start);
+        while (members.Next() is { } member)
+        {
+            using (member)
+            {
+                var source = new ByteSource(member);
+                for (int index = 0; ; index++)
+                {
+                    var record = ReadRecord(source, new WarcPosition(member.Offset, index), wantBlock);
+                    if (record is null)
+                    {
+                        break;
+                    }
+
+                    yield return record;
+                }
+
+                member.Finish();
+            }
+        }
+    }
+
+    /// <summary>Reads one record (header, block or skip, the CR LF CR LF after it); null at the end.</summary>
+    private static WarcRecord? ReadRecord(ByteSource source, WarcPosition position, Func<WarcHeader, bool>? wantBlock)
+    {
+        source.SkipBlankLines();
+        long offset = source.Position;
+        var versionLine = source.ReadLine();
+        if (versionLine is null)
+        {
+            return null;
+        }
+
+        if (!versionLine.StartsWith("WARC/", StringComparison.Ordinal))
+        {
+            throw new WarcFormatException($"offset {offset}: expected a WARC version line, found \"{Shorten(versionLine)}\"");
+        }
+
+        var fields = new List<KeyValuePair<string, string>>(12);
+        while (true)
+        {
+            var line = source.ReadLine() ?? throw new WarcFormatException($"offset {offset}: the file ends inside a record header");
+            if (line.Length == 0)
+            {
+                break;
+            }
+
+            if (line[0] is ' ' or '\t' && fields.Count > 0)
+            {
+                // A folded line continues the previous field's value.
+                var last = fields[^1];
+                fields[^1] = new(last.Key, last.Value + " " + line.Trim());
+                continue;
+            }
+
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new WarcFormatException($"offset {offset}: a header line without a field name: \"{Shorten(line)}\"");
+            }
+
+            fields.Add(new(line[..colon].Trim(), line[(colon + 1)..].Trim()));
+        }
+
+        var header = new WarcHeader(versionLine.Trim(), fields);
+        long length = header.ContentLength;
+        byte[]? block = null;
+        if (wantBlock is null || wantBlock(header))
+        {
+            block = source.ReadBytes(length, $"the block of the {header.Type} record at offset {offset}");
+        }
+        else
+        {
+            source.Skip(length, $"the block of the {header.Type} record at offset {offset}");
+        }
+
+        source.SkipBlankLines();
+        return new WarcRecord(position, header, block);
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+}
