@@ -9,18 +9,20 @@ public sealed record HttpMessage(int Status, IReadOnlyList<KeyValuePair<string, 
     public string? this[string name] =>
         Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
+    /// <summary>The status code of the status line at the start of <paramref name="block"/>; 0 when there is none.</summary>
+    public static int StatusOf(ReadOnlySpan<byte> block)
+    {
+        int at = 0;
+        var statusLine = NextLine(block, ref at);
+        return ParseStatus(statusLine);
+    }
+
     /// <summary>Parses "HTTP/1.x NNN reason" and the header lines; null when the block is not an HTTP response.</summary>
     public static HttpMessage? TryParseResponse(ReadOnlySpan<byte> block)
     {
         int at = 0;
-        var statusLine = NextLine(block, ref at);
-        if (statusLine is null || !statusLine.StartsWith("HTTP/", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var parts = statusLine.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int status))
+        int status = ParseStatus(NextLine(block, ref at));
+        if (status == 0)
         {
             return null;
         }
@@ -48,6 +50,19 @@ public sealed record HttpMessage(int Status, IReadOnlyList<KeyValuePair<string, 
 
         // Headers with no empty line after them: a response with no body.
         return new HttpMessage(status, headers, block.Length);
+    }
+
+    private static int ParseStatus(string? statusLine)
+    {
+        if (statusLine is null || !statusLine.StartsWith("HTTP/", StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
+        var parts = statusLine.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int status) && status is >= 100 and <= 999
+            ? status
+            : 0;
     }
 
     private static string? NextLine(ReadOnlySpan<byte> block, ref int at)

@@ -9,18 +9,21 @@ namespace Dateline.Articles.Warc;
 /// </summary>
 public static class WarcReader
 {
-    /// <summary>Every record of the file, in order, with its block when <paramref name="wantBlock"/> says so.</summary>
-    public static IEnumerable<WarcRecord> Read(string path, Func<WarcHeader, bool>? wantBlock = null)
+    /// <summary>
+    /// Every record of the file, in order, with its block when <paramref name="wantBlock"/> says so;
+    /// of the other blocks only the first <paramref name="peekBytes"/> bytes are read (e.g. to see an HTTP status).
+    /// </summary>
+    public static IEnumerable<WarcRecord> Read(string path, Func<WarcHeader, bool>? wantBlock = null, int peekBytes = 0)
     {
         using var file = OpenFile(path, FileOptions.SequentialScan);
-        foreach (var record in Read(file, wantBlock))
+        foreach (var record in Read(file, wantBlock, peekBytes))
         {
             yield return record;
         }
     }
 
     /// <summary>Every record of a stream read from its start (gzip or plain, told apart by the first bytes).</summary>
-    public static IEnumerable<WarcRecord> Read(Stream stream, Func<WarcHeader, bool>? wantBlock = null)
+    public static IEnumerable<WarcRecord> Read(Stream stream, Func<WarcHeader, bool>? wantBlock = null, int peekBytes = 0)
     {
         wantBlock ??= static _ => true;
         var peek = new byte[2];
@@ -39,7 +42,7 @@ public static class WarcReader
             whole = new PrefixedStream(peek.AsMemory(0, got), stream);
         }
 
-        return gzip ? ReadMembers(whole, start, wantBlock) : ReadPlain(whole, start, wantBlock);
+        return gzip ? ReadMembers(whole, start, wantBlock, peekBytes) : ReadPlain(whole, start, wantBlock, peekBytes);
     }
 
     /// <summary>Reads the record at <paramref name="position"/> of the file, with its block.</summary>
@@ -56,7 +59,7 @@ public static class WarcReader
             var source = new ByteSource(member);
             for (int i = 0; ; i++)
             {
-                var record = ReadRecord(source, new WarcPosition(position.Offset, i), i == position.Index ? null : static _ => false)
+                var record = ReadRecord(source, new WarcPosition(position.Offset, i), i == position.Index ? null : static _ => false, 0)
                     ?? throw new WarcFormatException($"{path}: no record at offset {position.Offset}");
                 if (i == position.Index)
                 {
@@ -65,21 +68,21 @@ public static class WarcReader
             }
         }
 
-        return ReadRecord(new ByteSource(file, position.Offset), position, null)
+        return ReadRecord(new ByteSource(file, position.Offset), position, null, 0)
             ?? throw new WarcFormatException($"{path}: no record at offset {position.Offset}");
     }
 
     private static FileStream OpenFile(string path, FileOptions options) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, options);
 
-    private static IEnumerable<WarcRecord> ReadPlain(Stream stream, long start, Func<WarcHeader, bool> wantBlock)
+    private static IEnumerable<WarcRecord> ReadPlain(Stream stream, long start, Func<WarcHeader, bool> wantBlock, int peekBytes)
     {
         var source = new ByteSource(stream, start);
         while (true)
         {
             source.SkipBlankLines();
             long offset = source.Position;
-            var record = ReadRecord(source, new WarcPosition(offset, 0), wantBlock);
+            var record = ReadRecord(source, new WarcPosition(offset, 0), wantBlock, peekBytes);
             if (record is null)
             {
                 yield break;
@@ -89,7 +92,7 @@ public static class WarcReader
         }
     }
 
-    private static IEnumerable<WarcRecord> ReadMembers(Stream stream, long start, Func<WarcHeader, bool> wantBlock)
+    private static IEnumerable<WarcRecord> ReadMembers(Stream stream, long start, Func<WarcHeader, bool> wantBlock, int peekBytes)
     {
         using var members = new GzipMembers(stream, start);
         while (members.Next() is { } member)
@@ -99,7 +102,7 @@ public static class WarcReader
                 var source = new ByteSource(member);
                 for (int index = 0; ; index++)
                 {
-                    var record = ReadRecord(source, new WarcPosition(member.Offset, index), wantBlock);
+                    var record = ReadRecord(source, new WarcPosition(member.Offset, index), wantBlock, peekBytes);
                     if (record is null)
                     {
                         break;
@@ -114,7 +117,7 @@ public static class WarcReader
     }
 
     /// <summary>Reads one record (header, block or skip, the CR LF CR LF after it); null at the end.</summary>
-    private static WarcRecord? ReadRecord(ByteSource source, WarcPosition position, Func<WarcHeader, bool>? wantBlock)
+    private static WarcRecord? ReadRecord(ByteSource source, WarcPosition position, Func<WarcHeader, bool>? wantBlock, int peekBytes)
     {
         source.SkipBlankLines();
         long offset = source.Position;
@@ -158,17 +161,25 @@ public static class WarcReader
         var header = new WarcHeader(versionLine.Trim(), fields);
         long length = header.ContentLength;
         byte[]? block = null;
+        byte[]? peek = null;
+        var what = $"the block of the {header.Type} record at offset {offset}";
         if (wantBlock is null || wantBlock(header))
         {
-            block = source.ReadBytes(length, $"the block of the {header.Type} record at offset {offset}");
+            block = source.ReadBytes(length, what);
         }
         else
         {
-            source.Skip(length, $"the block of the {header.Type} record at offset {offset}");
+            long head = Math.Min(length, peekBytes);
+            if (head > 0)
+            {
+                peek = source.ReadBytes(head, what);
+            }
+
+            source.Skip(length - head, what);
         }
 
         source.SkipBlankLines();
-        return new WarcRecord(position, header, block);
+        return new WarcRecord(position, header, block) { Peek = peek };
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";

@@ -10,6 +10,9 @@ public readonly record struct WarcPosition(long Offset, int Index);
 /// <summary>One WARC record: its header fields and, when it was asked for, its content block.</summary>
 public sealed record WarcRecord(WarcPosition Position, WarcHeader Header, byte[]? Block)
 {
+    /// <summary>The first bytes of a block that was not read whole, when the reader was asked to peek.</summary>
+    public byte[]? Peek { get; init; }
+
     /// <summary>Whether WARC-Block-Digest matches the block; null when there is none or its algorithm is not SHA-1.</summary>
     public bool? BlockDigestMatches() => Block is null ? null : WarcDigest.Matches(Header.BlockDigest, Block);
 

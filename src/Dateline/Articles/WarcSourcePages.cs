@@ -1,0 +1,230 @@
+using Dateline.Articles.Warc;
+
+namespace Dateline.Articles;
+
+/// <summary>
+/// Source pages from web archives on disk (WARC files, plain or gzip). Opening streams the files
+/// once and keeps only an index: for each capture its file, position, date and status. A fetch
+/// reads that one record again, so memory stays small however many pages the files hold.
+/// </summary>
+public sealed class WarcSourcePages : ISourcePages
+{
+    private const int MaxRedirects = 5;
+
+    private readonly IReadOnlyList<string> files;
+    private readonly Dictionary<string, List<Capture>> byUri = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Capture> byRecordId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Capture> byPayloadDigest = new(StringComparer.Ordinal);
+
+    private WarcSourcePages(IReadOnlyList<string> files) => this.files = files;
+
+    /// <summary>How many response and revisit records were indexed.</summary>
+    public int Captures { get; private set; }
+
+    /// <summary>Indexes the files (streaming each once).</summary>
+    public static WarcSourcePages Open(IEnumerable<string> paths, CancellationToken cancel = default)
+    {
+        var pages = new WarcSourcePages([.. paths]);
+        for (int file = 0; file < pages.files.Count; file++)
+        {
+            var path = pages.files[file];
+            try
+            {
+                foreach (var record in WarcReader.Read(path, static _ => false, peekBytes: 64))
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    pages.Add(file, record);
+                }
+            }
+            catch (WarcFormatException e)
+            {
+                throw new WarcFormatException($"{path}: {e.Message}", e);
+            }
+        }
+
+        return pages;
+    }
+
+    /// <summary>Whether the archives hold a capture of <paramref name="url"/> (http/https and one trailing slash aside).</summary>
+    public bool Contains(string url) => byUri.ContainsKey(WarcUri.Key(url));
+
+    public Task<SourceFetch> FetchAsync(string url, DateOnly eventDate, CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
+        try
+        {
+            return Task.FromResult(Fetch(url, eventDate));
+        }
+        catch (WarcFormatException e)
+        {
+            return Task.FromResult(SourceFetch.Failed($"unreadable web archive record: {e.Message}"));
+        }
+        catch (IOException e)
+        {
+            return Task.FromResult(SourceFetch.Failed($"web archive cannot be read: {e.Message}"));
+        }
+    }
+
+    private SourceFetch Fetch(string url, DateOnly eventDate)
+    {
+        var target = url;
+        for (int hop = 0; ; hop++)
+        {
+            if (!byUri.TryGetValue(WarcUri.Key(target), out var captures))
+            {
+                return SourceFetch.Failed(hop == 0 ? "not in the web archives" : $"redirected to {target}, which is not in the web archives");
+            }
+
+            var capture = Nearest(captures, eventDate);
+            var page = Load(capture, url);
+            if (page is null)
+            {
+                return SourceFetch.Failed($"the archived record for {target} is not an HTTP response");
+            }
+
+            // A crawler records redirects as responses of their own: follow them inside the archive.
+            if (page.Status is >= 300 and < 400 && hop < MaxRedirects
+                && page.Headers.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } location
+                && Uri.TryCreate(new Uri(page.FinalUrl), location, out var next) && byUri.ContainsKey(WarcUri.Key(next.AbsoluteUri)))
+            {
+                target = next.AbsoluteUri;
+                continue;
+            }
+
+            return SourceFetch.Of(page);
+        }
+    }
+
+    /// <summary>The capture to use for an event: a successful one nearest the event's date (ties: the earlier), else the nearest of any.</summary>
+    private static Capture Nearest(List<Capture> captures, DateOnly eventDate)
+    {
+        var day = eventDate.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+        return captures
+            .OrderBy(c => c.Status is >= 200 and < 300 ? 0 : c.Status is >= 300 and < 400 ? 1 : 2)
+            .ThenBy(c => Math.Abs((c.Date.UtcDateTime - day).Ticks))
+            .ThenBy(c => c.Date)
+            .First();
+    }
+
+    private SourcePage? Load(Capture capture, string requestedUrl)
+    {
+        var record = WarcReader.ReadAt(files[capture.File], capture.Position);
+        if (HttpMessage.TryParseResponse(record.Block!) is not { } message)
+        {
+            return null;
+        }
+
+        var headers = message.Headers;
+        int status = message.Status;
+        byte[] payload = record.Block!;
+        int bodyOffset = message.BodyOffset;
+
+        if (record.Header.Type == "revisit")
+        {
+            // A revisit stores no payload: it points at the record that does. Its own headers
+            // win unless they only say "not modified".
+            var original = Original(record.Header, capture);
+            if (original is null)
+            {
+                return null;
+            }
+
+            var originalRecord = WarcReader.ReadAt(files[original.Value.File], original.Value.Position);
+            if (HttpMessage.TryParseResponse(originalRecord.Block!) is not { } originalMessage)
+            {
+                return null;
+            }
+
+            if (status == 304 || headers.Count == 0)
+            {
+                headers = originalMessage.Headers;
+                status = originalMessage.Status;
+            }
+
+            payload = originalRecord.Block!;
+            bodyOffset = originalMessage.BodyOffset;
+        }
+
+        string? Header(string name) => headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+        var body = HttpBody.Decode(payload.AsSpan(bodyOffset), Header("Transfer-Encoding"), Header("Content-Encoding"));
+        return new SourcePage(requestedUrl, record.Header.TargetUri ?? requestedUrl, status, Header("Content-Type"), headers, body,
+            record.Header.Date ?? DateTimeOffset.UnixEpoch);
+    }
+
+    /// <summary>What a revisit points at: by record ID, else by URI (and date), else by payload digest.</summary>
+    private Capture? Original(WarcHeader revisit, Capture self)
+    {
+        if (revisit.RefersTo is { } id && byRecordId.TryGetValue(id, out var byId))
+        {
+            return byId;
+        }
+
+        if (revisit.RefersToTargetUri is { } uri && byUri.TryGetValue(WarcUri.Key(uri), out var captures))
+        {
+            var responses = captures.Where(c => !c.IsRevisit).ToList();
+            if (responses.Count > 0)
+            {
+                var when = revisit.RefersToDate ?? self.Date;
+                return responses.OrderBy(c => Math.Abs((c.Date - when).Ticks)).First();
+            }
+        }
+
+        return revisit.PayloadDigest is { } digest && byPayloadDigest.TryGetValue(digest.ToUpperInvariant(), out var byDigest) ? byDigest : null;
+    }
+
+    private void Add(int file, WarcRecord record)
+    {
+        var header = record.Header;
+        if (header.TargetUri is not { } uri)
+        {
+            return;
+        }
+
+        bool revisit = header.Type == "revisit";
+        if (!revisit && header.Type != "response")
+        {
+            return;
+        }
+
+        var status = record.Peek is { } peek ? HttpMessage.StatusOf(peek) : 0;
+        if (revisit && status == 0)
+        {
+            status = 200; // a revisit without HTTP headers repeats its original
+        }
+
+        var capture = new Capture(file, record.Position, header.Date ?? DateTimeOffset.UnixEpoch, status, revisit);
+        AddUri(uri, capture);
+        if (header[WarcWriter.RequestedUriField] is { } requested)
+        {
+            AddUri(requested, capture);
+        }
+
+        if (!revisit)
+        {
+            if (header.RecordId is { } id)
+            {
+                byRecordId.TryAdd(id, capture);
+            }
+
+            if (header.PayloadDigest is { } digest)
+            {
+                byPayloadDigest.TryAdd(digest.ToUpperInvariant(), capture);
+            }
+        }
+
+        Captures++;
+    }
+
+    private void AddUri(string uri, Capture capture)
+    {
+        var key = WarcUri.Key(uri);
+        if (!byUri.TryGetValue(key, out var list))
+        {
+            byUri[key] = list = new List<Capture>(1);
+        }
+
+        list.Add(capture);
+    }
+
+    private readonly record struct Capture(int File, WarcPosition Position, DateTimeOffset Date, int Status, bool IsRevisit);
+}
