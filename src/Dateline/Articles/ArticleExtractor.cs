@@ -133,8 +133,9 @@ public static class ArticleExtractor
         {
             Uri.TryCreate((baseUri?.Scheme ?? "https") + ":" + text, UriKind.Absolute, out resolved);
         }
-        else if (!Uri.TryCreate(text, UriKind.Absolute, out resolved) && baseUri is not null)
+        else if ((text[0] == '/' || !Uri.TryCreate(text, UriKind.Absolute, out resolved)) && baseUri is not null)
         {
+            // "/path" must be tried as relative first: on Unix, Uri reads it as an absolute file path.
             Uri.TryCreate(baseUri, text, out resolved);
         }
 

@@ -109,41 +109,37 @@ public sealed class WarcSourcePages : ISourcePages
     private SourcePage? Load(Capture capture, string requestedUrl)
     {
         var record = WarcReader.ReadAt(files[capture.File], capture.Position);
-        if (HttpMessage.TryParseResponse(record.Block!) is not { } message)
+        var message = HttpMessage.TryParseResponse(record.Block!);
+        byte[] payload = record.Block!;
+        if (record.Header.Type == "revisit")
+        {
+            // A revisit stores no payload: it points at the record that does. Its own HTTP
+            // headers (when it has any) win unless they only say "not modified".
+            if (Original(record.Header, capture) is not { } original)
+            {
+                return null;
+            }
+
+            payload = WarcReader.ReadAt(files[original.File], original.Position).Block!;
+            var originalMessage = HttpMessage.TryParseResponse(payload);
+            if (originalMessage is null)
+            {
+                return null;
+            }
+
+            message = message is null || message.Status == 304 || message.Headers.Count == 0
+                ? originalMessage
+                : message with { BodyOffset = originalMessage.BodyOffset };
+        }
+
+        if (message is null)
         {
             return null;
         }
 
         var headers = message.Headers;
         int status = message.Status;
-        byte[] payload = record.Block!;
         int bodyOffset = message.BodyOffset;
-
-        if (record.Header.Type == "revisit")
-        {
-            // A revisit stores no payload: it points at the record that does. Its own headers
-            // win unless they only say "not modified".
-            var original = Original(record.Header, capture);
-            if (original is null)
-            {
-                return null;
-            }
-
-            var originalRecord = WarcReader.ReadAt(files[original.Value.File], original.Value.Position);
-            if (HttpMessage.TryParseResponse(originalRecord.Block!) is not { } originalMessage)
-            {
-                return null;
-            }
-
-            if (status == 304 || headers.Count == 0)
-            {
-                headers = originalMessage.Headers;
-                status = originalMessage.Status;
-            }
-
-            payload = originalRecord.Block!;
-            bodyOffset = originalMessage.BodyOffset;
-        }
 
         string? Header(string name) => headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
         var body = HttpBody.Decode(payload.AsSpan(bodyOffset), Header("Transfer-Encoding"), Header("Content-Encoding"));
