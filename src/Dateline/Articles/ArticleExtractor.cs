@@ -33,7 +33,8 @@ public static class ArticleExtractor
         // many times faster than parsing a 150 KB body. Anything less sure parses the whole page.
         if (HeadEnd(body, encoding) is int headEnd)
         {
-            var head = Read(encoding.GetString(body[..headEnd]) + "</head><body></body></html>", page.FinalUrl);
+            // The parser closes what is open at the end of its input, so the cut needs no closing tags.
+            var head = Read(encoding.GetString(body[..headEnd]), page.FinalUrl);
             if (head.Settled)
             {
                 return head.Article;

@@ -108,9 +108,9 @@ public sealed class WarcSourcePages : ISourcePages
 
     private SourcePage? Load(Capture capture, string requestedUrl)
     {
-        var record = WarcReader.ReadAt(files[capture.File], capture.Position);
-        var message = HttpMessage.TryParseResponse(record.Block!);
-        byte[] payload = record.Block!;
+        var record = WarcReader.ReadHttpAt(files[capture.File], capture.Position);
+        var message = record.Message;
+        var payload = record.Payload;
         if (record.Header.Type == "revisit")
         {
             // A revisit stores no payload: it points at the record that does. Its own HTTP
@@ -120,16 +120,14 @@ public sealed class WarcSourcePages : ISourcePages
                 return null;
             }
 
-            payload = WarcReader.ReadAt(files[original.File], original.Position).Block!;
-            var originalMessage = HttpMessage.TryParseResponse(payload);
-            if (originalMessage is null)
+            var stored = WarcReader.ReadHttpAt(files[original.File], original.Position);
+            if (stored.Message is null)
             {
                 return null;
             }
 
-            message = message is null || message.Status == 304 || message.Headers.Count == 0
-                ? originalMessage
-                : message with { BodyOffset = originalMessage.BodyOffset };
+            message = message is null || message.Status == 304 || message.Headers.Count == 0 ? stored.Message : message;
+            payload = stored.Payload;
         }
 
         if (message is null)
@@ -137,13 +135,8 @@ public sealed class WarcSourcePages : ISourcePages
             return null;
         }
 
-        var headers = message.Headers;
-        int status = message.Status;
-        int bodyOffset = message.BodyOffset;
-
-        string? Header(string name) => headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
-        var body = HttpBody.Decode(payload.AsSpan(bodyOffset), Header("Transfer-Encoding"), Header("Content-Encoding"));
-        return new SourcePage(requestedUrl, record.Header.TargetUri ?? requestedUrl, status, Header("Content-Type"), headers, body,
+        var body = HttpBody.Decode(payload, message["Transfer-Encoding"], message["Content-Encoding"]);
+        return new SourcePage(requestedUrl, record.Header.TargetUri ?? requestedUrl, message.Status, message["Content-Type"], message.Headers, body,
             record.Header.Date ?? DateTimeOffset.UnixEpoch);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Dateline.Articles.Warc;
@@ -6,14 +7,16 @@ namespace Dateline.Articles.Warc;
 /// Buffered reading of WARC and HTTP framing from a stream: lines up to LF (CR dropped), exact byte
 /// counts and skips. Position counts bytes taken, so a plain file's record offsets come from it.
 /// </summary>
-internal sealed class ByteSource(Stream stream, long startPosition = 0, int bufferSize = 64 * 1024)
+internal sealed class ByteSource(Stream stream, long startPosition = 0) : IDisposable
 {
     private const int MaxLine = 64 * 1024;
 
-    private readonly byte[] buffer = new byte[bufferSize];
+    // Pooled: a reader is made for every record read back, and a fresh 64 KB each time is garbage the GC must chase.
+    private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxLine);
     private int start;
     private int end;
     private long bufferOffset = startPosition;
+    private bool disposed;
 
     public long Position => bufferOffset + start;
 
@@ -61,21 +64,35 @@ internal sealed class ByteSource(Stream stream, long startPosition = 0, int buff
         }
 
         var bytes = GC.AllocateUninitializedArray<byte>((int)count);
+        ReadExactly(bytes, what);
+        return bytes;
+    }
+
+    /// <summary>Fills <paramref name="destination"/>; a shorter stream is a truncated record.</summary>
+    public void ReadExactly(Span<byte> destination, string what)
+    {
         int at = 0;
-        while (at < bytes.Length)
+        while (at < destination.Length)
         {
             if (start == end && Fill() == 0)
             {
-                throw new WarcFormatException($"offset {Position}: {what} is cut short ({at} of {count} bytes)");
+                throw new WarcFormatException($"offset {Position}: {what} is cut short ({at} of {destination.Length} bytes)");
             }
 
-            int n = Math.Min(end - start, bytes.Length - at);
-            buffer.AsSpan(start, n).CopyTo(bytes.AsSpan(at));
+            int n = Math.Min(end - start, destination.Length - at);
+            buffer.AsSpan(start, n).CopyTo(destination[at..]);
             start += n;
             at += n;
         }
+    }
 
-        return bytes;
+    public void Dispose()
+    {
+        if (!disposed)
+        {
+            disposed = true;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Passes over <paramref name="count"/> bytes, seeking when the stream can.</summary>

@@ -14,9 +14,10 @@ public static class HttpBody
     /// <summary>A decoded body larger than this is cut: no article needs more, and it bounds a compression bomb.</summary>
     public const int MaxDecodedBytes = 64 * 1024 * 1024;
 
-    public static byte[] Decode(ReadOnlySpan<byte> raw, string? transferEncoding, string? contentEncoding)
+    /// <summary>The decoded body; <paramref name="raw"/> itself when there is nothing to undo.</summary>
+    public static byte[] Decode(byte[] raw, string? transferEncoding, string? contentEncoding)
     {
-        var body = raw.ToArray();
+        var body = raw;
         if (transferEncoding?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true && TryDechunk(body) is { } joined)
         {
             body = joined;
