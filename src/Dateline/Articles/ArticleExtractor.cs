@@ -13,10 +13,26 @@ namespace Dateline.Articles;
 /// </summary>
 public static class ArticleExtractor
 {
-    private static readonly ThreadLocal<HtmlParser> Parsers = new(() => new HtmlParser(new HtmlParserOptions
+    // Text the extractor never reads is not built into the tree: most of a page is body text,
+    // and the head is mostly inline scripts and styles.
+    private static readonly ThreadLocal<HtmlParser> HeadParsers = new(() => new HtmlParser(new HtmlParserOptions
     {
-        IsNotConsumingCharacterReferences = false,
-        IsKeepingSourceReferences = false,
+        SkipScriptText = true, // the head pass only settles on Open Graph tags; JSON-LD needs the whole-page pass
+        SkipRawText = true,
+        SkipDataText = true,
+        SkipRCDataText = true,
+        SkipComments = true,
+        DisableElementPositionTracking = true,
+    }));
+
+    private static readonly ThreadLocal<HtmlParser> PageParsers = new(() => new HtmlParser(new HtmlParserOptions
+    {
+        SkipRawText = true,
+        SkipDataText = true,
+        SkipRCDataText = true,
+        SkipPlaintext = true,
+        SkipComments = true,
+        DisableElementPositionTracking = true,
     }));
 
     public static Article Extract(SourcePage page)
@@ -34,14 +50,14 @@ public static class ArticleExtractor
         if (HeadEnd(body, encoding) is int headEnd)
         {
             // The parser closes what is open at the end of its input, so the cut needs no closing tags.
-            var head = Read(encoding.GetString(body[..headEnd]), page.FinalUrl);
+            var head = Read(HeadParsers.Value!, encoding.GetString(body[..headEnd]), page.FinalUrl);
             if (head.Settled)
             {
                 return head.Article;
             }
         }
 
-        return Read(encoding.GetString(body), page.FinalUrl).Article;
+        return Read(PageParsers.Value!, encoding.GetString(body), page.FinalUrl).Article;
     }
 
     /// <summary>Text types only: a PDF or an image has nothing to read here.</summary>
@@ -89,9 +105,9 @@ public static class ArticleExtractor
         return null;
     }
 
-    private static Reading Read(string html, string finalUrl)
+    private static Reading Read(HtmlParser parser, string html, string finalUrl)
     {
-        using var document = Parsers.Value!.ParseDocument(html);
+        using var document = parser.ParseDocument(html);
         var found = new PreviewTags();
         foreach (var meta in document.GetElementsByTagName("meta"))
         {

@@ -217,4 +217,17 @@ public sealed class ArticleExtractorTests
         Assert.Equal("In the head.", article.Summary);
         Assert.Equal("https://news.example.org/late.jpg", article.Image);
     }
+
+    [Fact]
+    public void Json_ld_in_the_head_is_read_when_open_graph_tags_are_missing()
+    {
+        var html = """
+            <html><head><meta name="description" content="Site blurb.">
+            <script type="application/ld+json">{"@type":"NewsArticle","description":"From the head's JSON-LD.","image":"https://img.example.org/h.jpg"}</script>
+            </head><body><p>Text.</p></body></html>
+            """;
+        var article = ArticleExtractor.Extract(Page(html));
+        Assert.Equal("From the head's JSON-LD.", article.Summary);
+        Assert.Equal("https://img.example.org/h.jpg", article.Image);
+    }
 }
