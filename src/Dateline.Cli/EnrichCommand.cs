@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Dateline.Articles;
 using Dateline.Articles.Warc;
@@ -17,8 +18,8 @@ public static class EnrichCommand
 
     public static Command Create(Option<string> database, TextWriter output, TextWriter error)
     {
-        var from = new Option<DateOnly?>("--from") { Description = "The first event date to enrich (yyyy-MM-dd); default: the archive's first" };
-        var to = new Option<DateOnly?>("--to") { Description = "The last event date to enrich (yyyy-MM-dd); default: the archive's last" };
+        var from = new Option<DateOnly?>("--from") { Description = "The first event date to enrich (yyyy-MM-dd); default: the archive's first", CustomParser = ParseDate };
+        var to = new Option<DateOnly?>("--to") { Description = "The last event date to enrich (yyyy-MM-dd); default: the archive's last", CustomParser = ParseDate };
         var refresh = new Option<bool>("--refresh") { Description = "Read every cited page again, even those already known" };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Read again the pages whose last try failed" };
         var warcOut = new Option<string?>("--warc-out") { Description = "Append every page read to this WARC file (FILE.warc.gz: gzip per record)" };
@@ -47,16 +48,14 @@ public static class EnrichCommand
             command.Options.Add(option);
         }
 
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(from) is { } first && result.GetValue(to) is { } last && first > last)
-            {
-                result.AddError("--from must not be after --to");
-            }
-        });
-
         command.SetAction(parse =>
         {
+            if (parse.GetValue(from) is { } first && parse.GetValue(to) is { } last && first > last)
+            {
+                error.WriteLine("dateline: --from must not be after --to");
+                return ExitCodes.Usage;
+            }
+
             var files = parse.GetValue(snapshots) ?? [];
             var options = new EnrichOptions
             {
@@ -152,6 +151,24 @@ public static class EnrichCommand
         {
             Console.CancelKeyPress -= onCtrlC;
         }
+    }
+
+    /// <summary>Dates as the archive writes them; anything else is a usage error naming the text.</summary>
+    private static DateOnly? ParseDate(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        result.AddError($"'{text}' is not a date: write it as yyyy-MM-dd");
+        return null;
     }
 
     internal static string Summary(EnrichReport report)

@@ -63,6 +63,10 @@ public sealed class EnrichCommandTests
         using var work = new TempFolder();
         Assert.Equal(2, CliRun.Of("enrich", "--snapshots", "x.warc", "--from", "2020-02-02", "--to", "2020-01-01", "--db", work.File("a.db")).ExitCode);
 
+        var badDate = CliRun.Of("enrich", "--snapshots", "x.warc", "--from", "2017-13-01", "--db", work.File("a.db"));
+        Assert.Equal(2, badDate.ExitCode);
+        Assert.Contains("'2017-13-01' is not a date", badDate.Error, StringComparison.Ordinal);
+
         var broken = work.Write("broken.warc", "this is not a web archive\r\n\r\n");
         var run = CliRun.Of("enrich", "--snapshots", broken, "--db", work.File("a.db"));
         Assert.Equal(3, run.ExitCode);
