@@ -76,10 +76,10 @@ public sealed class WarcSourcePages : ISourcePages
             }
 
             var capture = Nearest(captures, eventDate);
-            var page = Load(capture, url);
+            var (page, problem) = Load(capture, url);
             if (page is null)
             {
-                return SourceFetch.Failed($"the archived record for {target} is not an HTTP response");
+                return SourceFetch.Failed($"the archived record for {target} {problem}");
             }
 
             // A crawler records redirects as responses of their own: follow them inside the archive.
@@ -106,7 +106,8 @@ public sealed class WarcSourcePages : ISourcePages
             .First();
     }
 
-    private SourcePage? Load(Capture capture, string requestedUrl)
+    /// <summary>The page a capture holds, or why there is none.</summary>
+    private (SourcePage? Page, string? Problem) Load(Capture capture, string requestedUrl)
     {
         var record = WarcReader.ReadHttpAt(files[capture.File], capture.Position);
         var message = record.Message;
@@ -117,13 +118,13 @@ public sealed class WarcSourcePages : ISourcePages
             // headers (when it has any) win unless they only say "not modified".
             if (Original(record.Header, capture) is not { } original)
             {
-                return null;
+                return (null, "is a revisit of a record these files do not hold");
             }
 
             var stored = WarcReader.ReadHttpAt(files[original.File], original.Position);
             if (stored.Message is null)
             {
-                return null;
+                return (null, "is a revisit of a record that is not an HTTP response");
             }
 
             message = message is null || message.Status == 304 || message.Headers.Count == 0 ? stored.Message : message;
@@ -132,12 +133,12 @@ public sealed class WarcSourcePages : ISourcePages
 
         if (message is null)
         {
-            return null;
+            return (null, "is not an HTTP response");
         }
 
         var body = HttpBody.Decode(payload, message["Transfer-Encoding"], message["Content-Encoding"]);
-        return new SourcePage(requestedUrl, record.Header.TargetUri ?? requestedUrl, message.Status, message["Content-Type"], message.Headers, body,
-            record.Header.Date ?? DateTimeOffset.UnixEpoch);
+        return (new SourcePage(requestedUrl, record.Header.TargetUri ?? requestedUrl, message.Status, message["Content-Type"], message.Headers, body,
+            record.Header.Date ?? DateTimeOffset.UnixEpoch), null);
     }
 
     /// <summary>What a revisit points at: by record ID, else by URI (and date), else by payload digest.</summary>

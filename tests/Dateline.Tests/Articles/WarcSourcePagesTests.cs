@@ -143,4 +143,18 @@ public sealed class WarcSourcePagesTests
         Assert.Null(fetch.Page);
         Assert.Contains("not in the web archives", fetch.Failure, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_revisit_whose_original_is_missing_is_a_failure_that_says_so()
+    {
+        using var folder = new TempFolder();
+        var path = new RawWarc()
+            .Revisit("http://lost.example.org/", [], "2019-10-01T00:00:00Z", "WARC-Refers-To: <urn:uuid:00000000-0000-0000-0000-0000000000ff>")
+            .Save(folder.File("lost.warc"), gzip: false);
+
+        var fetch = await WarcSourcePages.Open([path]).FetchAsync("http://lost.example.org/", EventDay, CancellationToken.None);
+
+        Assert.Null(fetch.Page);
+        Assert.Contains("revisit of a record these files do not hold", fetch.Failure, StringComparison.Ordinal);
+    }
 }
