@@ -41,8 +41,9 @@ internal static partial class PageCharset
         var top = Encoding.Latin1.GetString(body[..Math.Min(body.Length, PrescanBytes)]);
         foreach (Match meta in MetaTag().Matches(top))
         {
-            var match = CharsetInMeta().Match(meta.Value);
-            if (match.Success && FromLabel(match.Groups[1].Value) is { } inPage)
+            // <meta charset=…>, or a charset inside the content of <meta http-equiv="Content-Type">;
+            // "charset=" in the text of some other meta tag (a description) says nothing.
+            if (DeclaredIn(meta.Value) is { } label && FromLabel(label) is { } inPage)
             {
                 // A page cannot really be UTF-16 if its ASCII meta tag could be read: the HTML standard says use UTF-8.
                 return (inPage is UnicodeEncoding ? Encoding.UTF8 : inPage, 0);
@@ -50,6 +51,24 @@ internal static partial class PageCharset
         }
 
         return (Encoding.UTF8, 0);
+    }
+
+    /// <summary>The label a meta tag declares: its charset attribute, or the charset in the content of an http-equiv Content-Type.</summary>
+    private static string? DeclaredIn(string tag)
+    {
+        string? charset = null, httpEquiv = null, content = null;
+        foreach (Match attribute in Attribute().Matches(tag))
+        {
+            var value = attribute.Groups[2].Value.Trim('"', '\'');
+            switch (attribute.Groups[1].Value.ToLowerInvariant())
+            {
+                case "charset": charset ??= value; break;
+                case "http-equiv": httpEquiv ??= value; break;
+                case "content": content ??= value; break;
+            }
+        }
+
+        return charset ?? (string.Equals(httpEquiv, "content-type", StringComparison.OrdinalIgnoreCase) ? CharsetParameter(content) : null);
     }
 
     /// <summary>The charset parameter of a Content-Type value, or null.</summary>
@@ -97,4 +116,7 @@ internal static partial class PageCharset
 
     [GeneratedRegex(@"charset\s*=\s*[""']?\s*([A-Za-z0-9_:.\-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CharsetInMeta();
+
+    [GeneratedRegex(@"([A-Za-z][A-Za-z-]*)\s*=\s*(""[^""]*""|'[^']*'|[^\s>]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex Attribute();
 }

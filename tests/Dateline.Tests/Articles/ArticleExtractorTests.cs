@@ -230,4 +230,11 @@ public sealed class ArticleExtractorTests
         Assert.Equal("From the head's JSON-LD.", article.Summary);
         Assert.Equal("https://img.example.org/h.jpg", article.Image);
     }
+
+    [Fact]
+    public void A_charset_mentioned_in_some_other_meta_tag_is_not_a_declaration()
+    {
+        var bytes = Encoding.UTF8.GetBytes("<meta name=\"keywords\" content=\"charset=windows-1252\"><meta name=\"description\" content=\"Gr\u00fc\u00dfe\">");
+        Assert.Equal("Grüße", ArticleExtractor.Extract(Page(bytes, "text/html")).Summary);
+    }
 }
