@@ -21,28 +21,54 @@ public sealed class WarcSourcePages : ISourcePages
     /// <summary>How many response and revisit records were indexed.</summary>
     public int Captures { get; private set; }
 
-    /// <summary>Indexes the files (streaming each once).</summary>
+    /// <summary>Indexes the files, streaming each once (several files at once, one per core).</summary>
     public static WarcSourcePages Open(IEnumerable<string> paths, CancellationToken cancel = default)
     {
         var pages = new WarcSourcePages([.. paths]);
-        for (int file = 0; file < pages.files.Count; file++)
+        var perFile = new List<Entry>[pages.files.Count];
+        try
         {
-            var path = pages.files[file];
-            try
+            Parallel.For(0, pages.files.Count, new ParallelOptions { CancellationToken = cancel }, file => perFile[file] = Index(pages.files[file], cancel));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Callers handle a bad file (WarcFormatException, IOException) as themselves, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+
+        // Merged in the order the files were given, so the first file wins a tie whatever the timing.
+        for (int file = 0; file < perFile.Length; file++)
+        {
+            foreach (var entry in perFile[file])
             {
-                foreach (var record in WarcReader.Read(path, static _ => false, peekBytes: 64))
-                {
-                    cancel.ThrowIfCancellationRequested();
-                    pages.Add(file, record);
-                }
-            }
-            catch (WarcFormatException e)
-            {
-                throw new WarcFormatException($"{path}: {e.Message}", e);
+                pages.Add(file, entry);
             }
         }
 
         return pages;
+    }
+
+    private static List<Entry> Index(string path, CancellationToken cancel)
+    {
+        var entries = new List<Entry>();
+        try
+        {
+            foreach (var record in WarcReader.Read(path, static _ => false, peekBytes: 64))
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (Entry.Of(record) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+        }
+        catch (WarcFormatException e)
+        {
+            throw new WarcFormatException($"{path}: {e.Message}", e);
+        }
+
+        return entries;
     }
 
     /// <summary>Whether the archives hold a capture of <paramref name="url"/> (http/https and one trailing slash aside).</summary>
@@ -162,41 +188,23 @@ public sealed class WarcSourcePages : ISourcePages
         return revisit.PayloadDigest is { } digest && byPayloadDigest.TryGetValue(digest.ToUpperInvariant(), out var byDigest) ? byDigest : null;
     }
 
-    private void Add(int file, WarcRecord record)
+    private void Add(int file, Entry entry)
     {
-        var header = record.Header;
-        if (header.TargetUri is not { } uri)
-        {
-            return;
-        }
-
-        bool revisit = header.Type == "revisit";
-        if (!revisit && header.Type != "response")
-        {
-            return;
-        }
-
-        var status = record.Peek is { } peek ? HttpMessage.StatusOf(peek) : 0;
-        if (revisit && status == 0)
-        {
-            status = 200; // a revisit without HTTP headers repeats its original
-        }
-
-        var capture = new Capture(file, record.Position, header.Date ?? DateTimeOffset.UnixEpoch, status, revisit);
-        AddUri(uri, capture);
-        if (header[WarcWriter.RequestedUriField] is { } requested)
+        var capture = new Capture(file, entry.Position, entry.Date, entry.Status, entry.IsRevisit);
+        AddUri(entry.TargetUri, capture);
+        if (entry.RequestedUri is { } requested)
         {
             AddUri(requested, capture);
         }
 
-        if (!revisit)
+        if (!entry.IsRevisit)
         {
-            if (header.RecordId is { } id)
+            if (entry.RecordId is { } id)
             {
                 byRecordId.TryAdd(id, capture);
             }
 
-            if (header.PayloadDigest is { } digest)
+            if (entry.PayloadDigest is { } digest)
             {
                 byPayloadDigest.TryAdd(digest.ToUpperInvariant(), capture);
             }
@@ -217,4 +225,28 @@ public sealed class WarcSourcePages : ISourcePages
     }
 
     private readonly record struct Capture(int File, WarcPosition Position, DateTimeOffset Date, int Status, bool IsRevisit);
+
+    /// <summary>What the index keeps of a response or revisit record: no block, a few fields.</summary>
+    private sealed record Entry(WarcPosition Position, string TargetUri, string? RequestedUri, DateTimeOffset Date, int Status, bool IsRevisit,
+        string? RecordId, string? PayloadDigest)
+    {
+        public static Entry? Of(WarcRecord record)
+        {
+            var header = record.Header;
+            bool revisit = header.Type == "revisit";
+            if ((!revisit && header.Type != "response") || header.TargetUri is not { } uri)
+            {
+                return null;
+            }
+
+            int status = record.Peek is { } peek ? HttpMessage.StatusOf(peek) : 0;
+            if (revisit && status == 0)
+            {
+                status = 200; // a revisit without HTTP headers repeats its original
+            }
+
+            return new Entry(record.Position, uri, header[WarcWriter.RequestedUriField], header.Date ?? DateTimeOffset.UnixEpoch, status, revisit,
+                header.RecordId, header.PayloadDigest);
+        }
+    }
 }

@@ -157,4 +157,23 @@ public sealed class WarcSourcePagesTests
         Assert.Null(fetch.Page);
         Assert.Contains("revisit of a record these files do not hold", fetch.Failure, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Several_files_are_indexed_together_and_the_first_given_wins_a_tie()
+    {
+        using var folder = new TempFolder();
+        var first = new RawWarc()
+            .Response("http://t.example.org/", RawWarc.HttpResponse("HTTP/1.1 200 OK\n", Html("From the first file.")), "2019-10-03T12:00:00Z")
+            .Save(folder.File("1.warc.gz"), gzip: true);
+        var second = new RawWarc()
+            .Response("http://t.example.org/", RawWarc.HttpResponse("HTTP/1.1 200 OK\n", Html("From the second file.")), "2019-10-03T12:00:00Z")
+            .Response("http://only2.example.org/", RawWarc.HttpResponse("HTTP/1.1 200 OK\n", Html("Only here.")))
+            .Save(folder.File("2.warc"), gzip: false);
+
+        var pages = WarcSourcePages.Open([first, second]);
+
+        Assert.Equal(3, pages.Captures);
+        Assert.Equal("From the first file.", ArticleExtractor.Extract((await pages.FetchAsync("http://t.example.org/", EventDay, CancellationToken.None)).Page!).Summary);
+        Assert.Equal("Only here.", ArticleExtractor.Extract((await pages.FetchAsync("https://only2.example.org", EventDay, CancellationToken.None)).Page!).Summary);
+    }
 }
