@@ -174,10 +174,10 @@ public static class EnrichCommand
     internal static string Summary(EnrichReport report)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"Enriched {report.Enriched:N0} of {report.Events:N0} events with a summary or image: {report.Fetched:N0} pages read, " +
-            $"{report.FromCache:N0} already known, {report.Failed:N0} failed");
+            $"Enriched {report.Enriched:N0} of {report.Events:N0} events with a summary or image (pages read: {report.Fetched:N0}, " +
+            $"already known: {report.FromCache:N0}, failed: {report.Failed:N0}");
         return report.NotArchived > 0
-            ? line + string.Create(CultureInfo.InvariantCulture, $", {report.NotArchived:N0} not in the snapshots.")
-            : line + ".";
+            ? line + string.Create(CultureInfo.InvariantCulture, $", not in the snapshots: {report.NotArchived:N0}).")
+            : line + ").";
     }
 }

@@ -22,7 +22,7 @@ public sealed class SeedEnrichmentTests
         Assert.True(import.ExitCode == 0, import.ToString());
         var enrich = CliRun.Of("enrich", "--snapshots", Path.Combine(fixture, "articles.warc"), "--db", db);
         Assert.True(enrich.ExitCode == 0, enrich.ToString());
-        Assert.Contains("1 pages read", enrich.Output, StringComparison.Ordinal);
+        Assert.Contains("(pages read: 1, already known: 0,", enrich.Output, StringComparison.Ordinal);
         var build = CliRun.Of("build", "--out", work.File("out"), "--db", db);
         Assert.True(build.ExitCode == 0, build.ToString());
 
@@ -43,6 +43,6 @@ public sealed class SeedEnrichmentTests
         var again = CliRun.Of("enrich", "--snapshots", Path.Combine(fixture, "articles.warc"), "--db", db);
 
         Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Contains("0 pages read, 1 already known", again.Output, StringComparison.Ordinal);
+        Assert.Contains("(pages read: 0, already known: 1,", again.Output, StringComparison.Ordinal);
     }
 }

@@ -43,7 +43,7 @@ public sealed class EnrichCommandTests
         var run = CliRun.Of("enrich", "--snapshots", warc, "--db", db, "--from", "2020-02-01", "--to", "2020-02-28");
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains("Enriched 1 of 2 events with a summary or image: 2 pages read, 0 already known, 1 failed.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Enriched 1 of 2 events with a summary or image (pages read: 2, already known: 0, failed: 1).", run.Output, StringComparison.Ordinal);
         Assert.Contains("--retry-failed", run.Error, StringComparison.Ordinal);
     }
 
