@@ -65,6 +65,7 @@ public static class DatelineCommands
         root.Subcommands.Add(RedirectsCommand(database, output, error));
         root.Subcommands.Add(BuildCommand(database, output, error));
         root.Subcommands.Add(StatsCommand(database, output));
+        root.Subcommands.Add(EnrichCommand.Create(database, output, error));
         return root;
     }
 
