@@ -22,6 +22,7 @@ public sealed class SiteWriter
     private readonly Dictionary<string, ManifestEntry> previous;
     private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> conflicts = [];
+    private readonly ConcurrentDictionary<string, bool> checkedFolders = new(StringComparer.Ordinal);
     private int written;
     private int unchanged;
 
@@ -38,17 +39,24 @@ public sealed class SiteWriter
         var full = FullPath(relativePath);
         var bytes = Encoding.UTF8.GetBytes(content);
         var hash = Hash(bytes);
-        if (previous.TryGetValue(relativePath, out var known) && known.Hash == hash && known.Length == bytes.Length)
+        if (previous.TryGetValue(relativePath, out var known))
         {
             var info = new FileInfo(full);
-            if (info.Exists && info.Length == known.Length && info.LastWriteTimeUtc.Ticks == known.Modified)
+            bool untouched = info.Exists && info.Length == known.Length && info.LastWriteTimeUtc.Ticks == known.Modified;
+            if (untouched && known.Hash == hash && known.Length == bytes.Length)
             {
                 current[relativePath] = known;
                 Interlocked.Increment(ref unchanged);
                 return;
             }
+
+            if (info.Exists && !untouched && !IsOurs(full, known) && !File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
+            {
+                conflicts.Add(relativePath); // ours once, edited by hand since: never overwritten
+                return;
+            }
         }
-        else if (!previous.ContainsKey(relativePath) && File.Exists(full))
+        else if (File.Exists(full))
         {
             if (!File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
             {
@@ -69,11 +77,19 @@ public sealed class SiteWriter
     public WriteReport Finish()
     {
         int removed = 0;
-        foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k)).Order(StringComparer.Ordinal))
+        int pages = current.Count + conflicts.Count;
+        var reported = conflicts.ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k) && !reported.Contains(k)).Order(StringComparer.Ordinal))
         {
             var full = FullPath(stale);
             if (File.Exists(full))
             {
+                if (!IsOurs(full, previous[stale]))
+                {
+                    conflicts.Add(stale); // edited by hand since Dateline wrote it: left as it is
+                    continue;
+                }
+
                 File.Delete(full);
                 removed++;
             }
@@ -94,13 +110,16 @@ public sealed class SiteWriter
         File.WriteAllText(manifestFile + ".dateline-tmp", manifest.ToString());
         File.Move(manifestFile + ".dateline-tmp", manifestFile, overwrite: true);
 
-        return new WriteReport(current.Count + conflicts.Count, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
+        return new WriteReport(pages, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
     }
 
-    /// <summary>The full path of a page; throws when a path would leave the output folder.</summary>
+    /// <summary>
+    /// The full path of a page; throws when a path would leave the output folder, by its name or
+    /// through a folder that is a link to somewhere else.
+    /// </summary>
     private string FullPath(string relativePath)
     {
-        if (relativePath.Length == 0 || Path.IsPathRooted(relativePath) || relativePath.Split('/').Any(p => p is "" or "." or ".."))
+        if (!IsPlainRelativePath(relativePath))
         {
             throw new InvalidOperationException($"refusing to write '{relativePath}': not a plain relative path inside the output folder");
         }
@@ -111,7 +130,38 @@ public sealed class SiteWriter
             throw new InvalidOperationException($"refusing to write '{relativePath}': it would leave the output folder");
         }
 
+        var seen = new List<string>();
+        for (var folder = Path.GetDirectoryName(full); folder is not null && folder.Length > root.Length && !checkedFolders.ContainsKey(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if (new DirectoryInfo(folder).LinkTarget is not null)
+            {
+                throw new InvalidOperationException($"refusing to write '{relativePath}': '{Path.GetRelativePath(root, folder)}' is a link that may lead out of the output folder");
+            }
+
+            seen.Add(folder);
+        }
+
+        foreach (var folder in seen)
+        {
+            checkedFolders.TryAdd(folder, true);
+        }
+
         return full;
+    }
+
+    private static bool IsPlainRelativePath(string path) =>
+        path.Length > 0 && !Path.IsPathRooted(path) && !path.Contains('\0', StringComparison.Ordinal) && !path.Split('/').Any(p => p is "" or "." or "..");
+
+    /// <summary>True when the file still holds what Dateline wrote there.</summary>
+    private static bool IsOurs(string full, ManifestEntry entry)
+    {
+        var info = new FileInfo(full);
+        if (!info.Exists || info.Length != entry.Length)
+        {
+            return false;
+        }
+
+        return info.LastWriteTimeUtc.Ticks == entry.Modified || Hash(File.ReadAllBytes(full)) == entry.Hash;
     }
 
     private void RemoveEmptyFolders(string folder)
@@ -138,6 +188,7 @@ public sealed class SiteWriter
         {
             var parts = line.Split('\t');
             if (parts.Length == 4
+                && IsPlainRelativePath(parts[0]) // a manifest edited by hand names nothing outside the folder
                 && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
                 && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
             {
