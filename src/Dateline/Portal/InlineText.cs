@@ -137,10 +137,18 @@ internal static class InlineParser
     private static int ReadInternalLink(string line, int start, int close, StringBuilder text, List<string> entities)
     {
         var inner = line.AsSpan(start + 2, close - start - 2);
-        int pipe = inner.IndexOf('|');
-        var target = pipe >= 0 ? inner[..pipe] : inner;
         int end = close + 2;
 
+        // A title cannot hold '[': a bracket before any pipe (a link nested in the target) makes
+        // this no link. Stopping at it keeps "[[[[[[…]]]]]]" linear: no scan to the far "]]".
+        int pipe = inner.IndexOfAny('|', '[');
+        if (pipe >= 0 && inner[pipe] == '[')
+        {
+            text.Append("[[");
+            return start + 2;
+        }
+
+        var target = pipe >= 0 ? inner[..pipe] : inner;
         if (Namespaces.IsOutsideArticles(target))
         {
             return end; // File:, Category:, interwiki: neither entity nor text

@@ -365,6 +365,14 @@ public sealed class DayPageParserTests
     }
 
     [Fact]
+    public void A_bracket_in_a_link_target_makes_it_no_link()
+    {
+        var item = Single("*A [[bad[title]] and [[x [[Inner]] y]].");
+        Assert.Equal("A [[bad[title]] and [[x Inner y]].", item.Headline);
+        Assert.Equal(["Inner"], item.Entities);
+    }
+
+    [Fact]
     public void A_colon_in_an_article_title_is_not_a_namespace()
     {
         var item = Single("*[[Star Wars: The Last Jedi]] opens; [[USA: The Movie]].");

@@ -349,6 +349,23 @@ public sealed class ParserRobustnessTests
         }
     }
 
+    [Theory]
+    [InlineData("[[", "]]")]
+    [InlineData("[[a", "]]")]
+    [InlineData("[[a|", "]]")]
+    public void A_ten_megabyte_line_of_nested_links_is_read(string open, string close)
+    {
+        int n = 5_000_000 / open.Length;
+        var line = new StringBuilder(10_000_100).Insert(0, open, n).Append('b').Insert(n * open.Length + 1, close, n);
+        var page = ParseGuarded(DayPageParserTests.TemplateContent("*" + line + "\n*last [[Last]]."));
+        Assert.NotNull(page);
+        Assert.Equal(2, page.Day.Events.Count);
+        Assert.Equal("last Last.", page.Day.Events[1].Headline);
+        var nested = page.Day.Events[0];
+        Assert.StartsWith(open + open, nested.Headline, StringComparison.Ordinal); // the outer links are no links: text
+        Assert.Empty(nested.Citations);
+    }
+
     [Fact]
     public void A_ten_megabyte_page_of_bullets_is_read()
     {
