@@ -207,6 +207,65 @@ public sealed class ExportReaderTests
         Assert.Equal(path, error.Source);
     }
 
+    private static string FillerExport(int fillerBytes)
+    {
+        var filler = Convert.ToHexString(new Random(11).GetItems<byte>([.. Enumerable.Range(0, 256).Select(b => (byte)b)], fillerBytes));
+        return "<mediawiki>\n" +
+            Page("Portal:Current events/2017 September 28", (1, DayText("year=2017|month=09|day=28", "Before the cut."))) +
+            Page("Filler", (2, filler)) +
+            Page("Portal:Current events/2017 October 1", (3, DayText("year=2017|month=10|day=1", "After the cut."))) +
+            "</mediawiki>\n";
+    }
+
+    [Fact]
+    public void A_bzip2_export_cut_inside_its_first_block_is_reported_not_thrown()
+    {
+        using var work = new TempFolder();
+        var whole = work.File("whole.xml.bz2");
+        WriteBzip2(whole, Encoding.UTF8.GetBytes(FillerExport(100_000)));
+        var bytes = File.ReadAllBytes(whole);
+        var path = work.File("export.xml.bz2");
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var (pages, errors) = ReadAll(path);
+        Assert.Empty(pages); // a bzip2 block is all or nothing
+        Assert.Equal(path, Assert.Single(errors).Source);
+    }
+
+    [Fact]
+    public void A_truncated_bzip2_export_is_reported_and_keeps_the_pages_before_the_cut()
+    {
+        using var work = new TempFolder();
+        var whole = work.File("whole.xml.bz2");
+        WriteBzip2(whole, Encoding.UTF8.GetBytes(FillerExport(1_000_000))); // bzip2 blocks hold 900 kB: this makes three
+        var bytes = File.ReadAllBytes(whole);
+        var path = work.File("export.xml.bz2");
+        File.WriteAllBytes(path, bytes[..(bytes.Length * 3 / 4)]);
+
+        var (pages, errors) = ReadAll(path);
+        Assert.Equal(["Portal:Current events/2017 September 28"], pages.Select(p => p.Title));
+        Assert.Equal(path, Assert.Single(errors).Source);
+    }
+
+    [Theory]
+    [InlineData("gzip", "export.xml.gz")]
+    [InlineData("bzip2", "export.xml.bz2")]
+    [InlineData("gzip", "dump.wiki")]
+    [InlineData("bzip2", "dump.wiki")]
+    public void A_corrupt_compressed_export_is_reported_not_thrown(string format, string name)
+    {
+        using var work = new TempFolder();
+        var path = work.File(name);
+        var garbage = new Random(3).GetItems<byte>([.. Enumerable.Range(0, 256).Select(b => (byte)b)], 5000);
+        byte[] magic = format == "gzip" ? [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 3] : [(byte)'B', (byte)'Z', (byte)'h', (byte)'9'];
+        File.WriteAllBytes(path, [.. magic, .. garbage]);
+        var good = work.Write("2017-09-28.wiki", DayText("year=2017|month=09|day=28", "Fine."));
+
+        var (pages, errors) = ReadAll(path, good);
+        Assert.Equal([good], pages.Select(p => p.Source)); // the next input is still read
+        Assert.Equal(path, Assert.Single(errors).Source);
+    }
+
     [Fact]
     public void Malformed_xml_is_reported_with_its_line()
     {
