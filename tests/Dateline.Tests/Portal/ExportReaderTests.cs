@@ -365,4 +365,25 @@ public sealed class ExportReaderTests
         Assert.Equal(new DateOnly(2017, 9, 8), date);
         Assert.False(PortalTitle.TryParseFileName("notes.txt", out _));
     }
+
+    [Fact]
+    public void The_import_command_names_file_and_line_of_each_unreadable_page_and_imports_the_rest()
+    {
+        using var work = new TempFolder();
+        var folder = work.File("portal");
+        var good = work.Write("portal/2017-09-28.wiki", DayText("year=2017|month=09|day=28", "Fine."));
+        var wrongDate = work.Write("portal/2017-09-29.wiki", "\n\n" + DayText("year=2017|month=09|day=30", "Misfiled."));
+        var cut = work.Write("portal/2017-09-30.wiki", "{{Current events|year=2017|month=09|day=30|content=\n\n<!-- All news items below this line -->\n*Cut short");
+        var export = work.Write("portal/export.xml", Export()[..Export().IndexOf("Newest revision.", StringComparison.Ordinal)]);
+
+        var run = CliRun.Of("import", folder, "--db", work.File("archive.db"));
+
+        Assert.True(run.ExitCode == 1, run.ToString()); // partial: problems reported, the rest imported
+        Assert.Contains($"{wrongDate}:3: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("2017-09-29", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{cut}:3: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{export}:{Export()[..Export().IndexOf("Newest revision.", StringComparison.Ordinal)].Split('\n').Length}: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(good, run.Error, StringComparison.Ordinal);
+        Assert.Contains("Imported 2 day pages", run.Output, StringComparison.Ordinal); // the good file and the export's first page
+    }
 }
