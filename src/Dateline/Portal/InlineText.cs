@@ -161,7 +161,8 @@ internal static class InlineParser
             return start + 2;
         }
 
-        var title = Entity.NormalizeTitle(target.TrimStart(':'));
+        // MediaWiki decodes entities in titles: [[AT&amp;T]] and [[AT&T]] are one article.
+        var title = Entity.NormalizeTitle(Decode(target.TrimStart(':').ToString()));
         if (title.Length > 0 && !entities.Contains(title))
         {
             entities.Add(title);

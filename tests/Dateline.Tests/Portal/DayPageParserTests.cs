@@ -478,6 +478,14 @@ public sealed class DayPageParserTests
     }
 
     [Fact]
+    public void Entities_in_link_targets_are_decoded()
+    {
+        var item = Single("*[[AT&amp;T]] and [[AT&T|the firm]] in [[New&nbsp;York]].");
+        Assert.Equal("AT&T and the firm in New York.", item.Headline);
+        Assert.Equal(["AT&T", "New York"], item.Entities);
+    }
+
+    [Fact]
     public void A_citation_label_with_an_entity_is_decoded()
     {
         var item = Single("*X. [http://x.example/ (''Le Monde &amp; Co'')]");
