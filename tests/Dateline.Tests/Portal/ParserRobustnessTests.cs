@@ -214,7 +214,7 @@ public sealed class ParserRobustnessTests
         $"{e.Category}|{string.Join('>', e.Stories)}|{e.Headline}|{string.Join(',', e.Entities)}|{string.Join(',', e.Citations)}|{e.Line}";
 
     [Fact]
-    public void Every_layout_cut_at_every_character_inside_its_news_items_reads_or_rejects()
+    public void Every_layout_with_its_news_items_cut_at_every_character_is_read()
     {
         // Cut the news items (not the page): broken links, refs, templates and comments at every point.
         foreach (var make in new Func<string, string>[] { i => DayPageParserTests.HeaderTable(i), i => DayPageParserTests.TemplateContent(i), i => DayPageParserTests.Sandwich(i) })
@@ -426,7 +426,7 @@ public sealed class ParserRobustnessTests
         using var work = new TempFolder();
         var inputs = Path.Combine(work.Path, "in");
         var output = Path.Combine(work.Path, "site", "out");
-        var items = string.Join('\n', HostileHeadlines.Select(h => "*" + h.Replace("\0", "\0", StringComparison.Ordinal)));
+        var items = string.Join('\n', HostileHeadlines.Select(h => "*" + h));
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(inputs).FullName, "2017-09-28.wiki"), DayPageParserTests.TemplateContent(items));
         Directory.CreateDirectory(Path.Combine(work.Path, "site"));
         File.WriteAllText(Path.Combine(work.Path, "site", "sentinel.txt"), "outside");
