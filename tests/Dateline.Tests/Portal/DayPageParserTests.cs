@@ -493,6 +493,26 @@ public sealed class DayPageParserTests
     }
 
     [Fact]
+    public void Control_characters_are_replaced_as_mediawiki_does_on_saving()
+    {
+        var page = DayPageParser.Parse(TemplateContent("*[[Story]] one\u001Ftwo\n**Event\u0000 \u0007x\ty."));
+        var item = Assert.Single(page.Day.Events);
+        Assert.Equal(["Story one\uFFFDtwo"], item.Stories);
+        Assert.Equal("Event\uFFFD \uFFFDx y.", item.Headline);
+    }
+
+    [Fact]
+    public void A_story_keeps_its_text_through_the_archive_store()
+    {
+        using var work = new Support.TempFolder();
+        var file = work.Write("2017-09-28.wiki", TemplateContent("*[[Story]] one\u001Ftwo\n**Event."));
+        using var store = Dateline.Store.ArchiveStore.Open(work.File("a.db"));
+        Assert.Empty(ArchiveImport.Run(store, [file]).Errors);
+        var stored = Assert.Single(store.ReadArchive().Events);
+        Assert.Equal(DayPageParser.Parse(File.ReadAllText(file)).Day.Events[0].Stories, stored.Stories);
+    }
+
+    [Fact]
     public void Windows_line_ends_are_read_like_unix_ones()
     {
         var text = TemplateContent("'''Sports'''\n*[[Story]]\n**Event. [http://x.example/ (X)]\n*Other.").Replace("\n", "\r\n", StringComparison.Ordinal);
