@@ -12,7 +12,8 @@ public sealed record WriteReport(int Pages, int Written, int Unchanged, int Remo
 /// Writes pages into the output folder: only files whose bytes changed, each atomically (a
 /// temporary file, then a rename), and removes the pages of a previous build that are gone. A
 /// manifest (<c>.dateline/manifest.tsv</c>) lists what Dateline wrote, so a file it did not create
-/// is never overwritten or removed, and no path can leave the folder.
+/// is never overwritten or removed, and no path can leave the folder (by its name, or through a
+/// folder that is a link: such pages are reported as conflicts).
 /// </summary>
 public sealed class SiteWriter
 {
@@ -37,6 +38,12 @@ public sealed class SiteWriter
     public void Write(string relativePath, string content)
     {
         var full = FullPath(relativePath);
+        if (LeadsThroughLink(full))
+        {
+            conflicts.Add(relativePath); // a linked folder may lead anywhere: never written through
+            return;
+        }
+
         var bytes = Encoding.UTF8.GetBytes(content);
         var hash = Hash(bytes);
         if (previous.TryGetValue(relativePath, out var known))
@@ -82,6 +89,12 @@ public sealed class SiteWriter
         foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k) && !reported.Contains(k)).Order(StringComparer.Ordinal))
         {
             var full = FullPath(stale);
+            if (LeadsThroughLink(full))
+            {
+                conflicts.Add(stale); // never deleted through a linked folder
+                continue;
+            }
+
             if (File.Exists(full))
             {
                 if (!IsOurs(full, previous[stale]))
@@ -113,10 +126,7 @@ public sealed class SiteWriter
         return new WriteReport(pages, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
     }
 
-    /// <summary>
-    /// The full path of a page; throws when a path would leave the output folder, by its name or
-    /// through a folder that is a link to somewhere else.
-    /// </summary>
+    /// <summary>The full path of a page; throws when a path would leave the output folder.</summary>
     private string FullPath(string relativePath)
     {
         if (!IsPlainRelativePath(relativePath))
@@ -130,12 +140,21 @@ public sealed class SiteWriter
             throw new InvalidOperationException($"refusing to write '{relativePath}': it would leave the output folder");
         }
 
+        return full;
+    }
+
+    /// <summary>
+    /// True when a folder between the output folder and <paramref name="full"/> is a link: writing
+    /// or deleting through it could reach outside the output folder, so the page is a conflict.
+    /// </summary>
+    private bool LeadsThroughLink(string full)
+    {
         var seen = new List<string>();
         for (var folder = Path.GetDirectoryName(full); folder is not null && folder.Length > root.Length && !checkedFolders.ContainsKey(folder); folder = Path.GetDirectoryName(folder))
         {
             if (new DirectoryInfo(folder).LinkTarget is not null)
             {
-                throw new InvalidOperationException($"refusing to write '{relativePath}': '{Path.GetRelativePath(root, folder)}' is a link that may lead out of the output folder");
+                return true;
             }
 
             seen.Add(folder);
@@ -146,7 +165,7 @@ public sealed class SiteWriter
             checkedFolders.TryAdd(folder, true);
         }
 
-        return full;
+        return false;
     }
 
     private static bool IsPlainRelativePath(string path) =>

@@ -212,9 +212,29 @@ public sealed class SiteWriterTests
         Directory.CreateSymbolicLink(Path.Combine(output, "news"), elsewhere);
 
         var writer = new SiteWriter(output);
-        Assert.Throws<InvalidOperationException>(() => writer.Write("news/2017/index.md", "x"));
-        writer.Finish();
+        writer.Write("news/2017/index.md", "x");
+        writer.Write("other/index.md", "y");
+        var report = writer.Finish();
+        Assert.Equal(["news/2017/index.md"], report.Conflicts);
+        Assert.Equal(1, report.Written);
         Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
+    }
+
+    [Fact]
+    public void A_stale_page_behind_a_folder_now_linked_elsewhere_is_not_deleted()
+    {
+        using var work = new TempFolder();
+        var output = work.File("out");
+        Build(output, ("news/2017/gone.md", "x"), ("news/index.md", "root"));
+        var elsewhere = Directory.CreateDirectory(work.File("elsewhere")).FullName;
+        File.WriteAllText(Path.Combine(elsewhere, "gone.md"), "x"); // same name, same bytes, not Dateline's
+        Directory.Delete(work.File("out/news/2017"), recursive: true);
+        Directory.CreateSymbolicLink(work.File("out/news/2017"), elsewhere);
+
+        var report = Build(output, ("news/index.md", "root"));
+        Assert.Equal(["news/2017/gone.md"], report.Conflicts);
+        Assert.True(File.Exists(Path.Combine(elsewhere, "gone.md")));
+        Assert.Equal(0, report.Removed);
     }
 
     [Fact]
