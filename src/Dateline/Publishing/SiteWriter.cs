@@ -109,9 +109,10 @@ public sealed class SiteWriter
         }
 
         var folder = Path.GetDirectoryName(full)!;
-        if (createdFolders.TryAdd(folder, true))
+        if (!createdFolders.ContainsKey(folder))
         {
-            Directory.CreateDirectory(folder);
+            Directory.CreateDirectory(folder); // by several threads at once is fine; remembered only once it exists
+            createdFolders.TryAdd(folder, true);
         }
 
         // Written whole to a temporary name, then renamed over the page: a reader sees the old
