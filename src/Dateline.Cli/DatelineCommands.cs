@@ -128,27 +128,43 @@ public static class DatelineCommands
     {
         var outFolder = new Option<string>("--out") { Description = "The folder to publish the Markdown archive into", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads to use (default: one per core); the output is the same whatever the count" };
-        var command = new Command("build", "Link every event to its related events and publish the archive as Markdown");
+        var html = new Option<bool>("--html") { Description = "Also publish the archive as a static HTML site (.html beside every .md), with Atom feeds and a sitemap" };
+        var baseUrl = new Option<string>("--base-url")
+        {
+            Description = $"Where the HTML site will be served, for the absolute URLs of feeds, the sitemap and JSON-LD (default: {BuildOptions.DefaultBaseUrl})",
+            DefaultValueFactory = _ => BuildOptions.DefaultBaseUrl,
+        };
+        var command = new Command("build", "Link every event to its related events and publish the archive as Markdown (and HTML with --html)");
         command.Options.Add(outFolder);
         command.Options.Add(threads);
+        command.Options.Add(html);
+        command.Options.Add(baseUrl);
         command.Validators.Add(result =>
         {
             if (result.GetValue(threads) < 0)
             {
                 result.AddError("--threads must be 0 (one per core) or more");
             }
+
+            if (!Uri.TryCreate(result.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            {
+                result.AddError("--base-url must be an absolute http or https URL without query or fragment");
+            }
         });
         command.SetAction(parse =>
         {
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             var folder = parse.GetValue(outFolder)!;
-            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, parse.GetValue(threads), step));
+            var options = new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl);
+            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, parse.GetValue(threads), step));
             var written = report.Output;
             output.WriteLine(
                 $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +
                 $"{written.Unchanged:N0} unchanged, {written.Removed:N0} removed " +
-                $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}).");
-            output.WriteLine($"Start at {Path.Combine(Path.GetFullPath(folder), "news", "index.md")}");
+                $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}" +
+                (options.Html ? $" of which HTML {Seconds(report.Html)}" : string.Empty) + $", search index {Seconds(report.Index)}).");
+            output.WriteLine($"Start at {Path.Combine(Path.GetFullPath(folder), "news", options.Html ? "index.html" : "index.md")}");
             foreach (var conflict in written.Conflicts)
             {
                 error.WriteLine($"not written: {conflict}: a file Dateline did not create is in the way");
