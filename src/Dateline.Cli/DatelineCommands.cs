@@ -65,6 +65,7 @@ public static class DatelineCommands
         root.Subcommands.Add(RedirectsCommand(database, output, error));
         root.Subcommands.Add(BuildCommand(database, output, error));
         root.Subcommands.Add(StatsCommand(database, output));
+        root.Subcommands.Add(ServeCommand(database, output, error));
         return root;
     }
 
@@ -207,6 +208,42 @@ public static class DatelineCommands
                 }
             }
 
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ServeCommand(Option<string> database, TextWriter output, TextWriter error)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"Where to listen (default: {Web.DatelineServer.DefaultUrls}, this machine only)",
+            DefaultValueFactory = _ => Web.DatelineServer.DefaultUrls,
+        };
+        var site = new Option<string>("--site") { Description = "The folder 'dateline build --out DIR --html' wrote (default: ./site)", DefaultValueFactory = _ => "site" };
+        var command = new Command("serve", "Serve the built HTML site with search and a JSON API (/api, described at /api/openapi.json)");
+        command.Options.Add(urls);
+        command.Options.Add(site);
+        command.SetAction(parse =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(site) ?? "site");
+            var db = parse.GetValue(database)!;
+            var listen = parse.GetValue(urls) ?? Web.DatelineServer.DefaultUrls;
+            if (!File.Exists(Path.Combine(folder, "news", "index.html")))
+            {
+                error.WriteLine($"dateline: {folder} holds no HTML site: run 'dateline build --out {folder} --html' first");
+                return ExitCodes.Failure;
+            }
+
+            if (!File.Exists(db))
+            {
+                error.WriteLine($"dateline: {db}: no archive database there");
+                return ExitCodes.Failure;
+            }
+
+            var app = Web.DatelineServer.Create(["--urls", listen, "--Dateline:Site", folder, "--Dateline:Database", Path.GetFullPath(db)]);
+            output.WriteLine($"Serving {folder} with search over {Path.GetFullPath(db)} at {listen} (Ctrl-C stops).");
+            app.Run();
             return ExitCodes.Success;
         });
         return command;

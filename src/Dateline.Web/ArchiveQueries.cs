@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Dateline.Store;
+using Microsoft.Data.Sqlite;
+
+namespace Dateline.Web;
+
+/// <summary>An event as lists show it.</summary>
+public sealed record EventSummary(string Date, string Headline, string Url, string Markdown, string Category);
+
+/// <summary>An event with everything its page shows.</summary>
+public sealed record EventDetail(
+    string Date,
+    string Headline,
+    string Url,
+    string Markdown,
+    string Category,
+    string? Summary,
+    string? Image,
+    IReadOnlyList<JsonCitation> Citations,
+    IReadOnlyList<TopicRef> Entities,
+    IReadOnlyList<RelatedRef> Related);
+
+/// <summary>An entity as the API names it.</summary>
+public sealed record TopicRef(string Title, string Slug, string Url);
+
+/// <summary>A related event, with the entities it shares.</summary>
+public sealed record RelatedRef(string Headline, string Url, IReadOnlyList<string> Context);
+
+/// <summary>A page of an entity's events, newest first.</summary>
+public sealed record EntityEvents(TopicRef Entity, int Total, int Page, int Size, IReadOnlyList<EventSummary> Events);
+
+/// <summary>One search hit: the headline and summary with highlight marks (see <see cref="SiteIndex.MarkStart"/>).</summary>
+public sealed record SearchHit(string Date, string Url, string Headline, string HighlightedHeadline, string? HighlightedSummary, IReadOnlyList<TopicRef> Entities);
+
+/// <summary>A page of search results, best first.</summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, bool HasMore);
+
+/// <summary>
+/// Read-only queries over the site tables a build wrote (migration 3). Each session is one
+/// read-only connection with its statements prepared once; sessions are pooled, so a request
+/// never pays for opening the database or compiling SQL, and requests on different threads
+/// never share a connection.
+/// </summary>
+public sealed class ArchiveQueries : IDisposable
+{
+    private const string EventColumns = "date, headline, page, category";
+
+    private readonly string connectionString;
+    private readonly ConcurrentBag<Session> idle = [];
+
+    public ArchiveQueries(string databasePath)
+    {
+        if (!File.Exists(databasePath))
+        {
+            throw new ArchiveStoreException($"{databasePath}: no archive database there (run 'dateline import' and 'dateline build' first)");
+        }
+
+        // Bring the schema up to date once, so the site tables exist even before the first build.
+        using (ArchiveStore.Open(databasePath))
+        {
+        }
+
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString();
+    }
+
+    public IReadOnlyList<EventSummary> Day(DateOnly date) => Use(session =>
+    {
+        var command = session.Command($"SELECT {EventColumns} FROM site_events WHERE date = $a ORDER BY position");
+        command.Parameters[0].Value = ArchiveStore.FormatDate(date);
+        return ReadSummaries(command);
+    });
+
+    public EventDetail? Event(string page) => Use(session =>
+    {
+        var command = session.Command($"SELECT {EventColumns}, summary, image, citations, entities, related FROM site_events WHERE page = $a");
+        command.Parameters[0].Value = page;
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var summary = Summary(reader);
+        var citations = JsonSerializer.Deserialize<JsonCitation[]>(reader.GetString(6), SiteJson.Options) ?? [];
+        var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetString(7), SiteJson.Options) ?? [];
+        var related = JsonSerializer.Deserialize<JsonRelated[]>(reader.GetString(8), SiteJson.Options) ?? [];
+        return new EventDetail(
+            summary.Date,
+            summary.Headline,
+            summary.Url,
+            summary.Markdown,
+            summary.Category,
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            citations,
+            [.. entities.Select(Topic)],
+            [.. related.Select(r => new RelatedRef(r.Headline.Trim(), Url(r.Page), r.Context))]);
+    });
+
+    /// <summary>An entity by slug, or by exact title.</summary>
+    public (long Id, TopicRef Entity, int Events)? Entity(string slugOrTitle) => Use<(long, TopicRef, int)?>(session =>
+    {
+        var command = session.Command("SELECT id, title, slug, events FROM site_entities WHERE slug = $a OR title = $a ORDER BY slug = $a DESC LIMIT 1");
+        command.Parameters[0].Value = slugOrTitle;
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetInt64(0), new TopicRef(reader.GetString(1), reader.GetString(2), "/news/entity/" + reader.GetString(2) + ".html"), reader.GetInt32(3))
+            : null;
+    });
+
+    public IReadOnlyList<EventSummary> EntityEvents(long entity, int offset, int limit) => Use(session =>
+    {
+        var command = session.Command(
+            $"SELECT {EventColumns} FROM site_event_entities x JOIN site_events e ON e.id = x.event_id WHERE x.entity_id = $a ORDER BY x.event_id DESC LIMIT $b OFFSET $c");
+        command.Parameters[0].Value = entity;
+        command.Parameters[1].Value = limit;
+        command.Parameters[2].Value = offset;
+        return ReadSummaries(command);
+    });
+
+    /// <summary>Full-text search, ranked by bm25 (headline counts most, then entity titles, then the summary); newer first on equal rank.</summary>
+    public SearchResults Search(string match, DateOnly? from, DateOnly? to, long? entity, int offset, int limit) => Use(session =>
+    {
+        var command = session.Command(
+            $"""
+            SELECT e.date, e.page, e.headline,
+                   highlight(site_search, 0, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}'),
+                   snippet(site_search, 1, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}', '…', 24),
+                   e.entities, e.summary IS NOT NULL
+            FROM site_search JOIN site_events e ON e.id = site_search.rowid
+            WHERE site_search MATCH $a AND e.date >= $b AND e.date <= $c
+              AND ($d IS NULL OR e.id IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d))
+            ORDER BY bm25(site_search, 10.0, 2.0, 5.0), e.id DESC
+            LIMIT $e OFFSET $f
+            """);
+        command.Parameters[0].Value = match;
+        command.Parameters[1].Value = from is { } f ? ArchiveStore.FormatDate(f) : "0000-00-00";
+        command.Parameters[2].Value = to is { } t ? ArchiveStore.FormatDate(t) : "9999-99-99";
+        command.Parameters[3].Value = entity is { } id ? id : DBNull.Value;
+        command.Parameters[4].Value = limit + 1;
+        command.Parameters[5].Value = offset;
+        var hits = new List<SearchHit>(limit + 1);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetString(5), SiteJson.Options) ?? [];
+            hits.Add(new SearchHit(
+                reader.GetString(0),
+                Url(reader.GetString(1)),
+                reader.GetString(2).Trim(),
+                reader.GetString(3).Trim(),
+                reader.GetBoolean(6) && !reader.IsDBNull(4) ? reader.GetString(4) : null,
+                [.. entities.Select(Topic)]));
+        }
+
+        bool more = hits.Count > limit;
+        if (more)
+        {
+            hits.RemoveAt(limit);
+        }
+
+        return new SearchResults(hits, more);
+    });
+
+    public void Dispose()
+    {
+        while (idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+    }
+
+    internal static string Url(string page) => "/" + page + ".html";
+
+    private static TopicRef Topic(JsonTopic topic) => new(topic.Title, topic.Page[(topic.Page.LastIndexOf('/') + 1)..], Url(topic.Page));
+
+    private static EventSummary Summary(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1).Trim(), Url(reader.GetString(2)), "/" + reader.GetString(2) + ".md", reader.GetString(3));
+
+    private static List<EventSummary> ReadSummaries(SqliteCommand command)
+    {
+        var list = new List<EventSummary>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(Summary(reader));
+        }
+
+        return list;
+    }
+
+    private T Use<T>(Func<Session, T> query)
+    {
+        if (!idle.TryTake(out var session))
+        {
+            session = new Session(connectionString);
+        }
+
+        try
+        {
+            var result = query(session);
+            idle.Add(session);
+            return result;
+        }
+        catch
+        {
+            session.Dispose(); // a session that failed mid-query is not trusted again
+            throw;
+        }
+    }
+
+    /// <summary>One connection and its prepared statements, used by one request at a time.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly SqliteConnection connection;
+        private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+
+        public Session(string connectionString)
+        {
+            connection = new SqliteConnection(connectionString);
+            connection.Open();
+        }
+
+        /// <summary>The prepared statement for <paramref name="sql"/>, with parameters $a, $b, … in order of appearance.</summary>
+        public SqliteCommand Command(string sql)
+        {
+            if (!commands.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var name in new[] { "$a", "$b", "$c", "$d", "$e", "$f" })
+                {
+                    if (sql.Contains(name, StringComparison.Ordinal))
+                    {
+                        command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                    }
+                }
+
+                command.Prepare();
+                commands[sql] = command;
+            }
+
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in commands.Values)
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
+        }
+    }
+}
+
+/// <summary>Formats shared by the API and the search page.</summary>
+internal static class Formats
+{
+    public static bool TryDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}
