@@ -48,7 +48,7 @@ public static partial class DatelineServer
     /// <summary>Builds the application from command-line style arguments (<c>--urls</c>, <c>--Dateline:Site</c>, <c>--Dateline:Database</c>).</summary>
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrls);
@@ -129,6 +129,14 @@ public static partial class DatelineServer
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             headers.Allow = "GET, HEAD";
+            return Task.CompletedTask;
+        }
+
+        // Dot-folders (the build's .dateline manifest) are the build's, not the site's; the file
+        // provider only hides dot-files, so refuse any path with a segment starting with '.'.
+        if (context.Request.Path.Value is { } path && path.Contains("/.", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }
 
