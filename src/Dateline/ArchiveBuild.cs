@@ -124,6 +124,7 @@ public static class ArchiveBuild
         string File(string page) => ArchivePaths.File(page, HtmlPages.Extension);
 
         writer.Write(HtmlPages.StylesheetPath, SiteStylesheet.Css + "\n");
+        writer.Write(HtmlPages.IconPath, HtmlPages.Icon);
         Parallel.ForEach(plan.EventPages, options, page =>
         {
             writer.Write(File(page.Page), html.Event(page));

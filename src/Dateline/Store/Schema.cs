@@ -73,7 +73,8 @@ internal static class Schema
         // 3 (web): the published site as the server reads it. Every build replaces these tables
         // whole (SiteIndex), so they never disagree with the pages on disk: each event's path,
         // texts, resolved entities and related list, the entities with their slugs, and an FTS5
-        // index over headlines, summaries and entity titles for search.
+        // index over headlines, summaries and entity titles for search. The index keeps no copy
+        // of the text (external content: site_events), and is rebuilt in one pass per build.
         """
         CREATE TABLE site_events(
             id        INTEGER PRIMARY KEY,   -- place in archive order (date, position), from 1
@@ -86,7 +87,8 @@ internal static class Schema
             image     TEXT,
             citations TEXT NOT NULL,         -- JSON [{label, url}]
             entities  TEXT NOT NULL,         -- JSON [{title, page}]
-            related   TEXT NOT NULL          -- JSON [{headline, page, context: [title]}]
+            related   TEXT NOT NULL,         -- JSON [{headline, page, context: [title]}]
+            entity_titles TEXT NOT NULL      -- the entities' titles as one text, for search
         );
         CREATE INDEX site_events_by_date ON site_events(date, position);
         CREATE TABLE site_entities(
@@ -101,7 +103,8 @@ internal static class Schema
             PRIMARY KEY(entity_id, event_id)
         ) WITHOUT ROWID;
         CREATE VIRTUAL TABLE site_search USING fts5(
-            headline, summary, entities,
+            headline, summary, entity_titles,
+            content = 'site_events', content_rowid = 'id',
             tokenize = 'unicode61 remove_diacritics 2'
         );
         """,

@@ -12,7 +12,7 @@ namespace Dateline.Store;
 /// </summary>
 public static class SiteIndex
 {
-    /// <summary>Marks search highlights; removed from indexed text so a headline cannot fake one.</summary>
+    /// <summary>Marks search highlights; removed from the stored (and so indexed) text so a headline cannot fake one.</summary>
     public const char MarkStart = '\uE000';
 
     /// <summary>Ends a search highlight.</summary>
@@ -21,13 +21,15 @@ public static class SiteIndex
     public static void Replace(ArchiveStore store, SitePlan plan)
     {
         var connection = store.Connection;
+        Execute(connection, null, "PRAGMA cache_size = -131072"); // 128 MiB: the rewrite touches every page of these tables
         using var transaction = connection.BeginTransaction();
-        foreach (var table in new[] { "site_events", "site_entities", "site_event_entities", "site_search" })
+
+        // 'delete-all' empties an external-content index without reading it; the plain tables
+        // have no triggers, so DELETE without WHERE truncates them.
+        Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('delete-all')");
+        foreach (var table in new[] { "site_events", "site_entities", "site_event_entities" })
         {
-            using var clear = connection.CreateCommand();
-            clear.Transaction = transaction;
-            clear.CommandText = $"DELETE FROM {table}";
-            clear.ExecuteNonQuery();
+            Execute(connection, transaction, $"DELETE FROM {table}");
         }
 
         using (var insert = Prepare(connection, transaction, "INSERT INTO site_entities(id, title, slug, events) VALUES($id, $title, $slug, $events)", "$id", "$title", "$slug", "$events"))
@@ -43,30 +45,47 @@ public static class SiteIndex
             connection,
             transaction,
             """
-            INSERT INTO site_events(id, date, position, page, category, headline, summary, image, citations, entities, related)
-            VALUES($id, $date, $position, $page, $category, $headline, $summary, $image, $citations, $entities, $related)
+            INSERT INTO site_events(id, date, position, page, category, headline, summary, image, citations, entities, related, entity_titles)
+            VALUES($id, $date, $position, $page, $category, $headline, $summary, $image, $citations, $entities, $related, $titles)
             """,
-            "$id", "$date", "$position", "$page", "$category", "$headline", "$summary", "$image", "$citations", "$entities", "$related");
-        using var insertLink = Prepare(connection, transaction, "INSERT INTO site_event_entities(entity_id, event_id) VALUES($entity, $event)", "$entity", "$event");
-        using var insertText = Prepare(connection, transaction, "INSERT INTO site_search(rowid, headline, summary, entities) VALUES($id, $headline, $summary, $entities)", "$id", "$headline", "$summary", "$entities");
+            "$id", "$date", "$position", "$page", "$category", "$headline", "$summary", "$image", "$citations", "$entities", "$related", "$titles");
+        var links = new List<(int Entity, int Event)>(plan.EventPages.Count * 4);
         for (int i = 0; i < plan.EventPages.Count; i++)
         {
             var page = plan.EventPages[i];
             var item = page.Event;
-            long id = i + 1;
-            Run(insertEvent, id, ArchiveStore.FormatDate(item.Date), item.Position, page.Page, item.Category, item.Headline, page.Summary, page.Image,
+            Run(insertEvent, i + 1, ArchiveStore.FormatDate(item.Date), item.Position, page.Page, item.Category, Searchable(item.Headline),
+                page.Summary is null ? null : Searchable(page.Summary), page.Image,
                 Json(item.Citations.Select(c => new JsonCitation(c.Label, c.Url))),
                 Json(page.Entities.Select(e => new JsonTopic(e.Title, e.Page))),
-                Json(page.Related.Select(r => new JsonRelated(r.Headline, r.Page, r.Context))));
+                Json(page.Related.Select(r => new JsonRelated(r.Headline, r.Page, r.Context))),
+                Searchable(string.Join(" · ", page.Entities.Select(e => e.Title))));
             foreach (int entity in plan.EventEntityIds[i])
             {
-                Run(insertLink, entity + 1, id);
+                links.Add((entity + 1, i + 1));
             }
-
-            Run(insertText, id, Searchable(item.Headline), page.Summary is null ? null : Searchable(page.Summary), Searchable(string.Join(" · ", page.Entities.Select(e => e.Title))));
         }
 
+        // In key order, so the WITHOUT ROWID table is appended to rather than split page by page.
+        links.Sort();
+        using (var insertLink = Prepare(connection, transaction, "INSERT INTO site_event_entities(entity_id, event_id) VALUES($entity, $event)", "$entity", "$event"))
+        {
+            foreach (var (entity, item) in links)
+            {
+                Run(insertLink, entity, item);
+            }
+        }
+
+        Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('rebuild')");
         transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static string Searchable(string text) =>

@@ -18,6 +18,14 @@ public sealed class HtmlPages(string baseUrl)
     /// <summary>The stylesheet's path, written once per site.</summary>
     public const string StylesheetPath = "assets/site.css";
 
+    /// <summary>The site's icon, written once per site (without one, every browser asks for /favicon.ico and gets a 404).</summary>
+    public const string IconPath = "assets/icon.svg";
+
+    /// <summary>A "D" on a blue square.</summary>
+    public const string Icon =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#1f5fa8\"/>" +
+        "<text x=\"16\" y=\"23\" font-family=\"Georgia,serif\" font-size=\"20\" font-weight=\"700\" fill=\"#fff\" text-anchor=\"middle\">D</text></svg>\n";
+
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
     /// <summary>
@@ -279,6 +287,7 @@ public sealed class HtmlPages(string baseUrl)
         var html = new StringBuilder(8192);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
             .AppendHtml(title).Append(" · Dateline</title>\n<link rel=\"stylesheet\" href=\"/").Append(StylesheetPath).Append("\">\n")
+            .Append("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/").Append(IconPath).Append("\">\n")
             .Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Latest events\" href=\"/").Append(ArchivePaths.Feed).Append(".atom\">\n");
         if (feed is not null)
         {
