@@ -91,17 +91,31 @@ public sealed class ArchiveQueries : IDisposable
         var citations = JsonSerializer.Deserialize<JsonCitation[]>(reader.GetString(6), SiteJson.Options) ?? [];
         var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetString(7), SiteJson.Options) ?? [];
         var related = JsonSerializer.Deserialize<JsonRelated[]>(reader.GetString(8), SiteJson.Options) ?? [];
+        var text = reader.IsDBNull(4) ? null : reader.GetString(4);
+        var image = reader.IsDBNull(5) ? null : reader.GetString(5);
+        reader.Close();
+        var relatedEvents = new Dictionary<long, (string Headline, string Page)>(related.Length);
+        var lookup = session.Command("SELECT id, headline, page FROM site_events WHERE id IN (SELECT value FROM json_each($a))");
+        lookup.Parameters[0].Value = JsonSerializer.Serialize(related.Select(r => r.Id));
+        using (var rows = lookup.ExecuteReader())
+        {
+            while (rows.Read())
+            {
+                relatedEvents[rows.GetInt64(0)] = (rows.GetString(1), rows.GetString(2));
+            }
+        }
+
         return new EventDetail(
             summary.Date,
             summary.Headline,
             summary.Url,
             summary.Markdown,
             summary.Category,
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
+            text,
+            image,
             citations,
             [.. entities.Select(Topic)],
-            [.. related.Select(r => new RelatedRef(r.Headline.Trim(), Url(r.Page), r.Context))]);
+            [.. related.Where(r => relatedEvents.ContainsKey(r.Id)).Select(r => new RelatedRef(relatedEvents[r.Id].Headline.Trim(), Url(relatedEvents[r.Id].Page), r.Context))]);
     });
 
     /// <summary>An entity by slug, or by exact title.</summary>

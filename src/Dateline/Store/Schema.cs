@@ -87,7 +87,7 @@ internal static class Schema
             image     TEXT,
             citations TEXT NOT NULL,         -- JSON [{label, url}]
             entities  TEXT NOT NULL,         -- JSON [{title, page}]
-            related   TEXT NOT NULL,         -- JSON [{headline, page, context: [title]}]
+            related   TEXT NOT NULL,         -- JSON [{id, context: [title]}], in rank order
             entity_titles TEXT NOT NULL      -- the entities' titles as one text, for search
         );
         CREATE INDEX site_events_by_date ON site_events(date, position);

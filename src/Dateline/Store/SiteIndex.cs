@@ -49,6 +49,12 @@ public static class SiteIndex
             VALUES($id, $date, $position, $page, $category, $headline, $summary, $image, $citations, $entities, $related, $titles)
             """,
             "$id", "$date", "$position", "$page", "$category", "$headline", "$summary", "$image", "$citations", "$entities", "$related", "$titles");
+        var ids = new Dictionary<string, int>(plan.EventPages.Count, StringComparer.Ordinal);
+        for (int i = 0; i < plan.EventPages.Count; i++)
+        {
+            ids[plan.EventPages[i].Page] = i + 1;
+        }
+
         var links = new List<(int Entity, int Event)>(plan.EventPages.Count * 4);
         for (int i = 0; i < plan.EventPages.Count; i++)
         {
@@ -58,7 +64,7 @@ public static class SiteIndex
                 page.Summary is null ? null : Searchable(page.Summary), page.Image,
                 Json(item.Citations.Select(c => new JsonCitation(c.Label, c.Url))),
                 Json(page.Entities.Select(e => new JsonTopic(e.Title, e.Page))),
-                Json(page.Related.Select(r => new JsonRelated(r.Headline, r.Page, r.Context))),
+                Json(page.Related.Select(r => new JsonRelated(ids[r.Page], r.Context))),
                 Searchable(string.Join(" · ", page.Entities.Select(e => e.Title))));
             foreach (int entity in plan.EventEntityIds[i])
             {
@@ -132,5 +138,5 @@ public sealed record JsonCitation(string Label, string Url);
 /// <summary>An entity or story link as the site tables keep it (page without extension).</summary>
 public sealed record JsonTopic(string Title, string Page);
 
-/// <summary>A related event as the site tables keep it.</summary>
-public sealed record JsonRelated(string Headline, string Page, IReadOnlyList<string> Context);
+/// <summary>A related event as the site tables keep it: its row (headline and page are read from there, not copied) and the shared entities.</summary>
+public sealed record JsonRelated(int Id, IReadOnlyList<string> Context);
