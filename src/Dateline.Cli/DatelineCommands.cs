@@ -148,9 +148,10 @@ public static class DatelineCommands
             }
 
             if (!Uri.TryCreate(result.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-                || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+                || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.AbsolutePath != "/")
             {
-                result.AddError("--base-url must be an absolute http or https URL without query or fragment");
+                // The pages link to each other from the root ("/news/…"), so the site is served at a host's root.
+                result.AddError("--base-url must be an http or https address of a host's root (e.g. https://news.example), without path, query or fragment");
             }
         });
         command.SetAction(parse =>

@@ -1,0 +1,22 @@
+-- wrk script: each request is the next of a fixed list of searches (entities of the synthetic
+-- corpus, a phrase, a prefix, with and without a date range or an entity filter), so the
+-- server answers a mix rather than the same cached query.
+local queries = {
+  "/api/search?q=Kemarnik",
+  "/api/search?q=%22Karu+Dam%22",
+  "/api/search?q=Cyzheport",
+  "/api/search?q=W%C3%A4ville&from=2010-01-01&to=2015-12-31",
+  "/api/search?q=Skeiskoun",
+  "/api/search?q=%22Zhograrn+Oblast%22",
+  "/api/search?q=ferry+Ratailtwa",
+  "/api/search?q=Griacho*",
+  "/api/search?q=%22drone+strike%22&entity=ratailtwa-strait",
+  "/api/search?q=Plavu+Sali%C3%A3rn&page=2",
+  "/search?q=Kemarnik",
+  "/search?q=%22Vaifand+News+Agency%22",
+}
+local i = 0
+request = function()
+  i = i % #queries + 1
+  return wrk.format("GET", queries[i])
+end
