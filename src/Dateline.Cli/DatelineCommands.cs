@@ -165,7 +165,7 @@ public static class DatelineCommands
                 $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +
                 $"{written.Unchanged:N0} unchanged, {written.Removed:N0} removed " +
                 $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}" +
-                (options.Html ? $" of which HTML {Seconds(report.Html)}" : string.Empty) + $", search index {Seconds(report.Index)}).");
+                (options.Html ? $" of which HTML {Seconds(report.Html)} using {Seconds(report.HtmlProcessor)} of processor time" : string.Empty) + $", search index {Seconds(report.Index)}).");
             output.WriteLine($"Start at {Path.Combine(Path.GetFullPath(folder), "news", options.Html ? "index.html" : "index.md")}");
             foreach (var conflict in written.Conflicts)
             {
