@@ -139,39 +139,76 @@ public sealed class ArchiveQueries : IDisposable
         return ReadSummaries(command);
     });
 
-    /// <summary>Full-text search, ranked by bm25 (headline counts most, then entity titles, then the summary); newer first on equal rank.</summary>
+    /// <summary>
+    /// Full-text search, ranked by bm25 (headline counts most, then entity titles, then the
+    /// summary); newer first on equal rank. Two steps, because the costly parts must touch only
+    /// the page of hits: first the ranked rowids (the FTS index alone, plus the narrow date index
+    /// and the entity's event list when filtered), then highlights and event rows for those alone.
+    /// </summary>
     public SearchResults Search(string match, DateOnly? from, DateOnly? to, long? entity, int offset, int limit) => Use(session =>
     {
+        var filters = new System.Text.StringBuilder();
+        if (from is not null || to is not null)
+        {
+            filters.Append(" AND (SELECT date FROM site_events INDEXED BY site_events_id_date WHERE id = site_search.rowid) BETWEEN $b AND $c");
+        }
+
+        if (entity is not null)
+        {
+            filters.Append(" AND rowid IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d)");
+        }
+
         var command = session.Command(
             $"""
-            SELECT e.date, e.page, e.headline,
+            SELECT rowid,
                    highlight(site_search, 0, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}'),
-                   snippet(site_search, 1, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}', '…', 24),
-                   e.entities, e.summary IS NOT NULL
-            FROM site_search JOIN site_events e ON e.id = site_search.rowid
-            WHERE site_search MATCH $a AND e.date >= $b AND e.date <= $c
-              AND ($d IS NULL OR e.id IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d))
-            ORDER BY bm25(site_search, 10.0, 2.0, 5.0), e.id DESC
-            LIMIT $e OFFSET $f
+                   snippet(site_search, 1, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}', '…', 24)
+            FROM site_search
+            WHERE site_search MATCH $a AND rowid IN (
+                SELECT rowid FROM site_search WHERE site_search MATCH $a{filters}
+                ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC LIMIT $e OFFSET $f)
+            ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC
             """);
-        command.Parameters[0].Value = match;
-        command.Parameters[1].Value = from is { } f ? ArchiveStore.FormatDate(f) : "0000-00-00";
-        command.Parameters[2].Value = to is { } t ? ArchiveStore.FormatDate(t) : "9999-99-99";
-        command.Parameters[3].Value = entity is { } id ? id : DBNull.Value;
-        command.Parameters[4].Value = limit + 1;
-        command.Parameters[5].Value = offset;
-        var hits = new List<SearchHit>(limit + 1);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        command.Parameters["$a"].Value = match;
+        if (from is not null || to is not null)
         {
-            var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetString(5), SiteJson.Options) ?? [];
-            hits.Add(new SearchHit(
-                reader.GetString(0),
-                Url(reader.GetString(1)),
-                reader.GetString(2).Trim(),
-                reader.GetString(3).Trim(),
-                reader.GetBoolean(6) && !reader.IsDBNull(4) ? reader.GetString(4) : null,
-                [.. entities.Select(Topic)]));
+            command.Parameters["$b"].Value = from is { } f ? ArchiveStore.FormatDate(f) : "0000-00-00";
+            command.Parameters["$c"].Value = to is { } t ? ArchiveStore.FormatDate(t) : "9999-99-99";
+        }
+
+        if (entity is { } entityId)
+        {
+            command.Parameters["$d"].Value = entityId;
+        }
+
+        command.Parameters["$e"].Value = limit + 1;
+        command.Parameters["$f"].Value = offset;
+        var ranked = new List<(long Id, string Headline, string? Summary)>(limit + 1);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ranked.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
+        }
+
+        var rows = new Dictionary<long, (string Date, string Page, string Headline, string Entities, bool HasSummary)>(ranked.Count);
+        var lookup = session.Command("SELECT id, date, page, headline, entities, summary IS NOT NULL FROM site_events WHERE id IN (SELECT value FROM json_each($a))");
+        lookup.Parameters[0].Value = "[" + string.Join(',', ranked.Select(r => r.Id.ToString(CultureInfo.InvariantCulture))) + "]";
+        using (var reader = lookup.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetBoolean(5));
+            }
+        }
+
+        var hits = new List<SearchHit>(ranked.Count);
+        foreach (var (id, highlighted, snippet) in ranked)
+        {
+            var row = rows[id];
+            var entities = JsonSerializer.Deserialize<JsonTopic[]>(row.Entities, SiteJson.Options) ?? [];
+            hits.Add(new SearchHit(row.Date, Url(row.Page), row.Headline.Trim(), highlighted.Trim(), row.HasSummary && snippet is { Length: > 0 } ? snippet : null, [.. entities.Select(Topic)]));
         }
 
         bool more = hits.Count > limit;
@@ -240,6 +277,9 @@ public sealed class ArchiveQueries : IDisposable
         {
             connection = new SqliteConnection(connectionString);
             connection.Open();
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA cache_size = -16384"; // 16 MiB per connection: the FTS index's hot pages and the narrow indexes stay in memory
+            pragma.ExecuteNonQuery();
         }
 
         /// <summary>The prepared statement for <paramref name="sql"/>, with parameters $a, $b, … in order of appearance.</summary>

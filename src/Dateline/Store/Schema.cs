@@ -91,6 +91,8 @@ internal static class Schema
             entity_titles TEXT NOT NULL      -- the entities' titles as one text, for search
         );
         CREATE INDEX site_events_by_date ON site_events(date, position);
+        -- Narrow (id, date) pairs: the search's date filter reads these, not the wide rows.
+        CREATE INDEX site_events_id_date ON site_events(id, date);
         CREATE TABLE site_entities(
             id     INTEGER PRIMARY KEY,      -- entity id of the build (ordinal title order)
             title  TEXT NOT NULL UNIQUE,
