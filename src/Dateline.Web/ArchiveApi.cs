@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Dateline.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -73,7 +75,7 @@ internal static class ArchiveApi
             .WithName("GetEntity").WithSummary("An entity's events, newest first, paged (slug or exact title)")
             .Produces<EntityEvents>().Produces<ApiProblem>(StatusCodes.Status400BadRequest).Produces<ApiProblem>(StatusCodes.Status404NotFound);
 
-        api.MapGet("/search", (HttpContext context, string? q, string? from, string? to, string? entity, string? page, string? size, ArchiveQueries archive) =>
+        api.MapGet("/search", (HttpContext context, string? q, string? from, string? to, string? entity, string? page, string? size, ArchiveQueries archive, SearchCache cache) =>
         {
             // The named parameters are read again from the query by SearchRequest (one reader for the API and the page); naming them here documents them.
             _ = (q, from, to, entity, page, size);
@@ -83,12 +85,19 @@ internal static class ArchiveApi
                 return Bad(problem!.Value.Parameter, problem.Value.Message);
             }
 
-            var results = archive.Search(request.Match, request.From, request.To, request.Entity, request.Offset, request.Size);
-            return Results.Ok(new SearchAnswer(request.Text, request.Page, request.Size, results.HasMore, results.Hits));
+            var key = request.CacheKey("api");
+            if (!cache.TryGet(key, out var answer))
+            {
+                var results = archive.Search(request.Match, request.From, request.To, request.Entity, request.Offset, request.Size);
+                answer = JsonSerializer.SerializeToUtf8Bytes(new SearchAnswer(request.Text, request.Page, request.Size, results.HasMore, results.Hits), SiteJson.Options);
+                cache.Add(key, answer);
+            }
+
+            return Results.Bytes(answer, "application/json; charset=utf-8");
         })
             .WithName("Search")
             .WithSummary("Full-text search over headlines, summaries and entity titles: words, \"phrases\", prefix*, a OR b, -word; from/to dates (yyyy-MM-dd), entity (slug or title), page, size")
-            .Produces<SearchAnswer>().Produces<ApiProblem>(StatusCodes.Status400BadRequest);
+            .Produces<SearchAnswer>(StatusCodes.Status200OK, "application/json").Produces<ApiProblem>(StatusCodes.Status400BadRequest);
     }
 
     private static IResult Bad(string parameter, string message) => Results.BadRequest(new ApiProblem(parameter, $"{parameter}: {message}"));

@@ -155,7 +155,9 @@ public sealed class ArchiveQueries : IDisposable
 
         if (entity is not null)
         {
-            filters.Append(" AND rowid IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d)");
+            // '+' keeps this a filter over the FTS matches, checked against the entity's events
+            // gathered once; as an index constraint FTS5 would re-run the MATCH for every one of them.
+            filters.Append(" AND +rowid IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d)");
         }
 
         var command = session.Command(
@@ -164,7 +166,7 @@ public sealed class ArchiveQueries : IDisposable
                    highlight(site_search, 0, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}'),
                    snippet(site_search, 1, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}', '…', 24)
             FROM site_search
-            WHERE site_search MATCH $a AND rowid IN (
+            WHERE site_search MATCH $a AND +rowid IN (
                 SELECT rowid FROM site_search WHERE site_search MATCH $a{filters}
                 ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC LIMIT $e OFFSET $f)
             ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC

@@ -25,6 +25,9 @@ public sealed class ServeOptions
 
     /// <summary>The archive database the build read (and wrote its site tables into).</summary>
     public string Database { get; set; } = "dateline.db";
+
+    /// <summary>Keep recent search answers in memory (see <see cref="Web.SearchCache"/>).</summary>
+    public bool SearchCache { get; set; } = true;
 }
 
 /// <summary>
@@ -73,6 +76,7 @@ public static partial class DatelineServer
             var options = services.GetRequiredService<IOptions<ServeOptions>>().Value;
             return new ArchiveQueries(Path.GetFullPath(options.Database));
         });
+        builder.Services.AddSingleton(services => new SearchCache(services.GetRequiredService<IOptions<ServeOptions>>().Value.SearchCache));
         builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy { Timeout = RequestTimeout });
         builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
@@ -92,7 +96,7 @@ public static partial class DatelineServer
         app.Use(SecurityHeaders);
         app.UseRequestTimeouts();
         app.MapGet("/", () => Results.Redirect("/news/index.html")).ExcludeFromDescription();
-        app.MapGet("/search", (HttpContext context, ArchiveQueries archive) => SearchHtml(context, archive)).ExcludeFromDescription();
+        app.MapGet("/search", (HttpContext context, ArchiveQueries archive, SearchCache cache) => SearchHtml(context, archive, cache)).ExcludeFromDescription();
         ArchiveApi.Map(app);
         app.MapOpenApi("/api/openapi.json");
 
@@ -143,23 +147,33 @@ public static partial class DatelineServer
         return next();
     }
 
-    private static IResult SearchHtml(HttpContext context, ArchiveQueries archive)
+    private static IResult SearchHtml(HttpContext context, ArchiveQueries archive, SearchCache cache)
     {
         var query = context.Request.Query;
         SearchRequest? request = null;
         SearchResults? results = null;
         (string, string)? problem = null;
+        context.Response.Headers.CacheControl = "no-cache";
         if (query.Count > 0)
         {
             request = SearchRequest.Read(query, archive, out problem);
             if (request is not null)
             {
+                // The page shows the fields as typed, so the typed values are part of the key.
+                var key = request.CacheKey("html") + "\u001F" + string.Join('\u001F', query["from"], query["to"], query["entity"], query["size"]);
+                if (cache.TryGet(key, out var page))
+                {
+                    return Results.Bytes(page, "text/html; charset=utf-8");
+                }
+
                 results = archive.Search(request.Match, request.From, request.To, request.Entity, request.Offset, request.Size);
+                page = System.Text.Encoding.UTF8.GetBytes(SearchPage.Render(query, request, results, problem));
+                cache.Add(key, page);
+                return Results.Bytes(page, "text/html; charset=utf-8");
             }
         }
 
         var html = SearchPage.Render(query, request, results, problem);
-        context.Response.Headers.CacheControl = "no-cache";
         return Results.Content(html, "text/html; charset=utf-8", null, problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 

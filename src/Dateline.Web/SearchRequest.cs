@@ -11,6 +11,12 @@ internal sealed record SearchRequest(string Text, string Match, DateOnly? From, 
 
     public int Offset => (Page - 1) * Size;
 
+    /// <summary>What makes two requests the same search (for <see cref="SearchCache"/>).</summary>
+    public string CacheKey(string kind) =>
+        string.Join('\u001F', kind, Match, From?.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+            To?.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", Entity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+            Page.ToString(System.Globalization.CultureInfo.InvariantCulture), Size.ToString(System.Globalization.CultureInfo.InvariantCulture), Text);
+
     /// <summary>Reads q, from, to, entity, page and size; null with (parameter, message) when one is wrong.</summary>
     public static SearchRequest? Read(IQueryCollection query, ArchiveQueries archive, out (string Parameter, string Message)? problem)
     {
