@@ -1,6 +1,7 @@
--- wrk script: each request is the next of a fixed list of searches (entities of the synthetic
--- corpus, a phrase, a prefix, with and without a date range or an entity filter), so the
--- server answers a mix rather than the same cached query.
+-- wrk script ("heavy searches"): each request is the next of a fixed list of searches for the
+-- busiest entities of the synthetic corpus (each named in 1,300 to 4,900 events), a phrase, a
+-- prefix, a date range and an entity filter, so the server answers a mix of its costliest
+-- queries rather than one query again and again.
 local queries = {
   "/api/search?q=Kemarnik",
   "/api/search?q=%22Karu+Dam%22",
