@@ -65,6 +65,7 @@ public static class DatelineCommands
         root.Subcommands.Add(RedirectsCommand(database, output, error));
         root.Subcommands.Add(BuildCommand(database, output, error));
         root.Subcommands.Add(StatsCommand(database, output));
+        root.Subcommands.Add(EnrichCommand.Create(database, output, error));
         root.Subcommands.Add(ServeCommand(database, output, error));
         return root;
     }
@@ -129,6 +130,7 @@ public static class DatelineCommands
     {
         var outFolder = new Option<string>("--out") { Description = "The folder to publish the Markdown archive into", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads to use (default: one per core); the output is the same whatever the count" };
+        var force = new Option<bool>("--force") { Description = "Render every page even if the archive is unchanged since the last build" };
         var html = new Option<bool>("--html") { Description = "Also publish the archive as a static HTML site (.html beside every .md), with Atom feeds and a sitemap" };
         var baseUrl = new Option<string>("--base-url")
         {
@@ -138,6 +140,7 @@ public static class DatelineCommands
         var command = new Command("build", "Link every event to its related events and publish the archive as Markdown (and HTML with --html)");
         command.Options.Add(outFolder);
         command.Options.Add(threads);
+        command.Options.Add(force);
         command.Options.Add(html);
         command.Options.Add(baseUrl);
         command.Validators.Add(result =>
@@ -159,7 +162,7 @@ public static class DatelineCommands
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             var folder = parse.GetValue(outFolder)!;
             var options = new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl);
-            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, parse.GetValue(threads), step));
+            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, parse.GetValue(threads), step, parse.GetValue(force)));
             var written = report.Output;
             output.WriteLine(
                 $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +

@@ -38,15 +38,32 @@ public sealed record BuildOptions(bool Html = false, string BaseUrl = BuildOptio
 /// </summary>
 public static class ArchiveBuild
 {
+    /// <summary>This Dateline's version: a new version may render pages differently.</summary>
+    public static string Version { get; } =
+        typeof(ArchiveBuild).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "dev";
+
     /// <param name="parallelism">Threads for linking and publishing; 0 or less means one per core.</param>
     /// <param name="progress">Called as pages are written, with the count so far and the total.</param>
-    public static BuildReport Run(ArchiveStore store, string outputFolder, int parallelism = 0, Action<int, int>? progress = null) =>
-        Run(store, outputFolder, BuildOptions.MarkdownOnly, parallelism, progress);
+    /// <param name="force">Render every page even when the archive has not changed since the last build.</param>
+    public static BuildReport Run(ArchiveStore store, string outputFolder, int parallelism = 0, Action<int, int>? progress = null, bool force = false) =>
+        Run(store, outputFolder, BuildOptions.MarkdownOnly, parallelism, progress, force);
 
-    /// <inheritdoc cref="Run(ArchiveStore, string, int, Action{int, int}?)"/>
-    public static BuildReport Run(ArchiveStore store, string outputFolder, BuildOptions options, int parallelism = 0, Action<int, int>? progress = null)
+    /// <inheritdoc cref="Run(ArchiveStore, string, int, Action{int, int}?, bool)"/>
+    public static BuildReport Run(ArchiveStore store, string outputFolder, BuildOptions options, int parallelism = 0, Action<int, int>? progress = null, bool force = false)
     {
         var clock = Stopwatch.StartNew();
+
+        // Like make: when the archive and this Dateline are what the last build used and its
+        // pages are untouched, the pages would come out byte for byte the same.
+        // What is published is part of the source: an HTML build, or another base URL, is not current after a Markdown one.
+        var source = $"{store.Fingerprint()} dateline {Version} markdown" + (options.Html ? $" html {options.BaseUrl}" : string.Empty);
+        var writer = new SiteWriter(outputFolder) { Source = source };
+        if (!force && writer.IsCurrent(source) && SiteIndex.IsFilled(store))
+        {
+            return new BuildReport(store.ReadCounts().Events, writer.Unchanged(), clock.Elapsed, TimeSpan.Zero, TimeSpan.Zero);
+        }
+
         var archive = store.ReadArchive();
         var read = clock.Elapsed;
 
@@ -56,7 +73,7 @@ public static class ArchiveBuild
 
         var plan = SitePlan.Create(archive, index, related);
         var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
-        var output = Publish(plan, outputFolder, options, parallelism, progress, elapsed => html = elapsed);
+        var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
         var publish = clock.Elapsed - read - link;
 
         // The site tables follow the pages just written, so search and the API link to pages that exist.
@@ -64,12 +81,11 @@ public static class ArchiveBuild
         return new BuildReport(index.Events.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
     }
 
-    public static WriteReport Publish(SitePlan plan, string outputFolder, int parallelism = 0, Action<int, int>? progress = null) =>
-        Publish(plan, outputFolder, BuildOptions.MarkdownOnly, parallelism, progress, null);
+    public static WriteReport Publish(SitePlan plan, SiteWriter writer, int parallelism = 0, Action<int, int>? progress = null) =>
+        Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null);
 
-    private static WriteReport Publish(SitePlan plan, string outputFolder, BuildOptions buildOptions, int parallelism, Action<int, int>? progress, Action<(TimeSpan Wall, TimeSpan Processor)>? htmlTime)
+    private static WriteReport Publish(SitePlan plan, SiteWriter writer, BuildOptions buildOptions, int parallelism, Action<int, int>? progress, Action<(TimeSpan Wall, TimeSpan Processor)>? htmlTime)
     {
-        var writer = new SiteWriter(outputFolder);
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
         int total = plan.PageCount * (buildOptions.Html ? 2 : 1);
         int done = 0;

@@ -15,6 +15,22 @@ public sealed class EntityIndex
         Titles = titles;
         EventEntities = eventEntities;
         Postings = postings;
+
+        // The same lists laid out flat: scoring a candidate reads one short run of one array
+        // instead of chasing a reference to a small array elsewhere on the heap.
+        EntityStart = new int[eventEntities.Length + 1];
+        for (int i = 0; i < eventEntities.Length; i++)
+        {
+            EntityStart[i + 1] = EntityStart[i] + eventEntities[i].Length;
+        }
+
+        FlatEntities = new int[EntityStart[^1]];
+        for (int i = 0; i < eventEntities.Length; i++)
+        {
+            eventEntities[i].CopyTo(FlatEntities, EntityStart[i]);
+        }
+
+        DayNumbers = events.Select(e => e.Date.DayNumber).ToArray();
     }
 
     /// <summary>All events of the archive, by date then page order.</summary>
@@ -28,6 +44,14 @@ public sealed class EntityIndex
 
     /// <summary>For each entity id, the indexes of the events that name it, ascending.</summary>
     internal int[][] Postings { get; }
+
+    /// <summary>Event i's entity ids are <c>FlatEntities[EntityStart[i]..EntityStart[i + 1]]</c>.</summary>
+    internal int[] EntityStart { get; }
+
+    internal int[] FlatEntities { get; }
+
+    /// <summary>Each event's date as a day number.</summary>
+    internal int[] DayNumbers { get; }
 
     /// <summary>How many events name the entity.</summary>
     public int DocumentFrequency(int entity) => Postings[entity].Length;

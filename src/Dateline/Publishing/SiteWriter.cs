@@ -12,16 +12,21 @@ public sealed record WriteReport(int Pages, int Written, int Unchanged, int Remo
 /// Writes pages into the output folder: only files whose bytes changed, each atomically (a
 /// temporary file, then a rename), and removes the pages of a previous build that are gone. A
 /// manifest (<c>.dateline/manifest.tsv</c>) lists what Dateline wrote, so a file it did not create
-/// is never overwritten or removed, and no path can leave the folder.
+/// is never overwritten or removed, and no path can leave the folder (by its name, or through a
+/// folder that is a link: such pages are reported as conflicts).
 /// </summary>
 public sealed class SiteWriter
 {
     public const string ManifestPath = ".dateline/manifest.tsv";
 
+    private const string SourceLine = "#source\t";
+
     private readonly string root;
     private readonly Dictionary<string, ManifestEntry> previous;
+    private readonly string? previousSource;
     private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> conflicts = [];
+    private readonly ConcurrentDictionary<string, bool> checkedFolders = new(StringComparer.Ordinal);
     private int written;
     private int unchanged;
 
@@ -29,26 +34,71 @@ public sealed class SiteWriter
     {
         root = Path.GetFullPath(outputFolder);
         Directory.CreateDirectory(root);
-        previous = ReadManifest(Path.Combine(root, ManifestPath));
+        (previous, previousSource) = ReadManifest(Path.Combine(root, ManifestPath));
     }
+
+    /// <summary>
+    /// What the pages were built from (a fingerprint of the archive and the build's options),
+    /// saved in the manifest by <see cref="Finish"/>.
+    /// </summary>
+    public string? Source { get; set; }
+
+    /// <summary>
+    /// True when the last build was made from <paramref name="source"/> and every page it wrote
+    /// is still there as it left it (same length and time): then there is nothing to do.
+    /// </summary>
+    public bool IsCurrent(string source)
+    {
+        if (previousSource != source || previous.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var (path, entry) in previous)
+        {
+            var info = new FileInfo(FullPath(path));
+            if (!info.Exists || info.Length != entry.Length || info.LastWriteTimeUtc.Ticks != entry.Modified)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The report of a build that found everything current.</summary>
+    public WriteReport Unchanged() => new(previous.Count, 0, previous.Count, 0, []);
 
     /// <summary>Writes one page (thread-safe). <paramref name="relativePath"/> uses '/' separators.</summary>
     public void Write(string relativePath, string content)
     {
         var full = FullPath(relativePath);
+        if (LeadsThroughLink(full))
+        {
+            conflicts.Add(relativePath); // a linked folder may lead anywhere: never written through
+            return;
+        }
+
         var bytes = Encoding.UTF8.GetBytes(content);
         var hash = Hash(bytes);
-        if (previous.TryGetValue(relativePath, out var known) && known.Hash == hash && known.Length == bytes.Length)
+        if (previous.TryGetValue(relativePath, out var known))
         {
             var info = new FileInfo(full);
-            if (info.Exists && info.Length == known.Length && info.LastWriteTimeUtc.Ticks == known.Modified)
+            bool untouched = info.Exists && info.Length == known.Length && info.LastWriteTimeUtc.Ticks == known.Modified;
+            if (untouched && known.Hash == hash && known.Length == bytes.Length)
             {
                 current[relativePath] = known;
                 Interlocked.Increment(ref unchanged);
                 return;
             }
+
+            if (info.Exists && !untouched && !IsOurs(full, known) && !File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
+            {
+                conflicts.Add(relativePath); // ours once, edited by hand since: never overwritten
+                return;
+            }
         }
-        else if (!previous.ContainsKey(relativePath) && File.Exists(full))
+        else if (File.Exists(full))
         {
             if (!File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
             {
@@ -69,11 +119,25 @@ public sealed class SiteWriter
     public WriteReport Finish()
     {
         int removed = 0;
-        foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k)).Order(StringComparer.Ordinal))
+        int pages = current.Count + conflicts.Count;
+        var reported = conflicts.ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k) && !reported.Contains(k)).Order(StringComparer.Ordinal))
         {
             var full = FullPath(stale);
+            if (LeadsThroughLink(full))
+            {
+                conflicts.Add(stale); // never deleted through a linked folder
+                continue;
+            }
+
             if (File.Exists(full))
             {
+                if (!IsOurs(full, previous[stale]))
+                {
+                    conflicts.Add(stale); // edited by hand since Dateline wrote it: left as it is
+                    continue;
+                }
+
                 File.Delete(full);
                 removed++;
             }
@@ -81,9 +145,17 @@ public sealed class SiteWriter
             RemoveEmptyFolders(Path.GetDirectoryName(full)!);
         }
 
+        var paths = current.Keys.ToArray();
+        Array.Sort(paths, StringComparer.Ordinal);
         var manifest = new StringBuilder(current.Count * 96);
-        foreach (var (path, entry) in current.OrderBy(e => e.Key, StringComparer.Ordinal))
+        if (Source is not null)
         {
+            manifest.Append(SourceLine).Append(Source).Append('\n');
+        }
+
+        foreach (var path in paths)
+        {
+            var entry = current[path];
             manifest.Append(path).Append('\t').Append(entry.Hash).Append('\t')
                 .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append('\t')
                 .Append(entry.Modified.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -94,13 +166,13 @@ public sealed class SiteWriter
         File.WriteAllText(manifestFile + ".dateline-tmp", manifest.ToString());
         File.Move(manifestFile + ".dateline-tmp", manifestFile, overwrite: true);
 
-        return new WriteReport(current.Count + conflicts.Count, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
+        return new WriteReport(pages, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>The full path of a page; throws when a path would leave the output folder.</summary>
     private string FullPath(string relativePath)
     {
-        if (relativePath.Length == 0 || Path.IsPathRooted(relativePath) || relativePath.Split('/').Any(p => p is "" or "." or ".."))
+        if (!IsPlainRelativePath(relativePath))
         {
             throw new InvalidOperationException($"refusing to write '{relativePath}': not a plain relative path inside the output folder");
         }
@@ -112,6 +184,46 @@ public sealed class SiteWriter
         }
 
         return full;
+    }
+
+    /// <summary>
+    /// True when a folder between the output folder and <paramref name="full"/> is a link: writing
+    /// or deleting through it could reach outside the output folder, so the page is a conflict.
+    /// </summary>
+    private bool LeadsThroughLink(string full)
+    {
+        var seen = new List<string>();
+        for (var folder = Path.GetDirectoryName(full); folder is not null && folder.Length > root.Length && !checkedFolders.ContainsKey(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if (new DirectoryInfo(folder).LinkTarget is not null)
+            {
+                return true;
+            }
+
+            seen.Add(folder);
+        }
+
+        foreach (var folder in seen)
+        {
+            checkedFolders.TryAdd(folder, true);
+        }
+
+        return false;
+    }
+
+    private static bool IsPlainRelativePath(string path) =>
+        path.Length > 0 && !Path.IsPathRooted(path) && !path.Contains('\0', StringComparison.Ordinal) && !path.Split('/').Any(p => p is "" or "." or "..");
+
+    /// <summary>True when the file still holds what Dateline wrote there.</summary>
+    private static bool IsOurs(string full, ManifestEntry entry)
+    {
+        var info = new FileInfo(full);
+        if (!info.Exists || info.Length != entry.Length)
+        {
+            return false;
+        }
+
+        return info.LastWriteTimeUtc.Ticks == entry.Modified || Hash(File.ReadAllBytes(full)) == entry.Hash;
     }
 
     private void RemoveEmptyFolders(string folder)
@@ -126,26 +238,36 @@ public sealed class SiteWriter
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
 
-    private static Dictionary<string, ManifestEntry> ReadManifest(string path)
+    private static (Dictionary<string, ManifestEntry> Entries, string? Source) ReadManifest(string path)
     {
         var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        string? source = null;
         if (!File.Exists(path))
         {
-            return entries;
+            return (entries, source);
         }
 
+        Span<Range> parts = stackalloc Range[5];
         foreach (var line in File.ReadLines(path))
         {
-            var parts = line.Split('\t');
-            if (parts.Length == 4
-                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
-                && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
+            if (line.StartsWith(SourceLine, StringComparison.Ordinal))
             {
-                entries[parts[0]] = new ManifestEntry(parts[1], length, modified);
+                source = line[SourceLine.Length..];
+                continue;
+            }
+
+            // path TAB hash TAB length TAB modified
+            var rest = line.AsSpan();
+            if (rest.Split(parts, '\t') == 4
+                && IsPlainRelativePath(line[parts[0]]) // a manifest edited by hand names nothing outside the folder
+                && long.TryParse(rest[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
+                && long.TryParse(rest[parts[3]], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
+            {
+                entries[line[parts[0]]] = new ManifestEntry(line[parts[1]], length, modified);
             }
         }
 
-        return entries;
+        return (entries, source);
     }
 
     private sealed record ManifestEntry(string Hash, long Length, long Modified);

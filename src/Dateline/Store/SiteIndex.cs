@@ -18,6 +18,17 @@ public static class SiteIndex
     /// <summary>Ends a search highlight.</summary>
     public const char MarkEnd = '\uE001';
 
+    /// <summary>
+    /// True when the site tables hold every event: a build that finds its pages current may skip
+    /// them only then (a database upgraded to these tables after its last build has them empty).
+    /// </summary>
+    public static bool IsFilled(ArchiveStore store)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM site_events) = (SELECT count(*) FROM events)";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
     public static void Replace(ArchiveStore store, SitePlan plan)
     {
         var connection = store.Connection;
