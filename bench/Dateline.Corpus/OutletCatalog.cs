@@ -59,7 +59,7 @@ internal sealed class OutletCatalog
                 15 => $"{root} Daily",
                 16 => $"{root} Wire",
                 17 => $"{root} Broadcasting Corporation",
-                18 => string.Concat(root.AsSpan(0, 1), names.Root(1, 1).AsSpan(0, 1), "/", names.Root(1, 1).AsSpan(0, 1), "L"),
+                18 => $"{root[0]}{names.Root(1, 1)[0]}/{names.Root(1, 1)[0]}L",
                 _ => $"{root} & {names.Root(1, 2)} Review",
             };
             if (!taken.Add(name))
