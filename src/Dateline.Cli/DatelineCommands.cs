@@ -65,6 +65,9 @@ public static class DatelineCommands
         root.Subcommands.Add(RedirectsCommand(database, output, error));
         root.Subcommands.Add(BuildCommand(database, output, error));
         root.Subcommands.Add(StatsCommand(database, output));
+        root.Subcommands.Add(SyncCommands.Fetch(database, output, error));
+        root.Subcommands.Add(SyncCommands.Resolve(database, output, error));
+        root.Subcommands.Add(SyncCommands.Update(database, output, error));
         return root;
     }
 
