@@ -119,17 +119,32 @@ public static class WikiQueries
         var redirects = new Dictionary<string, (string To, string? Fragment)>(StringComparer.Ordinal);
         var interwiki = new HashSet<string>(StringComparer.Ordinal);
         var states = new Dictionary<string, TitleState>(StringComparer.Ordinal);
-        await foreach (var answer in client.QueryAllAsync(Parameters(titles, ("redirects", "1")), cancel).ConfigureAwait(false))
+        var stillRedirects = new HashSet<string>(StringComparer.Ordinal);
+
+        // The API follows one redirect; a double redirect ends on a page that is itself a
+        // redirect (prop=info flags it), which a further round asks about, a few rounds at most.
+        IReadOnlyList<string> ask = titles;
+        for (int round = 0; round < 4 && ask.Count > 0; round++)
         {
-            using (answer)
+            stillRedirects.Clear();
+            await foreach (var answer in client.QueryAllAsync(Parameters(ask, ("prop", "info"), ("redirects", "1")), cancel).ConfigureAwait(false))
             {
-                var pages = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                Collect(answer.RootElement, normalized, pages, redirects, interwiki);
-                foreach (var (title, page) in pages)
+                using (answer)
                 {
-                    states[title] = InvalidReason(page) is not null ? TitleState.Invalid : IsTrue(page, "missing") ? TitleState.Missing : TitleState.Page;
+                    var pages = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                    Collect(answer.RootElement, normalized, pages, redirects, interwiki);
+                    foreach (var (title, page) in pages)
+                    {
+                        states[title] = InvalidReason(page) is not null ? TitleState.Invalid : IsTrue(page, "missing") ? TitleState.Missing : TitleState.Page;
+                        if (IsTrue(page, "redirect") && !redirects.ContainsKey(title))
+                        {
+                            stillRedirects.Add(title);
+                        }
+                    }
                 }
             }
+
+            ask = [.. stillRedirects.Order(StringComparer.Ordinal)];
         }
 
         var result = new Dictionary<string, TitleAnswer>(StringComparer.Ordinal);
@@ -142,7 +157,7 @@ public static class WikiQueries
                 continue;
             }
 
-            // The API resolves one level; a double redirect shows as a chain, and a cycle must not hang us.
+            // Follow the chain the rounds gathered; a cycle must not hang us.
             string? fragment = null;
             bool redirected = false;
             var seen = new HashSet<string>(StringComparer.Ordinal) { current };
