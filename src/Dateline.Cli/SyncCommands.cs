@@ -33,20 +33,20 @@ public static class SyncCommands
 
         command.Validators.Add(result =>
         {
-            int forms = (result.GetValue(from) is not null ? 1 : 0) + (result.GetValue(month) is not null ? 1 : 0) + (result.GetValue(days) is not null ? 1 : 0);
+            int forms = (ValueOf(result, from) is not null ? 1 : 0) + (ValueOf(result, month) is not null ? 1 : 0) + (ValueOf(result, days) is not null ? 1 : 0);
             if (forms != 1)
             {
                 result.AddError("say which days: --from DATE [--to DATE], --month yyyy-MM or --days N (one of them)");
             }
-            else if (result.GetValue(to) is not null && result.GetValue(from) is null)
+            else if (ValueOf(result, to) is not null && ValueOf(result, from) is null)
             {
                 result.AddError("--to goes with --from");
             }
-            else if (result.GetValue(from) is { } first && (result.GetValue(to) ?? Today) < first)
+            else if (ValueOf(result, from) is { } first && (ValueOf(result, to) ?? Today) < first)
             {
                 result.AddError("--from must not be after --to");
             }
-            else if (result.GetValue(days) is < 1)
+            else if (ValueOf(result, days) is < 1)
             {
                 result.AddError("--days must be 1 or more");
             }
@@ -110,12 +110,12 @@ public static class SyncCommands
 
         command.Validators.Add(result =>
         {
-            if (result.GetValue(days) < 1)
+            if (ValueOf(result, days) < 1)
             {
                 result.AddError("--days must be 1 or more");
             }
 
-            if (result.GetValue(threads) < 0)
+            if (ValueOf(result, threads) < 0)
             {
                 result.AddError("--threads must be 0 (one per core) or more");
             }
@@ -242,6 +242,22 @@ public static class SyncCommands
         using (client)
         {
             return work(client);
+        }
+    }
+
+    /// <summary>
+    /// An option's value for a validator; default when its own parser already reported an error
+    /// (System.CommandLine throws when asked for such a value, and the error is reported anyway).
+    /// </summary>
+    private static T? ValueOf<T>(CommandResult result, Option<T> option)
+    {
+        try
+        {
+            return result.GetValue(option);
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
         }
     }
 
