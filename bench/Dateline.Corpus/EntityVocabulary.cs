@@ -35,7 +35,7 @@ internal sealed class Entity(string title, EntityKind kind)
 internal sealed class EntityVocabulary
 {
     /// <summary>Share of the draws that go to the most popular entity; about four draws an event give ~5% of events.</summary>
-    public const double TopDrawShare = 0.0118;
+    public const double TopDrawShare = 0.0144;
 
     private static readonly string[] Concepts =
     [

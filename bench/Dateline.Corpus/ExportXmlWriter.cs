@@ -67,6 +67,7 @@ internal sealed class ExportXmlWriter : IDisposable
         });
 
         writer.WriteStartElement("mediawiki", Ns);
+        writer.WriteAttributeString("xmlns", Ns); // declared here, so it comes first as in Special:Export
         writer.WriteAttributeString("xmlns", "xsi", null, XsiNs);
         writer.WriteAttributeString("xsi", "schemaLocation", XsiNs, "http://www.mediawiki.org/xml/export-0.11/ http://www.mediawiki.org/xml/export-0.11.xsd");
         writer.WriteAttributeString("version", "0.11");

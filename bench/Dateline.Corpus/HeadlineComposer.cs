@@ -18,6 +18,7 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
 
     private readonly StringBuilder text = new(1024);
     private readonly StringBuilder visible = new(512);
+    private readonly List<Template> used = new(16);
     private List<int> pending = [];
     private List<int> linked = [];
     private int next;
@@ -39,6 +40,7 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
         linked.Clear();
         next = 0;
         words = 0;
+        used.Clear();
         date = day;
         sentenceStart = true;
 
@@ -52,64 +54,34 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
         int sentences = 1;
         for (int round = 0; round < 24; round++)
         {
-            int remaining = pending.Count - next;
-            if (remaining > 0)
+            if (next < pending.Count)
             {
-                bool added;
-                if (words >= 8 && sentences < 3 && random.NextDouble() < 0.2)
+                // Entities left to link: a clause, or now and then a new sentence, for each.
+                bool newSentence = words >= 8 && sentences < 3 && random.NextDouble() < 0.2;
+                bool added = newSentence ? TrySentence(Phrasebook.LinkedSentences) : TryRender(Pick(Phrasebook.EntityClauses));
+                if (added && newSentence)
                 {
-                    int mark = text.Length, markVisible = visible.Length, markWords = words;
-                    EndSentence();
-                    added = TryRender(Pick(Phrasebook.LinkedSentences));
-                    if (added)
-                    {
-                        sentences++;
-                    }
-                    else
-                    {
-                        Restore(mark, markVisible, markWords);
-                    }
+                    sentences++;
                 }
-                else
+                else if (!added && linked.Count >= 2)
                 {
-                    added = TryRender(Pick(Phrasebook.EntityClauses));
+                    next = pending.Count; // no room for more links
                 }
-
-                if (!added)
+                else if (!added)
                 {
-                    if (linked.Count >= 2)
-                    {
-                        next = pending.Count;
-                    }
-                    else
-                    {
-                        Render(Phrasebook.EntityClauses[0]);
-                    }
+                    Render(Phrasebook.EntityClauses[0]);
                 }
             }
             else if (words < target)
             {
-                bool added;
-                if (words <= target - 8 && sentences < 3 && random.NextDouble() < 0.3)
+                // All linked: lengthen towards the target with clauses and plain sentences.
+                bool newSentence = words <= target - 8 && sentences < 3 && random.NextDouble() < 0.3;
+                bool added = newSentence ? TrySentence(Phrasebook.PlainSentences) : TryRender(Pick(Phrasebook.Fillers));
+                if (added && newSentence)
                 {
-                    int mark = text.Length, markVisible = visible.Length, markWords = words;
-                    EndSentence();
-                    added = TryRender(Pick(Phrasebook.PlainSentences));
-                    if (added)
-                    {
-                        sentences++;
-                    }
-                    else
-                    {
-                        Restore(mark, markVisible, markWords);
-                    }
+                    sentences++;
                 }
-                else
-                {
-                    added = TryRender(Pick(Phrasebook.Fillers));
-                }
-
-                if (!added && words >= MinWords)
+                else if (!added && words >= MinWords)
                 {
                     break;
                 }
@@ -183,14 +155,13 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
         Outlet outlet = outlets.Pick(random);
         string url = Url(outlet, slug);
         CitationStyle style = random.NextDouble() < 0.85 ? outlet.Style : (CitationStyle)random.Next(3);
-        text.Append(" [").Append(url).Append(' ');
-        _ = style switch
+        string label = style switch
         {
-            CitationStyle.Parenthesised => text.Append('(').Append(outlet.Name).Append(')'),
-            CitationStyle.Bare => text.Append(outlet.Name),
-            _ => text.Append("(''").Append(outlet.Name).Append("'')"),
+            CitationStyle.Parenthesised => $"({outlet.Name})",
+            CitationStyle.Bare => outlet.Name,
+            _ => $"(''{outlet.Name}'')",
         };
-        text.Append(']');
+        text.Append(" [").Append(url).Append(' ').Append(label).Append(']');
 
         if (random.NextDouble() < 0.025)
         {
@@ -255,7 +226,17 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
         return sb.Length == 0 ? "story" : sb.ToString();
     }
 
-    private Template Pick(Template[] templates) => templates[random.Next(templates.Length)];
+    /// <summary>A random template, avoiding the ones this headline has used already.</summary>
+    private Template Pick(Template[] templates)
+    {
+        Template t = templates[random.Next(templates.Length)];
+        for (int attempt = 0; attempt < 4 && used.Contains(t); attempt++)
+        {
+            t = templates[random.Next(templates.Length)];
+        }
+
+        return t;
+    }
 
     private Template PickFitting(Template[] templates, int maxSlots)
     {
@@ -271,19 +252,22 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
         return Phrasebook.Openings[Categories.Politics][0];
     }
 
-    private void EndSentence()
+    /// <summary>Ends the sentence and starts another from <paramref name="templates"/>, unless it would not fit.</summary>
+    private bool TrySentence(Template[] templates)
     {
+        int mark = text.Length, markVisible = visible.Length;
         text.Append(". ");
         visible.Append(". ");
         sentenceStart = true;
-    }
+        if (TryRender(Pick(templates)))
+        {
+            return true;
+        }
 
-    private void Restore(int mark, int markVisible, int markWords)
-    {
         text.Length = mark;
         visible.Length = markVisible;
-        words = markWords;
         sentenceStart = false;
+        return false;
     }
 
     /// <summary>Renders <paramref name="template"/> unless that would take the headline past the word limit.</summary>
@@ -313,6 +297,7 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
 
     private void Render(Template template)
     {
+        used.Add(template);
         foreach (Segment segment in template.Segments)
         {
             switch (segment.Kind)
@@ -396,6 +381,11 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
             return;
         }
 
+        if ("aeiou".Contains(piece[0], StringComparison.Ordinal))
+        {
+            UseAn();
+        }
+
         int start = text.Length, startVisible = visible.Length;
         text.Append(piece);
         visible.Append(piece);
@@ -414,6 +404,18 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
         }
 
         CountWords(startVisible);
+    }
+
+    /// <summary>Turns a just written article "a " into "an " before a vowel.</summary>
+    private void UseAn()
+    {
+        int v = visible.Length, t = text.Length;
+        if (v >= 2 && t >= 2 && visible[v - 1] == ' ' && text[t - 1] == ' ' && visible[v - 2] is ('a' or 'A') && text[t - 2] == visible[v - 2]
+            && (v == 2 || visible[v - 3] == ' '))
+        {
+            visible.Insert(v - 1, 'n');
+            text.Insert(t - 1, 'n');
+        }
     }
 
     private void Link(string wikitext, string shown)
@@ -478,7 +480,7 @@ internal sealed class HeadlineComposer(Random random, EntityVocabulary vocab, Ou
 
         if (atStart || r < 0.60)
         {
-            if (r > 0.97 && target.Contains(' ', StringComparison.Ordinal))
+            if (r > 0.985 && target.Contains(' ', StringComparison.Ordinal))
             {
                 Link($"[[{target.Replace(' ', '_')}]]", target);
             }

@@ -27,6 +27,30 @@ internal sealed class NameForge(Random random)
         ["č", "ç"], ["š", "ş"], ["ž"], ["ñ", "ń"], ["ř"], ["ý"],
     ];
 
+    /// <summary>Spelling changes an older name may show, tried from a random start.</summary>
+    private static readonly (string From, string To)[] Spellings =
+    [
+        ("kh", "k"), ("k", "kh"), ("ia", "iya"), ("v", "w"), ("w", "v"), ("ou", "u"), ("sh", "sch"), ("ch", "tch"),
+        ("y", "i"), ("ei", "ey"), ("ai", "ay"), ("z", "s"), ("j", "dj"), ("c", "k"), ("th", "t"), ("u", "oo"),
+    ];
+
+    /// <summary>Capitalised English words of the title patterns, which an older spelling keeps.</summary>
+    private static readonly HashSet<string> EnglishWords = new(StringComparer.Ordinal)
+    {
+        "Province", "Governorate", "Oblast", "Region", "District", "County", "State", "Prefecture", "Northern", "Southern",
+        "Port", "San", "New", "Saint", "Nova", "Minister", "General", "Sheikh", "Cardinal", "Prince", "Archbishop",
+        "Ayatollah", "Marshal", "Army", "Armed", "Forces", "Navy", "National", "Police", "Ministry", "Defence", "Foreign",
+        "Affairs", "Health", "Finance", "Interior", "Justice", "Education", "Energy", "Party", "Democratic", "Socialist",
+        "Liberal", "Conservative", "Green", "Labour", "People's", "Liberation", "Front", "Corporation", "Airlines", "Bank",
+        "United", "F.C.", "Football", "Federation", "University", "Group", "News", "Agency", "Supreme", "Court",
+        "Parliament", "Movement", "Observatory", "Human", "Rights", "Battle", "Siege", "Treaty", "Cup", "Hurricane",
+        "Marathon", "War", "Independence", "River", "Lake", "Mount", "International", "Airport", "Bridge", "Stadium",
+        "Peninsula", "Dam", "Great", "Mosque", "Cathedral", "Strait", "Aftermath", "Reactions", "Investigation", "Fall",
+        "Civil", "Presidency", "Impeachment", "Trial", "Assassination", "Murder", "Acquisition", "Bankruptcy", "Space",
+        "Telescope", "Grand", "Prix", "League", "Games", "Film", "Festival", "Song", "Contest", "Biennale", "Union",
+        "Republic", "Kingdom", "The", "Jr.",
+    };
+
     public Random Random => random;
 
     /// <summary>A capitalised word of <paramref name="minSyllables"/> to <paramref name="maxSyllables"/> syllables.</summary>
@@ -77,26 +101,39 @@ internal sealed class NameForge(Random random)
         return word;
     }
 
-    /// <summary>An older spelling of a name: an inserted h, a doubled vowel, v for w, and so on.</summary>
-    public string Respell(string name)
+    /// <summary>
+    /// An older spelling of a title: one made-up word in it is spelled another way
+    /// ("Keltra" → "Kheltra", "Varomia" → "Varomiya"); English words are left alone.
+    /// </summary>
+    public string Respell(string title)
     {
-        int start = random.Next(4);
-        for (int k = 0; k < 4; k++)
+        string[] words = title.Split(' ');
+        var candidates = new List<int>(words.Length);
+        for (int i = 0; i < words.Length; i++)
         {
-            string candidate = ((start + k) % 4) switch
+            string bare = words[i].Trim('(', ')', ',');
+            if (bare.Length >= 3 && char.IsUpper(bare[0]) && !EnglishWords.Contains(bare))
             {
-                0 => name.Contains('k', StringComparison.Ordinal) ? ReplaceFirst(name, "k", "kh") : name,
-                1 => name.Contains("ia", StringComparison.Ordinal) ? ReplaceFirst(name, "ia", "iya") : name,
-                2 => name.Contains('v', StringComparison.Ordinal) ? ReplaceFirst(name, "v", "w") : name,
-                _ => DoubleAVowel(name),
-            };
-            if (candidate != name)
-            {
-                return candidate;
+                candidates.Add(i);
             }
         }
 
-        return name + "a";
+        int at = candidates.Count > 0 ? candidates[random.Next(candidates.Count)] : 0;
+        string word = words[at];
+        int first = random.Next(Spellings.Length);
+        for (int k = 0; k < Spellings.Length; k++)
+        {
+            (string from, string to) = Spellings[(first + k) % Spellings.Length];
+            int found = word.Length > 1 ? word.IndexOf(from, 1, StringComparison.Ordinal) : -1;
+            if (found > 0)
+            {
+                words[at] = string.Concat(word.AsSpan(0, found), to, word.AsSpan(found + from.Length));
+                return string.Join(' ', words);
+            }
+        }
+
+        words[at] = word.EndsWith('a') ? word + "h" : word + "e";
+        return string.Join(' ', words);
     }
 
     public static string StripAccents(string text)
@@ -125,25 +162,6 @@ internal sealed class NameForge(Random random)
     {
         int open = title.IndexOf(" (", StringComparison.Ordinal);
         return open > 0 ? title[..open] : title;
-    }
-
-    private static string ReplaceFirst(string text, string what, string with)
-    {
-        int at = text.IndexOf(what, StringComparison.Ordinal);
-        return at < 0 ? text : string.Concat(text.AsSpan(0, at), with, text.AsSpan(at + what.Length));
-    }
-
-    private string DoubleAVowel(string name)
-    {
-        for (int i = 1 + random.Next(Math.Max(1, name.Length - 1)); i < name.Length; i++)
-        {
-            if ("aeiou".Contains(name[i], StringComparison.Ordinal))
-            {
-                return name.Insert(i, name[i].ToString());
-            }
-        }
-
-        return name;
     }
 }
 

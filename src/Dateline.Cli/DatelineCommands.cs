@@ -65,6 +65,7 @@ public static class DatelineCommands
         root.Subcommands.Add(RedirectsCommand(database, output, error));
         root.Subcommands.Add(BuildCommand(database, output, error));
         root.Subcommands.Add(StatsCommand(database, output));
+        root.Subcommands.Add(EnrichCommand.Create(database, output, error));
         root.Subcommands.Add(SyncCommands.Fetch(database, output, error));
         root.Subcommands.Add(SyncCommands.Resolve(database, output, error));
         root.Subcommands.Add(SyncCommands.Update(database, output, error));
@@ -131,9 +132,11 @@ public static class DatelineCommands
     {
         var outFolder = new Option<string>("--out") { Description = "The folder to publish the Markdown archive into", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads to use (default: one per core); the output is the same whatever the count" };
+        var force = new Option<bool>("--force") { Description = "Render every page even if the archive is unchanged since the last build" };
         var command = new Command("build", "Link every event to its related events and publish the archive as Markdown");
         command.Options.Add(outFolder);
         command.Options.Add(threads);
+        command.Options.Add(force);
         command.Validators.Add(result =>
         {
             if (result.GetValue(threads) < 0)
@@ -145,7 +148,7 @@ public static class DatelineCommands
         {
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             var folder = parse.GetValue(outFolder)!;
-            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, parse.GetValue(threads), step));
+            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, parse.GetValue(threads), step, parse.GetValue(force)));
             var written = report.Output;
             output.WriteLine(
                 $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +

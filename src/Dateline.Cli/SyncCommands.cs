@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Dateline.Articles.Web;
 using Dateline.Portal.Api;
 using Dateline.Store;
 
@@ -58,7 +59,7 @@ public static class SyncCommands
                 : parse.GetValue(days) is { } count
                     ? Range(Today.AddDays(1 - count), Today)
                     : Range(parse.GetValue(from)!.Value, parse.GetValue(to) ?? Today);
-            return WithClient(parse, api, contact, error, client =>
+            return WithClient(parse, api, contact, error, (client, _) =>
             {
                 using var store = ArchiveStore.Open(parse.GetValue(database)!);
                 using var cancel = CancelOnCtrlC();
@@ -84,7 +85,7 @@ public static class SyncCommands
             command.Options.Add(option);
         }
 
-        command.SetAction(parse => WithClient(parse, api, contact, error, client =>
+        command.SetAction(parse => WithClient(parse, api, contact, error, (client, _) =>
         {
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             using var cancel = CancelOnCtrlC();
@@ -102,8 +103,10 @@ public static class SyncCommands
         var days = new Option<int>("--days") { Description = "How many recent days to check, today (UTC) included", DefaultValueFactory = _ => 7 };
         var outFolder = new Option<string>("--out") { Description = "The folder the archive is published into", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads for the build (default: one per core)" };
+        var noEnrich = new Option<bool>("--no-enrich") { Description = "Do not read the source pages of new events (no summaries or cover images for them)" };
+        var allowPrivate = new Option<bool>("--allow-private") { Description = "Let enrichment read sources on loopback and private addresses (for your own test servers)" };
         var command = new Command("update", "Fetch changed recent days, resolve new entity titles, enrich new events and rebuild the archive (for a daily timer)");
-        foreach (var option in new Option[] { days, outFolder, threads, api, contact })
+        foreach (var option in new Option[] { days, outFolder, threads, noEnrich, allowPrivate, api, contact })
         {
             command.Options.Add(option);
         }
@@ -120,7 +123,7 @@ public static class SyncCommands
                 result.AddError("--threads must be 0 (one per core) or more");
             }
         });
-        command.SetAction(parse => WithClient(parse, api, contact, error, client =>
+        command.SetAction(parse => WithClient(parse, api, contact, error, (client, who) =>
         {
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             using var cancel = CancelOnCtrlC();
@@ -133,7 +136,9 @@ public static class SyncCommands
             }
 
             var resolved = ResolveTitles(store, client, ResolveScope.New, output, error, cancel.Token);
-            int enrichment = EnrichNewEvents(store, fetched.Changed, output, error, cancel.Token);
+            int enrichment = parse.GetValue(noEnrich)
+                ? Skipped(output)
+                : EnrichNewEvents(store, fetched.Changed, new WebFetchOptions { Contact = who, AllowPrivate = parse.GetValue(allowPrivate) }, output, error, cancel.Token);
             var built = BuildArchive(store, parse.GetValue(outFolder)!, parse.GetValue(threads), output, error);
 
             bool partial = fetched.Errors.Count > 0 || resolved.Errors.Count > 0 || enrichment != ExitCodes.Success || built != ExitCodes.Success;
@@ -143,18 +148,36 @@ public static class SyncCommands
     }
 
     /// <summary>
-    /// The enrichment step of <c>update</c>: source summaries and images for the events of the
-    /// days that changed. The enrichment orchestrator is not part of this build, so the step says
-    /// so and changes nothing; <c>update</c> goes on to build without summaries for the new events.
+    /// The enrichment step of <c>update</c>: summaries and cover images from the source pages of
+    /// the events of the days that changed (pages already known are not read again). A source
+    /// page that cannot be read is counted but does not make the update partial: dead links are
+    /// the web's normal state, not something the operator of a daily job can fix;
+    /// <c>dateline enrich --retry-failed</c> tries them again.
     /// </summary>
-    internal static int EnrichNewEvents(ArchiveStore store, IReadOnlyList<DateOnly> changed, TextWriter output, TextWriter error, CancellationToken cancel)
+    private static int EnrichNewEvents(ArchiveStore store, IReadOnlyList<DateOnly> changed, WebFetchOptions live, TextWriter output, TextWriter error, CancellationToken cancel)
     {
-        _ = store;
-        _ = error;
-        cancel.ThrowIfCancellationRequested();
-        output.WriteLine(changed.Count == 0
-            ? "Enrichment: no new or changed days."
-            : $"Enrichment: skipped for {changed.Count:N0} changed day(s): source enrichment is not part of this build of Dateline.");
+        if (changed.Count == 0)
+        {
+            output.WriteLine("Enrichment: no new or changed days.");
+            return ExitCodes.Success;
+        }
+
+        using var pages = new WebSourcePages(live);
+        var options = new EnrichOptions { From = changed[0], To = changed[^1] };
+        var report = Progress.For(output).Run("Reading source pages", step =>
+            ArchiveEnrich.RunAsync(store, pages, options, p => step(p.EventsDone, p.Events), cancel).GetAwaiter().GetResult());
+        output.WriteLine(EnrichCommand.Summary(report));
+        if (report.Failed > 0)
+        {
+            error.WriteLine($"{report.Failed:N0} source page(s) could not be read; 'dateline enrich --retry-failed' tries them again.");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static int Skipped(TextWriter output)
+    {
+        output.WriteLine("Enrichment: skipped (--no-enrich).");
         return ExitCodes.Success;
     }
 
@@ -217,7 +240,7 @@ public static class SyncCommands
     }
 
     /// <summary>Runs <paramref name="work"/> with a client for the wiki, or explains why there can be none (exit 2).</summary>
-    private static int WithClient(ParseResult parse, Option<Uri> api, Option<string?> contact, TextWriter error, Func<MediaWikiClient, int> work)
+    private static int WithClient(ParseResult parse, Option<Uri> api, Option<string?> contact, TextWriter error, Func<MediaWikiClient, string, int> work)
     {
         var who = parse.GetValue(contact) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable(ContactVariable);
         if (string.IsNullOrWhiteSpace(who))
@@ -241,7 +264,7 @@ public static class SyncCommands
 
         using (client)
         {
-            return work(client);
+            return work(client, who.Trim());
         }
     }
 

@@ -17,11 +17,27 @@ public sealed record BuildReport(int Events, WriteReport Output, TimeSpan Read, 
 /// </summary>
 public static class ArchiveBuild
 {
+    /// <summary>This Dateline's version: a new version may render pages differently.</summary>
+    public static string Version { get; } =
+        typeof(ArchiveBuild).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "dev";
+
     /// <param name="parallelism">Threads for linking and publishing; 0 or less means one per core.</param>
     /// <param name="progress">Called as pages are written, with the count so far and the total.</param>
-    public static BuildReport Run(ArchiveStore store, string outputFolder, int parallelism = 0, Action<int, int>? progress = null)
+    /// <param name="force">Render every page even when the archive has not changed since the last build.</param>
+    public static BuildReport Run(ArchiveStore store, string outputFolder, int parallelism = 0, Action<int, int>? progress = null, bool force = false)
     {
         var clock = Stopwatch.StartNew();
+
+        // Like make: when the archive and this Dateline are what the last build used and its
+        // pages are untouched, the pages would come out byte for byte the same.
+        var source = $"{store.Fingerprint()} dateline {Version} markdown";
+        var writer = new SiteWriter(outputFolder) { Source = source };
+        if (!force && writer.IsCurrent(source))
+        {
+            return new BuildReport(store.ReadCounts().Events, writer.Unchanged(), clock.Elapsed, TimeSpan.Zero, TimeSpan.Zero);
+        }
+
         var archive = store.ReadArchive();
         var read = clock.Elapsed;
 
@@ -30,13 +46,12 @@ public static class ArchiveBuild
         var link = clock.Elapsed - read;
 
         var plan = SitePlan.Create(archive, index, related);
-        var output = Publish(plan, outputFolder, parallelism, progress);
+        var output = Publish(plan, writer, parallelism, progress);
         return new BuildReport(index.Events.Count, output, read, link, clock.Elapsed - read - link);
     }
 
-    public static WriteReport Publish(SitePlan plan, string outputFolder, int parallelism = 0, Action<int, int>? progress = null)
+    public static WriteReport Publish(SitePlan plan, SiteWriter writer, int parallelism = 0, Action<int, int>? progress = null)
     {
-        var writer = new SiteWriter(outputFolder);
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
         int total = plan.PageCount;
         int done = 0;

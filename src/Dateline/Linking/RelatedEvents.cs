@@ -173,9 +173,13 @@ public static class RelatedEvents
         {
             double score = partial[candidate];
             partial[candidate] = -1; // done: never completed twice
+
+            // The candidate's own few entities say which of the remaining lists hold it: one
+            // short run of memory, where a binary search would probe a long list many times.
+            var own = index.FlatEntities.AsSpan(index.EntityStart[candidate]..index.EntityStart[candidate + 1]);
             for (int j = added; j < order.Length; j++)
             {
-                if (Array.BinarySearch(index.Postings[order[j]], candidate) >= 0)
+                if (own.Contains(order[j]))
                 {
                     score += weights[order[j]];
                 }

@@ -18,8 +18,11 @@ public sealed class SiteWriter
 {
     public const string ManifestPath = ".dateline/manifest.tsv";
 
+    private const string SourceLine = "#source\t";
+
     private readonly string root;
     private readonly Dictionary<string, ManifestEntry> previous;
+    private readonly string? previousSource;
     private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> conflicts = [];
     private int written;
@@ -29,8 +32,40 @@ public sealed class SiteWriter
     {
         root = Path.GetFullPath(outputFolder);
         Directory.CreateDirectory(root);
-        previous = ReadManifest(Path.Combine(root, ManifestPath));
+        (previous, previousSource) = ReadManifest(Path.Combine(root, ManifestPath));
     }
+
+    /// <summary>
+    /// What the pages were built from (a fingerprint of the archive and the build's options),
+    /// saved in the manifest by <see cref="Finish"/>.
+    /// </summary>
+    public string? Source { get; set; }
+
+    /// <summary>
+    /// True when the last build was made from <paramref name="source"/> and every page it wrote
+    /// is still there as it left it (same length and time): then there is nothing to do.
+    /// </summary>
+    public bool IsCurrent(string source)
+    {
+        if (previousSource != source || previous.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var (path, entry) in previous)
+        {
+            var info = new FileInfo(FullPath(path));
+            if (!info.Exists || info.Length != entry.Length || info.LastWriteTimeUtc.Ticks != entry.Modified)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The report of a build that found everything current.</summary>
+    public WriteReport Unchanged() => new(previous.Count, 0, previous.Count, 0, []);
 
     /// <summary>Writes one page (thread-safe). <paramref name="relativePath"/> uses '/' separators.</summary>
     public void Write(string relativePath, string content)
@@ -81,9 +116,17 @@ public sealed class SiteWriter
             RemoveEmptyFolders(Path.GetDirectoryName(full)!);
         }
 
+        var paths = current.Keys.ToArray();
+        Array.Sort(paths, StringComparer.Ordinal);
         var manifest = new StringBuilder(current.Count * 96);
-        foreach (var (path, entry) in current.OrderBy(e => e.Key, StringComparer.Ordinal))
+        if (Source is not null)
         {
+            manifest.Append(SourceLine).Append(Source).Append('\n');
+        }
+
+        foreach (var path in paths)
+        {
+            var entry = current[path];
             manifest.Append(path).Append('\t').Append(entry.Hash).Append('\t')
                 .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append('\t')
                 .Append(entry.Modified.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -126,26 +169,35 @@ public sealed class SiteWriter
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
 
-    private static Dictionary<string, ManifestEntry> ReadManifest(string path)
+    private static (Dictionary<string, ManifestEntry> Entries, string? Source) ReadManifest(string path)
     {
         var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        string? source = null;
         if (!File.Exists(path))
         {
-            return entries;
+            return (entries, source);
         }
 
+        Span<Range> parts = stackalloc Range[5];
         foreach (var line in File.ReadLines(path))
         {
-            var parts = line.Split('\t');
-            if (parts.Length == 4
-                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
-                && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
+            if (line.StartsWith(SourceLine, StringComparison.Ordinal))
             {
-                entries[parts[0]] = new ManifestEntry(parts[1], length, modified);
+                source = line[SourceLine.Length..];
+                continue;
+            }
+
+            // path TAB hash TAB length TAB modified
+            var rest = line.AsSpan();
+            if (rest.Split(parts, '\t') == 4
+                && long.TryParse(rest[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
+                && long.TryParse(rest[parts[3]], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
+            {
+                entries[line[parts[0]]] = new ManifestEntry(line[parts[1]], length, modified);
             }
         }
 
-        return entries;
+        return (entries, source);
     }
 
     private sealed record ManifestEntry(string Hash, long Length, long Modified);

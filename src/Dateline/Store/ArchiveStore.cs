@@ -59,66 +59,91 @@ public sealed partial class ArchiveStore : IDisposable
     public ImportBatch BeginImport() => new(connection);
 
     /// <summary>Reads the whole archive: days in date order, events in page order.</summary>
+    /// <remarks>
+    /// Events, their entities and their citations are read at once on three connections (WAL
+    /// lets readers run side by side) and joined by event id.
+    /// </remarks>
     public Archive ReadArchive()
     {
-        var titles = new Dictionary<string, string>(StringComparer.Ordinal); // one string per distinct title
-        var rows = new List<(long Id, DateOnly Date, int Position, string Category, string Stories, string Headline, int Line)>();
-        var index = new Dictionary<long, int>();
-        using (var command = Command("SELECT id, date, position, category, stories, headline, line FROM events ORDER BY date, position"))
-        using (var reader = command.ExecuteReader())
+        var eventsTask = Task.Run(() => ReadRows("SELECT id, date, position, category, stories, headline, line FROM events ORDER BY date, position",
+            r => (Id: r.GetInt64(0), Date: r.GetString(1), Position: r.GetInt32(2), Category: r.GetString(3), Stories: r.GetString(4), Headline: r.GetString(5), Line: r.GetInt32(6))));
+        var entitiesTask = Task.Run(() => ReadRows("SELECT event_id, title FROM event_entities ORDER BY event_id, ordinal",
+            r => (EventId: r.GetInt64(0), Title: r.GetString(1))));
+        var citationsTask = Task.Run(() => ReadRows("SELECT event_id, label, url FROM citations ORDER BY event_id, ordinal",
+            r => (EventId: r.GetInt64(0), Label: r.GetString(1), Url: r.GetString(2))));
+        var rows = eventsTask.GetAwaiter().GetResult();
+
+        var index = new Dictionary<long, int>(rows.Count);
+        for (int i = 0; i < rows.Count; i++)
         {
-            while (reader.Read())
-            {
-                index[reader.GetInt64(0)] = rows.Count;
-                rows.Add((reader.GetInt64(0), ParseDate(reader.GetString(1)), reader.GetInt32(2), Intern(titles, reader.GetString(3)),
-                    reader.GetString(4), reader.GetString(5), reader.GetInt32(6)));
-            }
+            index[rows[i].Id] = i;
         }
 
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal); // one string per distinct title
         var entities = new List<string>?[rows.Count];
-        using (var command = Command("SELECT event_id, title FROM event_entities ORDER BY event_id, ordinal"))
-        using (var reader = command.ExecuteReader())
+        foreach (var (eventId, title) in entitiesTask.GetAwaiter().GetResult())
         {
-            while (reader.Read())
+            if (index.TryGetValue(eventId, out int at))
             {
-                if (index.TryGetValue(reader.GetInt64(0), out int at))
-                {
-                    (entities[at] ??= new List<string>(4)).Add(Intern(titles, reader.GetString(1)));
-                }
+                (entities[at] ??= new List<string>(4)).Add(Intern(titles, title));
             }
         }
 
         var citations = new List<Citation>?[rows.Count];
-        using (var command = Command("SELECT event_id, label, url FROM citations ORDER BY event_id, ordinal"))
-        using (var reader = command.ExecuteReader())
+        foreach (var (eventId, label, url) in citationsTask.GetAwaiter().GetResult())
         {
-            while (reader.Read())
+            if (index.TryGetValue(eventId, out int at))
             {
-                if (index.TryGetValue(reader.GetInt64(0), out int at))
-                {
-                    (citations[at] ??= new List<Citation>(2)).Add(new Citation(Intern(titles, reader.GetString(1)), reader.GetString(2)));
-                }
+                (citations[at] ??= new List<Citation>(2)).Add(new Citation(Intern(titles, label), url));
             }
         }
 
         var days = new List<Day>();
         var dayEvents = new List<Event>();
+        var date = default(DateOnly);
         for (int i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
+            if (i == 0 || row.Date != rows[i - 1].Date)
+            {
+                date = ParseDate(row.Date);
+            }
+
             var stories = row.Stories.Length == 0
                 ? Array.Empty<string>()
                 : row.Stories.Split(StorySeparator).Select(s => Intern(titles, s)).ToArray();
-            dayEvents.Add(new Event(row.Date, row.Position, row.Category, stories, row.Headline,
+            dayEvents.Add(new Event(date, row.Position, Intern(titles, row.Category), stories, row.Headline,
                 (IReadOnlyList<string>?)entities[i] ?? [], (IReadOnlyList<Citation>?)citations[i] ?? [], row.Line));
             if (i + 1 == rows.Count || rows[i + 1].Date != row.Date)
             {
-                days.Add(new Day(row.Date, [.. dayEvents]));
+                days.Add(new Day(date, [.. dayEvents]));
                 dayEvents.Clear();
             }
         }
 
         return new Archive(days, ReadRedirects(), ReadArticles());
+    }
+
+    /// <summary>Runs a query on a connection of its own, so several can run at once.</summary>
+    private List<T> ReadRows<T>(string sql, Func<SqliteDataReader, T> read)
+    {
+        using var reader = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        reader.Open();
+        using var command = reader.CreateCommand();
+        command.CommandText = sql;
+        using var rows = command.ExecuteReader();
+        var result = new List<T>();
+        while (rows.Read())
+        {
+            result.Add(read(rows));
+        }
+
+        return result;
     }
 
     public RedirectTable ReadRedirects()
@@ -146,6 +171,38 @@ public sealed partial class ArchiveStore : IDisposable
         }
 
         return articles;
+    }
+
+    /// <summary>
+    /// A fingerprint of everything a build reads: the day pages (by their hashes), the events,
+    /// entities and citations stored from them, the redirect table and the known articles.
+    /// Whoever writes to the archive, a change shows here; reading it costs a fraction of a build.
+    /// </summary>
+    public string Fingerprint()
+    {
+        var hash = new System.IO.Hashing.XxHash128();
+        void Add(string sql)
+        {
+            using var command = Command(sql);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                for (int i = 0; i < reader.FieldCount; i++)
+                {
+                    hash.Append(System.Text.Encoding.UTF8.GetBytes(reader.IsDBNull(i) ? "\u0000" : reader.GetString(i)));
+                    hash.Append("\u001F"u8);
+                }
+            }
+        }
+
+        Add("PRAGMA user_version");
+        Add("SELECT date, sha256 FROM days ORDER BY date");
+        Add("SELECT count(*), max(id) FROM events");
+        Add("SELECT count(*) FROM event_entities");
+        Add("SELECT count(*) FROM citations");
+        Add("SELECT from_title, to_title FROM redirects ORDER BY from_title");
+        Add("SELECT url, summary, image FROM articles WHERE summary IS NOT NULL OR image IS NOT NULL ORDER BY url");
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 
     /// <summary>The raw wikitext kept for a day, so it can be parsed again.</summary>

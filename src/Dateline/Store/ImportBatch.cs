@@ -50,6 +50,7 @@ public sealed partial class ImportBatch : IDisposable
     private readonly SqliteCommand insertCitation;
     private readonly string importedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     private bool committed;
+    private long nextEventId;
 
     internal ImportBatch(SqliteConnection connection)
     {
@@ -69,8 +70,15 @@ public sealed partial class ImportBatch : IDisposable
             """,
             "$date", "$title", "$source", "$layout", "$rev", "$revtime", "$sha", "$text", "$at");
         insertEvent = Prepare(
-            "INSERT INTO events(date, position, category, stories, headline, line) VALUES($date, $pos, $cat, $stories, $headline, $line) RETURNING id",
-            "$date", "$pos", "$cat", "$stories", "$headline", "$line");
+            "INSERT INTO events(id, date, position, category, stories, headline, line) VALUES($id, $date, $pos, $cat, $stories, $headline, $line)",
+            "$id", "$date", "$pos", "$cat", "$stories", "$headline", "$line");
+
+        // Ids are handed out here rather than read back per row: the import is the only writer
+        // inside its transaction, and a round trip per event is most of an import's time.
+        using (var maxId = Prepare("SELECT coalesce(max(id), 0) FROM events"))
+        {
+            nextEventId = (long)maxId.ExecuteScalar()! + 1;
+        }
         insertEntity = Prepare("INSERT INTO event_entities(event_id, ordinal, title) VALUES($id, $ord, $title)", "$id", "$ord", "$title");
         insertCitation = Prepare("INSERT INTO citations(event_id, ordinal, label, url) VALUES($id, $ord, $label, $url)", "$id", "$ord", "$label", "$url");
     }
@@ -119,9 +127,10 @@ public sealed partial class ImportBatch : IDisposable
 
         foreach (var item in day.Events)
         {
-            Set(insertEvent, ("$date", date), ("$pos", item.Position), ("$cat", item.Category),
+            long id = nextEventId++;
+            Set(insertEvent, ("$id", id), ("$date", date), ("$pos", item.Position), ("$cat", item.Category),
                 ("$stories", ArchiveStore.JoinStories(item.Stories)), ("$headline", item.Headline), ("$line", item.Line));
-            long id = (long)insertEvent.ExecuteScalar()!;
+            insertEvent.ExecuteNonQuery();
             for (int i = 0; i < item.Entities.Count; i++)
             {
                 Set(insertEntity, ("$id", id), ("$ord", i), ("$title", item.Entities[i]));
@@ -187,6 +196,7 @@ public sealed partial class ImportBatch : IDisposable
             command.Parameters.Add(new SqliteParameter(name, null));
         }
 
+        command.Prepare(); // compiled once, bound and stepped for every row
         return command;
     }
 

@@ -75,6 +75,29 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void A_page_deleted_or_edited_by_hand_is_restored_by_the_next_build_and_force_rerenders_without_writing()
+    {
+        Assert.Equal(0, ImportSample().ExitCode);
+        var out1 = work.File("out");
+        Assert.Equal(0, CliRun.Of("build", "--out", out1, "--db", Db).ExitCode);
+        var day = Path.Combine(out1, "news", "2019", "10", "27", "index.md");
+        var original = File.ReadAllText(day);
+        File.Delete(day);
+
+        var restore = CliRun.Of("build", "--out", out1, "--db", Db);
+        Assert.Contains(" 1 written", restore.Output, StringComparison.Ordinal);
+        Assert.Equal(original, File.ReadAllText(day));
+
+        File.AppendAllText(day, "edited");
+        CliRun.Of("build", "--out", out1, "--db", Db);
+        Assert.Equal(original, File.ReadAllText(day));
+
+        var forced = CliRun.Of("build", "--out", out1, "--db", Db, "--force");
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Contains(" 0 written", forced.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_day_that_loses_an_event_loses_its_page_and_files_it_did_not_create_are_left_alone()
     {
         var day = work.Write("in/2020-05-01.wiki", DayPages.TemplateContent(new DateOnly(2020, 5, 1), "*First story. [https://a.example/1 A]\n*Second story. [https://a.example/2 B]"));

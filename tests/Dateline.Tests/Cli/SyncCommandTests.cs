@@ -133,17 +133,18 @@ public sealed class SyncCommandTests : IAsyncLifetime
     public void Update_fetches_resolves_and_builds_then_rewrites_only_what_a_changed_day_touches()
     {
         var days = Enumerable.Range(0, 3).Select(i => Today.AddDays(-i)).ToArray();
+        string Source(DateOnly date) => new Uri(wiki.Endpoint, $"/news/{date.DayNumber}").AbsoluteUri;
         foreach (var date in days)
         {
             wiki.Save(PortalTitle.For(date), DayPages.Sandwich(date,
-                $"'''Armed conflicts and attacks'''\n*[[Syrian civil war]]\n**Fighting on day {date.Day} involves [[ISIL]]. [https://news.example/{date.DayNumber} (Reuters)]"));
+                $"'''Armed conflicts and attacks'''\n*[[Syrian civil war]]\n**Fighting on day {date.Day} involves [[ISIL]]. [{Source(date)} (Reuters)]"));
         }
 
         wiki.Save("Islamic State", "article");
         wiki.Redirect("ISIL", "Islamic State");
         wiki.Save("Syrian civil war", "article");
 
-        var first = Run("update", "--days", "3", "--out", Out);
+        var first = Run("update", "--days", "3", "--out", Out, "--allow-private");
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("3 new, 0 replaced", first.Output, StringComparison.Ordinal);
@@ -151,17 +152,18 @@ public sealed class SyncCommandTests : IAsyncLifetime
         Assert.Matches(@"Built 3 events into .*: \d+ pages, \d+ written, 0 unchanged", first.Output);
         var eventFile = Directory.EnumerateFiles(Path.Combine(Out, "news", $"{days[0]:yyyy}", $"{days[0]:MM}", $"{days[0].Day}"), "fighting-*.md").Single();
         var page = File.ReadAllText(eventFile);
-        Assert.Contains($"# Fighting on day {days[0].Day} involves ISIL. ", page, StringComparison.Ordinal);
+        Assert.Contains($"# Fighting on day {days[0].Day} involves ISIL. \n\nSummary of /news/{days[0].DayNumber}.\n", page, StringComparison.Ordinal);
+        Assert.Contains("Enriched 3 of 3 events", first.Output, StringComparison.Ordinal);
         Assert.Contains("_Context: Islamic State, Syrian civil war_", page, StringComparison.Ordinal);
         Assert.Contains("Fighting on day", Read(DayFile(days[1])), StringComparison.Ordinal);
 
         // The wiki gets a new revision of one day; the next update fetches that day only.
         wiki.Save(PortalTitle.For(days[1]), DayPages.Sandwich(days[1],
-            $"'''Armed conflicts and attacks'''\n*[[Syrian civil war]]\n**Fighting on day {days[1].Day} involves [[ISIL]]. [https://news.example/{days[1].DayNumber} (Reuters)]\n*A ceasefire is announced in [[Idlib]]."));
+            $"'''Armed conflicts and attacks'''\n*[[Syrian civil war]]\n**Fighting on day {days[1].Day} involves [[ISIL]]. [{Source(days[1])} (Reuters)]\n*A ceasefire is announced in [[Idlib]]."));
         wiki.Save("Idlib", "article");
         int before = wiki.Requests.Count;
 
-        var second = Run("update", "--days", "3", "--out", Out);
+        var second = Run("update", "--days", "3", "--out", Out, "--allow-private");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         var content = Assert.Single(wiki.Requests.Skip(before), r => r.Get("prop") == "revisions");
@@ -173,7 +175,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
         var written = int.Parse(System.Text.RegularExpressions.Regex.Match(second.Output, @"(\d+) written").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(written, 1, 6); // the new event, its day, its month, the front page, at most
 
-        var third = Run("update", "--days", "3", "--out", Out);
+        var third = Run("update", "--days", "3", "--out", Out, "--no-enrich");
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Contains(" 0 written", third.Output, StringComparison.Ordinal);
     }

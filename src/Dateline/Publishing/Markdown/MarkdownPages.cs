@@ -10,12 +10,23 @@ public static class MarkdownPages
 
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
+    // One builder per thread, kept at its largest size: pages are built by the hundred thousand.
+    [ThreadStatic]
+    private static StringBuilder? builder;
+
+    private static StringBuilder Builder()
+    {
+        var md = builder ??= new StringBuilder(16 * 1024);
+        md.Clear();
+        return md;
+    }
+
     /// <summary>An event page, line for line as FORMAT.md gives it.</summary>
     public static string Event(EventPage page)
     {
         var item = page.Event;
-        var md = new StringBuilder(1024 + (page.Related.Count * 320));
-        md.Append("### [").Append(item.Date.ToString("yyyy-MM-dd", English)).Append("](").AppendUrl(Link(page.DayPage)).Append(")\n\n");
+        var md = Builder();
+        md.Append("### [").Append(item.Date.ToString("yyyy-MM-dd", English)).Append("](").AppendLink(page.DayPage).Append(")\n\n");
         md.Append("# ").AppendHeading(item.Headline).Append('\n');
 
         if (page.Summary is not null)
@@ -47,7 +58,7 @@ public static class MarkdownPages
             for (int i = 0; i < page.Related.Count; i++)
             {
                 var related = page.Related[i];
-                md.Append((i + 1).ToString(English)).Append(". [").AppendText(related.Headline).Append("](").AppendUrl(Link(related.Page)).Append(')');
+                md.Append((i + 1).ToString(English)).Append(". [").AppendText(related.Headline).Append("](").AppendLink(related.Page).Append(')');
                 if (related.Context.Count > 0)
                 {
                     md.Append(" _Context: ");
@@ -69,8 +80,8 @@ public static class MarkdownPages
     /// <summary>A day: the date, the neighbouring days, then the events by category under their stories.</summary>
     public static string Day(DayPage page)
     {
-        var md = new StringBuilder(2048);
-        md.Append("### [").Append(MonthTitle(page.Date.Year, page.Date.Month)).Append("](").AppendUrl(Link(page.MonthPage)).Append(")\n\n");
+        var md = Builder();
+        md.Append("### [").Append(MonthTitle(page.Date.Year, page.Date.Month)).Append("](").AppendLink(page.MonthPage).Append(")\n\n");
         md.Append("# ").Append(page.Date.ToString("dddd, d MMMM yyyy", English)).Append('\n');
         AppendNeighbours(md, page.Previous, page.Next);
 
@@ -98,7 +109,7 @@ public static class MarkdownPages
             }
 
             openStories = entry.Stories;
-            md.Append(' ', entry.Stories.Count * 2).Append("- [").AppendText(entry.Headline.TrimEnd()).Append("](").AppendUrl(Link(entry.Page)).Append(")\n");
+            md.Append(' ', entry.Stories.Count * 2).Append("- [").AppendText(entry.Headline.TrimEnd()).Append("](").AppendLink(entry.Page).Append(")\n");
         }
 
         return md.ToString();
@@ -107,8 +118,8 @@ public static class MarkdownPages
     /// <summary>A month: its days with their counts of events.</summary>
     public static string Month(MonthPage page)
     {
-        var md = new StringBuilder(1024);
-        md.Append("### [News archive](").AppendUrl(Link(ArchivePaths.Root)).Append(")\n\n");
+        var md = Builder();
+        md.Append("### [News archive](").AppendLink(ArchivePaths.Root).Append(")\n\n");
         md.Append("# ").Append(MonthTitle(page.Year, page.Month)).Append('\n');
         var previous = page.Previous is { } p ? (MonthTitle(p.Year, p.Month), p.Page) : default((string, string)?);
         var next = page.Next is { } n ? (MonthTitle(n.Year, n.Month), n.Page) : default((string, string)?);
@@ -116,7 +127,7 @@ public static class MarkdownPages
         md.Append('\n');
         foreach (var (day, events) in page.Days)
         {
-            md.Append("- [").Append(day.Date.ToString("dddd, d MMMM yyyy", English)).Append("](").AppendUrl(Link(day.Page)).Append("): ")
+            md.Append("- [").Append(day.Date.ToString("dddd, d MMMM yyyy", English)).Append("](").AppendLink(day.Page).Append("): ")
                 .Append(Count(events, "event")).Append('\n');
         }
 
@@ -126,7 +137,7 @@ public static class MarkdownPages
     /// <summary>The front page: every year with its months and their counts.</summary>
     public static string Root(RootPage page)
     {
-        var md = new StringBuilder(4096);
+        var md = Builder();
         md.Append("# News archive\n\n");
         md.Append(Count(page.Events, "event")).Append(" on ").Append(Count(page.Days, "day"));
         if (page.Months.Count > 0)
@@ -144,7 +155,7 @@ public static class MarkdownPages
             md.Append("\n## ").Append(year.Key.ToString(English)).Append(" (").Append(Count(year.Sum(m => m.Events), "event")).Append(")\n\n");
             foreach (var (month, events) in year)
             {
-                md.Append("- [").Append(PortalMonth(month.Month)).Append("](").AppendUrl(Link(month.Page)).Append("): ").Append(Count(events, "event")).Append('\n');
+                md.Append("- [").Append(PortalMonth(month.Month)).Append("](").AppendLink(month.Page).Append("): ").Append(Count(events, "event")).Append('\n');
             }
         }
 
@@ -167,7 +178,7 @@ public static class MarkdownPages
         md.Append('\n');
         if (previous is { } p)
         {
-            md.Append("[← ").Append(p.Title).Append("](").AppendUrl(Link(p.Page)).Append(')');
+            md.Append("[← ").Append(p.Title).Append("](").AppendLink(p.Page).Append(')');
         }
 
         if (previous is not null && next is not null)
@@ -177,13 +188,14 @@ public static class MarkdownPages
 
         if (next is { } n)
         {
-            md.Append('[').Append(n.Title).Append(" →](").AppendUrl(Link(n.Page)).Append(')');
+            md.Append('[').Append(n.Title).Append(" →](").AppendLink(n.Page).Append(')');
         }
 
         md.Append('\n');
     }
 
-    private static string Link(string page) => ArchivePaths.Link(page, Extension);
+    /// <summary>A link to another page of the archive: its path is digits, a-z, '-' and '/', nothing to escape.</summary>
+    private static StringBuilder AppendLink(this StringBuilder md, string page) => md.Append('/').Append(page).Append('.').Append(Extension);
 
     private static string MonthTitle(int year, int month) => $"{PortalMonth(month)} {year.ToString(English)}";
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Dateline.Publishing.Markdown;
@@ -9,30 +10,41 @@ namespace Dateline.Publishing.Markdown;
 /// </summary>
 public static class MarkdownText
 {
+    // Most text has none of these: runs between them are copied in one go.
+    private static readonly SearchValues<char> Special = SearchValues.Create("\\[]*_`<>&\n\r");
+
     /// <summary>Appends inline text: <c>\ [ ] * _ ` &lt; &gt;</c> escaped, and '&amp;' where it would start an entity.</summary>
     public static StringBuilder AppendText(this StringBuilder markdown, string text)
     {
-        for (int i = 0; i < text.Length; i++)
+        var rest = text.AsSpan();
+        int offset = 0;
+        while (true)
         {
-            char c = text[i];
+            int next = rest.IndexOfAny(Special);
+            if (next < 0)
+            {
+                return markdown.Append(rest);
+            }
+
+            markdown.Append(rest[..next]);
+            int at = offset + next;
+            char c = text[at];
             switch (c)
             {
-                case '\\' or '[' or ']' or '*' or '_' or '`' or '<' or '>':
-                    markdown.Append('\\').Append(c);
-                    break;
-                case '&' when StartsEntity(text, i):
-                    markdown.Append("\\&");
+                case '&' when !StartsEntity(text, at):
+                    markdown.Append('&');
                     break;
                 case '\n' or '\r':
                     markdown.Append(' '); // text is one line; a line end would end the block
                     break;
                 default:
-                    markdown.Append(c);
+                    markdown.Append('\\').Append(c);
                     break;
             }
-        }
 
-        return markdown;
+            rest = rest[(next + 1)..];
+            offset = at + 1;
+        }
     }
 
     /// <summary>

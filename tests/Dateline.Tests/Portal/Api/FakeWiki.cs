@@ -19,7 +19,8 @@ namespace Dateline.Tests.Portal.Api;
 /// the way the real one does with <c>formatversion=2</c>: at most 50 titles a request,
 /// <c>normalized</c> titles (underscores, first letter, Unicode NFC), <c>redirects</c> with
 /// fragments, missing and invalid pages, <c>prop=info</c> latest revisions, <c>prop=revisions</c>
-/// content with <c>continue</c> when an answer is cut short, gzip when asked. Scripted trouble
+/// content with <c>continue</c> when an answer is cut short, gzip when asked; and, under
+/// <c>/news/</c>, HTML source pages for the events to cite. Scripted trouble
 /// (maxlag, 503, broken JSON, error objects) is answered first, one per request. It logs every
 /// request and counts how many it answers at once.
 /// </summary>
@@ -144,6 +145,21 @@ internal sealed class FakeWiki : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
+        if (context.Request.Path.StartsWithSegments("/news", StringComparison.Ordinal))
+        {
+            // The sources the fake day pages cite, so an update can enrich its events here too.
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(
+                $"<!doctype html><html><head><title>Story</title><meta property=\"og:description\" content=\"Summary of {context.Request.Path.Value}.\"></head><body>Story</body></html>");
+            return;
+        }
+
+        if (context.Request.Path.Value != "/w/api.php")
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in context.Request.Query)
         {
