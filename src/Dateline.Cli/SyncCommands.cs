@@ -372,14 +372,27 @@ public static class SyncCommands
     }
 
     /// <summary>Ctrl-C cancels the work instead of killing the process: finished batches stay stored.</summary>
-    private static CancellationTokenSource CancelOnCtrlC()
+    private static CtrlC CancelOnCtrlC() => new();
+
+    /// <summary>A cancellation source fed by Ctrl-C while it lives (the handler goes with it, so runs in one process do not pile up handlers).</summary>
+    private sealed class CtrlC : IDisposable
     {
-        var source = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        private readonly CancellationTokenSource source = new();
+
+        public CtrlC() => Console.CancelKeyPress += OnCancel;
+
+        public CancellationToken Token => source.Token;
+
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= OnCancel;
+            source.Dispose();
+        }
+
+        private void OnCancel(object? sender, ConsoleCancelEventArgs e)
         {
             e.Cancel = true;
             source.Cancel();
-        };
-        return source;
+        }
     }
 }

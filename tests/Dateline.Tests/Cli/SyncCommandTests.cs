@@ -118,6 +118,32 @@ public sealed class SyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Fetch_days_asks_about_today_and_the_days_before_it()
+    {
+        var run = Run("fetch", "--days", "3");
+
+        Assert.Equal(0, run.ExitCode);
+        var asked = Assert.Single(wiki.InfoRequests);
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => PortalTitle.For(Today.AddDays(i - 2))), asked.Titles);
+        Assert.Contains("3 missing on the wiki", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Update_with_an_unreadable_day_builds_the_rest_names_the_day_and_exits_1()
+    {
+        var good = Today.AddDays(-1);
+        wiki.Save(PortalTitle.For(good), ArchiveFetchTests.Page(good, "Fine."));
+        wiki.Save(PortalTitle.For(Today), "{{Current events|year=1999|month=01|day=1|top=yes}}\n<!-- All news items below this line -->\n<!-- All news items above this line -->");
+
+        var run = Run("update", "--days", "2", "--out", Out, "--no-enrich");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"not fetched: {Today:yyyy-MM-dd}", run.Error, StringComparison.Ordinal);
+        Assert.Contains("1999-01-01", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Fine.", Read(DayFile(good)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_wiki_that_refuses_every_question_is_a_failure_and_nothing_is_built()
     {
         wiki.ErrorFor = _ => "readapidenied";
