@@ -96,8 +96,11 @@ public sealed class SyncCommandTests : IAsyncLifetime
         Assert.Contains("Fetched 30 days (2017-09-01 to 2017-09-30)", first.Output, StringComparison.Ordinal);
         Assert.Contains("28 new, 0 replaced, 0 unchanged, 2 missing on the wiki, 0 failed", first.Output, StringComparison.Ordinal);
 
+        int before = wiki.Requests.Count;
         var second = Run("fetch", "--from", "2017-09-01", "--to", "2017-09-30");
         Assert.Equal(0, second.ExitCode);
+        Assert.DoesNotContain(wiki.Requests.Skip(before), r => r.Get("prop") == "revisions");
+        Assert.Contains("; 1 requests.", second.Output, StringComparison.Ordinal);
         Assert.Contains("0 new, 0 replaced, 28 unchanged, 2 missing on the wiki", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Changed days", second.Output, StringComparison.Ordinal);
     }
