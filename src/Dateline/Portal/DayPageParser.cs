@@ -65,7 +65,7 @@ public static partial class DayPageParser
             throw new DayPageException(LineOf(wikitext, below.Index), $"no \"<!-- {AboveMarker} -->\" marker after the start of the news items: the page looks cut short");
         }
 
-        var region = MappedText.FromSource(wikitext[regionStart..above.Index], LineOf(wikitext, regionStart));
+        var region = MappedText.FromSource(WithoutControlCharacters(wikitext[regionStart..above.Index]), LineOf(wikitext, regionStart));
         var events = new BulletReader(date).Read(MarkupStripper.Strip(region));
         return new DayPage(date, layout, new Day(date, events));
     }
@@ -125,6 +125,35 @@ public static partial class DayPageParser
 
         throw new DayPageException(line, $"the template's date {year}-{month}-{day} is not a date");
     }
+
+    /// <summary>
+    /// C0 control characters other than tab, line feed and carriage return are replaced with
+    /// U+FFFD, as MediaWiki does when a page is saved (they never reach an export). A day-page
+    /// file may still hold them, and in text they would pass for the archive's own separators.
+    /// </summary>
+    private static string WithoutControlCharacters(string text)
+    {
+        int first = 0;
+        while (first < text.Length && !IsControl(text[first]))
+        {
+            first++;
+        }
+
+        if (first == text.Length)
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (int i = 0; i < source.Length; i++)
+            {
+                span[i] = IsControl(source[i]) ? '\uFFFD' : source[i];
+            }
+        });
+    }
+
+    private static bool IsControl(char c) => c < ' ' && c is not '\t' and not '\n' and not '\r';
 
     internal static int LineOf(string text, int index) => text.AsSpan(0, Math.Min(index, text.Length)).Count('\n') + 1;
 

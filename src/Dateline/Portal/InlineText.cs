@@ -22,7 +22,13 @@ internal static class InlineParser
         "b", "i", "u", "s", "em", "strong", "small", "big", "sup", "sub", "span", "del", "ins", "abbr", "code", "nowiki", "font", "cite", "q", "bdi",
     };
 
-    public static InlineText Parse(string line)
+    public static InlineText Parse(string line) => Parse(line, decode: true);
+
+    /// <summary>
+    /// <paramref name="decode"/> is false for a fragment inside a line (a piped link's text): the
+    /// line's entities are decoded once, at the end, so "&amp;amp;lt;" stays the text "&amp;lt;".
+    /// </summary>
+    private static InlineText Parse(string line, bool decode)
     {
         var text = new StringBuilder(line.Length);
         var entities = new List<string>();
@@ -58,7 +64,7 @@ internal static class InlineParser
             }
         }
 
-        return new InlineText(Decode(text.ToString()), entities, citations);
+        return new InlineText(decode ? Decode(text.ToString()) : text.ToString(), entities, citations);
     }
 
     /// <summary>Plain text of a fragment (a label, a heading): formatting dropped, links as shown.</summary>
@@ -131,10 +137,18 @@ internal static class InlineParser
     private static int ReadInternalLink(string line, int start, int close, StringBuilder text, List<string> entities)
     {
         var inner = line.AsSpan(start + 2, close - start - 2);
-        int pipe = inner.IndexOf('|');
-        var target = pipe >= 0 ? inner[..pipe] : inner;
         int end = close + 2;
 
+        // A title cannot hold '[': a bracket before any pipe (a link nested in the target) makes
+        // this no link. Stopping at it keeps "[[[[[[…]]]]]]" linear: no scan to the far "]]".
+        int pipe = inner.IndexOfAny('|', '[');
+        if (pipe >= 0 && inner[pipe] == '[')
+        {
+            text.Append("[[");
+            return start + 2;
+        }
+
+        var target = pipe >= 0 ? inner[..pipe] : inner;
         if (Namespaces.IsOutsideArticles(target))
         {
             return end; // File:, Category:, interwiki: neither entity nor text
@@ -147,7 +161,8 @@ internal static class InlineParser
             return start + 2;
         }
 
-        var title = Entity.NormalizeTitle(target.TrimStart(':'));
+        // MediaWiki decodes entities in titles: [[AT&amp;T]] and [[AT&T]] are one article.
+        var title = Entity.NormalizeTitle(Decode(target.TrimStart(':').ToString()));
         if (title.Length > 0 && !entities.Contains(title))
         {
             entities.Add(title);
@@ -155,7 +170,9 @@ internal static class InlineParser
 
         if (pipe < 0)
         {
-            text.Append(target);
+            // [[:Paris]] shows "Paris": the leading colon only says "a link, not a category".
+            var shown = target.TrimStart();
+            text.Append(shown.StartsWith(':') ? shown[1..] : target);
         }
         else if (pipe == inner.Length - 1)
         {
@@ -163,7 +180,7 @@ internal static class InlineParser
         }
         else
         {
-            text.Append(PlainText(inner[(pipe + 1)..].ToString()));
+            text.Append(FoldWhiteSpace(Parse(inner[(pipe + 1)..].ToString(), decode: false).Text).Trim());
         }
 
         // Link trail: English Wikipedia glues following lower-case letters to the link text.

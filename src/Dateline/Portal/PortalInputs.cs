@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 using System.Xml;
+using SharpCompress.Common;
 
 namespace Dateline.Portal;
 
@@ -61,7 +62,7 @@ public static class PortalInputs
         {
             isExport = ExportReader.LooksLikeExport(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or SharpCompressException)
         {
             onError(new PortalError(path, 0, $"cannot be read: {e.Message}"));
             yield break;
@@ -91,9 +92,10 @@ public static class PortalInputs
         {
             stream = ExportReader.OpenDecompressed(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or SharpCompressException)
         {
-            onError(new PortalError(path, 0, $"cannot be read: {e.Message}"));
+            // The bzip2 decoder reads its first block on opening: a corrupt or cut file fails here.
+            onError(new PortalError(path, 0, $"cannot be read or decompressed: {e.Message}"));
             yield break;
         }
 
@@ -117,7 +119,7 @@ public static class PortalInputs
                     onError(new PortalError(path, e.LineNumber, $"the XML export breaks off or is malformed ({e.Message}); the pages before this point were read"));
                     break;
                 }
-                catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException)
+                catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or SharpCompressException)
                 {
                     onError(new PortalError(path, 0, $"the export cannot be decompressed or read ({e.Message}); the pages before this point were read"));
                     break;

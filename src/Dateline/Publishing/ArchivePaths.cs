@@ -12,7 +12,7 @@ public static class ArchivePaths
     public const string Root = "news/index";
 
     public static string Day(DateOnly date) =>
-        string.Create(CultureInfo.InvariantCulture, $"news/{date.Year:D4}/{date.Month:D2}/{date.Day}/index");
+        string.Create(CultureInfo.InvariantCulture, $"news/{date.Year:D4}/{date.Month:D2}/{date.Day}/{Slugs.DayPageName}");
 
     public static string Event(DateOnly date, string slug) =>
         string.Create(CultureInfo.InvariantCulture, $"news/{date.Year:D4}/{date.Month:D2}/{date.Day}/{slug}");

@@ -12,7 +12,8 @@ public sealed record WriteReport(int Pages, int Written, int Unchanged, int Remo
 /// Writes pages into the output folder: only files whose bytes changed, each atomically (a
 /// temporary file, then a rename), and removes the pages of a previous build that are gone. A
 /// manifest (<c>.dateline/manifest.tsv</c>) lists what Dateline wrote, so a file it did not create
-/// is never overwritten or removed, and no path can leave the folder.
+/// is never overwritten or removed, and no path can leave the folder (by its name, or through a
+/// folder that is a link: such pages are reported as conflicts).
 /// </summary>
 public sealed class SiteWriter
 {
@@ -25,6 +26,7 @@ public sealed class SiteWriter
     private readonly string? previousSource;
     private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> conflicts = [];
+    private readonly ConcurrentDictionary<string, bool> checkedFolders = new(StringComparer.Ordinal);
     private int written;
     private int unchanged;
 
@@ -71,19 +73,32 @@ public sealed class SiteWriter
     public void Write(string relativePath, string content)
     {
         var full = FullPath(relativePath);
+        if (LeadsThroughLink(full))
+        {
+            conflicts.Add(relativePath); // a linked folder may lead anywhere: never written through
+            return;
+        }
+
         var bytes = Encoding.UTF8.GetBytes(content);
         var hash = Hash(bytes);
-        if (previous.TryGetValue(relativePath, out var known) && known.Hash == hash && known.Length == bytes.Length)
+        if (previous.TryGetValue(relativePath, out var known))
         {
             var info = new FileInfo(full);
-            if (info.Exists && info.Length == known.Length && info.LastWriteTimeUtc.Ticks == known.Modified)
+            bool untouched = info.Exists && info.Length == known.Length && info.LastWriteTimeUtc.Ticks == known.Modified;
+            if (untouched && known.Hash == hash && known.Length == bytes.Length)
             {
                 current[relativePath] = known;
                 Interlocked.Increment(ref unchanged);
                 return;
             }
+
+            if (info.Exists && !untouched && !IsOurs(full, known) && !File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
+            {
+                conflicts.Add(relativePath); // ours once, edited by hand since: never overwritten
+                return;
+            }
         }
-        else if (!previous.ContainsKey(relativePath) && File.Exists(full))
+        else if (File.Exists(full))
         {
             if (!File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
             {
@@ -104,11 +119,25 @@ public sealed class SiteWriter
     public WriteReport Finish()
     {
         int removed = 0;
-        foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k)).Order(StringComparer.Ordinal))
+        int pages = current.Count + conflicts.Count;
+        var reported = conflicts.ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k) && !reported.Contains(k)).Order(StringComparer.Ordinal))
         {
             var full = FullPath(stale);
+            if (LeadsThroughLink(full))
+            {
+                conflicts.Add(stale); // never deleted through a linked folder
+                continue;
+            }
+
             if (File.Exists(full))
             {
+                if (!IsOurs(full, previous[stale]))
+                {
+                    conflicts.Add(stale); // edited by hand since Dateline wrote it: left as it is
+                    continue;
+                }
+
                 File.Delete(full);
                 removed++;
             }
@@ -137,13 +166,13 @@ public sealed class SiteWriter
         File.WriteAllText(manifestFile + ".dateline-tmp", manifest.ToString());
         File.Move(manifestFile + ".dateline-tmp", manifestFile, overwrite: true);
 
-        return new WriteReport(current.Count + conflicts.Count, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
+        return new WriteReport(pages, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>The full path of a page; throws when a path would leave the output folder.</summary>
     private string FullPath(string relativePath)
     {
-        if (relativePath.Length == 0 || Path.IsPathRooted(relativePath) || relativePath.Split('/').Any(p => p is "" or "." or ".."))
+        if (!IsPlainRelativePath(relativePath))
         {
             throw new InvalidOperationException($"refusing to write '{relativePath}': not a plain relative path inside the output folder");
         }
@@ -155,6 +184,46 @@ public sealed class SiteWriter
         }
 
         return full;
+    }
+
+    /// <summary>
+    /// True when a folder between the output folder and <paramref name="full"/> is a link: writing
+    /// or deleting through it could reach outside the output folder, so the page is a conflict.
+    /// </summary>
+    private bool LeadsThroughLink(string full)
+    {
+        var seen = new List<string>();
+        for (var folder = Path.GetDirectoryName(full); folder is not null && folder.Length > root.Length && !checkedFolders.ContainsKey(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if (new DirectoryInfo(folder).LinkTarget is not null)
+            {
+                return true;
+            }
+
+            seen.Add(folder);
+        }
+
+        foreach (var folder in seen)
+        {
+            checkedFolders.TryAdd(folder, true);
+        }
+
+        return false;
+    }
+
+    private static bool IsPlainRelativePath(string path) =>
+        path.Length > 0 && !Path.IsPathRooted(path) && !path.Contains('\0', StringComparison.Ordinal) && !path.Split('/').Any(p => p is "" or "." or "..");
+
+    /// <summary>True when the file still holds what Dateline wrote there.</summary>
+    private static bool IsOurs(string full, ManifestEntry entry)
+    {
+        var info = new FileInfo(full);
+        if (!info.Exists || info.Length != entry.Length)
+        {
+            return false;
+        }
+
+        return info.LastWriteTimeUtc.Ticks == entry.Modified || Hash(File.ReadAllBytes(full)) == entry.Hash;
     }
 
     private void RemoveEmptyFolders(string folder)
@@ -190,6 +259,7 @@ public sealed class SiteWriter
             // path TAB hash TAB length TAB modified
             var rest = line.AsSpan();
             if (rest.Split(parts, '\t') == 4
+                && IsPlainRelativePath(line[parts[0]]) // a manifest edited by hand names nothing outside the folder
                 && long.TryParse(rest[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
                 && long.TryParse(rest[parts[3]], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
             {

@@ -21,17 +21,16 @@ public static class Slugs
             take--; // never cut a character in half
         }
 
-        var decomposed = headline[..take].Normalize(NormalizationForm.FormD);
-        var slug = new StringBuilder(decomposed.Length);
+        var slug = new StringBuilder(take);
         bool pendingDash = false;
-        foreach (char raw in decomposed)
+        foreach (char raw in headline.AsSpan(0, take))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(raw) == UnicodeCategory.NonSpacingMark)
             {
-                continue; // é → e
+                continue; // a combining accent: "e\u0301" → e
             }
 
-            char c = char.ToLowerInvariant(raw);
+            char c = char.ToLowerInvariant(AccentFolding.Fold(raw)); // é → e
             if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
             {
                 if (pendingDash && slug.Length > 0)
@@ -51,14 +50,18 @@ public static class Slugs
         return slug.ToString();
     }
 
+    /// <summary>The name of the day's own page in the day's folder (<see cref="ArchivePaths.Day"/>): no event may take it.</summary>
+    public const string DayPageName = "index";
+
     /// <summary>
     /// The slugs of one day's events, in page order: a repeated slug gets "-2", "-3"; a headline
-    /// with nothing to make a slug from gets "event-{n}", n its place on the day.
+    /// with nothing to make a slug from gets "event-{n}", n its place on the day. "index" is the
+    /// day page's own name, so an event headed "Index" is "index-2".
     /// </summary>
     public static string[] ForDay(IReadOnlyList<Event> events)
     {
         var slugs = new string[events.Count];
-        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal) { DayPageName };
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < events.Count; i++)
         {

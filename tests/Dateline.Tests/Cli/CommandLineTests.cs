@@ -75,7 +75,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void A_page_deleted_or_edited_by_hand_is_restored_by_the_next_build_and_force_rerenders_without_writing()
+    public void A_page_deleted_by_hand_is_restored_and_one_edited_by_hand_is_kept_and_reported()
     {
         Assert.Equal(0, ImportSample().ExitCode);
         var out1 = work.File("out");
@@ -88,13 +88,12 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains(" 1 written", restore.Output, StringComparison.Ordinal);
         Assert.Equal(original, File.ReadAllText(day));
 
-        File.AppendAllText(day, "edited");
-        CliRun.Of("build", "--out", out1, "--db", Db);
-        Assert.Equal(original, File.ReadAllText(day));
-
-        var forced = CliRun.Of("build", "--out", out1, "--db", Db, "--force");
-        Assert.Equal(0, forced.ExitCode);
-        Assert.Contains(" 0 written", forced.Output, StringComparison.Ordinal);
+        File.AppendAllText(day, "my note");
+        var edited = CliRun.Of("build", "--out", out1, "--db", Db, "--force");
+        Assert.Equal(1, edited.ExitCode);
+        Assert.Contains("news/2019/10/27/index.md", edited.Error, StringComparison.Ordinal);
+        Assert.Equal(original + "my note", File.ReadAllText(day));
+        Assert.Contains(" 0 written", edited.Output, StringComparison.Ordinal);
     }
 
     [Fact]

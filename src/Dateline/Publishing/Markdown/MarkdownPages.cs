@@ -105,7 +105,8 @@ public static class MarkdownPages
 
             for (int s = shared; s < entry.Stories.Count; s++)
             {
-                md.Append(' ', s * 2).Append("- ").AppendText(entry.Stories[s]).Append('\n');
+                // As a paragraph: a story such as "1. FC Köln" must not open a list inside the list.
+                md.Append(' ', s * 2).Append("- ").AppendParagraph(entry.Stories[s]).Append('\n');
             }
 
             openStories = entry.Stories;

@@ -53,13 +53,17 @@ public static class MarkdownText
     /// </summary>
     public static StringBuilder AppendParagraph(this StringBuilder markdown, string text)
     {
+        // Leading white space is no paragraph's content, and four spaces or a tab would make a code
+        // block ("  - x" a list): it is left out.
+        text = text.TrimStart(' ', '\t', '\n', '\r');
         int digits = 0;
         while (digits < text.Length && digits < 10 && char.IsAsciiDigit(text[digits]))
         {
             digits++;
         }
 
-        if (text.Length > 0 && text[0] is '#' or '>' or '-' or '+' or '=' or '|' or '~')
+        // '>' (like '*', '_', '`', '<') is escaped by AppendText itself.
+        if (text.Length > 0 && text[0] is '#' or '-' or '+' or '=' or '|' or '~')
         {
             markdown.Append('\\');
         }
@@ -83,7 +87,8 @@ public static class MarkdownText
             hashes--;
         }
 
-        if (hashes < end && (hashes == 0 || text[hashes - 1] == ' '))
+        // A line end becomes a space (AppendText), so it too can open a closing sequence.
+        if (hashes < end && (hashes == 0 || text[hashes - 1] is ' ' or '\t' or '\n' or '\r'))
         {
             markdown.AppendText(text[..hashes]).Append('\\');
             return markdown.AppendText(text[hashes..]);
@@ -93,16 +98,18 @@ public static class MarkdownText
     }
 
     /// <summary>
-    /// Appends a link destination. A URL with spaces, parentheses or angle brackets is written in
-    /// the &lt;…&gt; form; a backslash and an entity-like '&amp;' are escaped; a line end, which no
-    /// destination can hold, is percent-encoded.
+    /// Appends a link destination. A URL with spaces, control characters, parentheses or angle
+    /// brackets is written in the &lt;…&gt; form; a backslash is escaped; an entity-like '&amp;' is
+    /// written as the entity <c>&amp;amp;</c> (readers such as Markdig decode entities in a
+    /// destination even after a backslash); a line end, which no destination can hold, is
+    /// percent-encoded.
     /// </summary>
     public static StringBuilder AppendUrl(this StringBuilder markdown, string url)
     {
         bool pointy = false;
         foreach (char c in url)
         {
-            if (c <= ' ' || c is '(' or ')' or '<' or '>')
+            if (c <= ' ' || char.IsControl(c) || c is '(' or ')' or '<' or '>')
             {
                 pointy = true;
                 break;
@@ -123,7 +130,7 @@ public static class MarkdownText
             }
             else if (c == '&' && StartsEntity(url, i))
             {
-                markdown.Append("\\&");
+                markdown.Append("&amp;");
             }
             else if (c == '\n')
             {
