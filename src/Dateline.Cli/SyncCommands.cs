@@ -128,7 +128,8 @@ public static class SyncCommands
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             using var cancel = CancelOnCtrlC();
             int count = parse.GetValue(days);
-            var fetched = FetchDays(store, client, Range(Today.AddDays(1 - count), Today), output, error, cancel.Token);
+            var window = Range(Today.AddDays(1 - count), Today);
+            var fetched = FetchDays(store, client, window, output, error, cancel.Token);
             if (fetched.Unreachable)
             {
                 error.WriteLine("dateline: the wiki could not be asked about any day; the archive and the output folder were left as they were.");
@@ -138,7 +139,7 @@ public static class SyncCommands
             var resolved = ResolveTitles(store, client, ResolveScope.New, output, error, cancel.Token);
             int enrichment = parse.GetValue(noEnrich)
                 ? Skipped(output)
-                : EnrichNewEvents(store, fetched.Changed, new WebFetchOptions { Contact = who, AllowPrivate = parse.GetValue(allowPrivate) }, output, error, cancel.Token);
+                : EnrichNewEvents(store, window, new WebFetchOptions { Contact = who, AllowPrivate = parse.GetValue(allowPrivate) }, output, error, cancel.Token);
             var built = BuildArchive(store, parse.GetValue(outFolder)!, parse.GetValue(threads), output, error);
 
             bool partial = fetched.Errors.Count > 0 || resolved.Errors.Count > 0 || enrichment != ExitCodes.Success || built != ExitCodes.Success;
@@ -148,22 +149,17 @@ public static class SyncCommands
     }
 
     /// <summary>
-    /// The enrichment step of <c>update</c>: summaries and cover images from the source pages of
-    /// the events of the days that changed (pages already known are not read again). A source
-    /// page that cannot be read is counted but does not make the update partial: dead links are
-    /// the web's normal state, not something the operator of a daily job can fix;
-    /// <c>dateline enrich --retry-failed</c> tries them again.
+    /// The enrichment step of <c>update</c>: summaries and cover images from the source pages the
+    /// events of the checked days cite. Pages already known are not read again, so in practice
+    /// only the new and changed days' sources are read, and a run interrupted before this step is
+    /// made up for by the next. A source page that cannot be read is counted but does not make the
+    /// update partial: dead links are the web's normal state, not something the operator of a
+    /// daily job can fix; <c>dateline enrich --retry-failed</c> tries them again.
     /// </summary>
-    private static int EnrichNewEvents(ArchiveStore store, IReadOnlyList<DateOnly> changed, WebFetchOptions live, TextWriter output, TextWriter error, CancellationToken cancel)
+    private static int EnrichNewEvents(ArchiveStore store, IReadOnlyList<DateOnly> window, WebFetchOptions live, TextWriter output, TextWriter error, CancellationToken cancel)
     {
-        if (changed.Count == 0)
-        {
-            output.WriteLine("Enrichment: no new or changed days.");
-            return ExitCodes.Success;
-        }
-
         using var pages = new WebSourcePages(live);
-        var options = new EnrichOptions { From = changed[0], To = changed[^1] };
+        var options = new EnrichOptions { From = window[0], To = window[^1] };
         var report = Progress.For(output).Run("Reading source pages", step =>
             ArchiveEnrich.RunAsync(store, pages, options, p => step(p.EventsDone, p.Events), cancel).GetAwaiter().GetResult());
         output.WriteLine(EnrichCommand.Summary(report));
