@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Dateline.Portal.Api;
 
-/// <summary>What the wiki says of a page's latest revision: there is none (missing), or its id.</summary>
+/// <summary>What the wiki says of a page's latest revision: there is none (missing, or the page only redirects), or its id.</summary>
 /// <param name="Problem">Why the title cannot be asked about (an invalid title), when it cannot.</param>
 public sealed record PageInfo(bool Missing, long? LastRevisionId, string? Problem = null);
 
@@ -64,8 +64,9 @@ public static class WikiQueries
             {
                 result[title] = new PageInfo(false, null, invalid);
             }
-            else if (IsTrue(page, "missing"))
+            else if (IsTrue(page, "missing") || IsTrue(page, "redirect"))
             {
+                // A redirect (some days point at a month's page) holds no news items of its own.
                 result[title] = new PageInfo(true, null);
             }
             else

@@ -147,6 +147,20 @@ public sealed class ArchiveFetchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_day_page_that_only_redirects_is_missing_not_an_error()
+    {
+        wiki.Save("Portal:Current events/September 2017", "the month's page");
+        wiki.Redirect(PortalTitle.For(First), "Portal:Current events/September 2017");
+        using var store = Open();
+
+        var report = await FetchAsync(store, [First]);
+
+        Assert.Equal(1, report.Missing);
+        Assert.Empty(report.Errors);
+        Assert.Empty(wiki.ContentRequests);
+    }
+
+    [Fact]
     public async Task A_page_dated_otherwise_by_its_template_is_an_error_for_that_day()
     {
         wiki.Save(PortalTitle.For(First), Page(First.AddDays(1), "Misfiled."));
