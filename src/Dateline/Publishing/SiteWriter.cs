@@ -24,6 +24,7 @@ public sealed class SiteWriter
     private readonly string root;
     private readonly Dictionary<string, ManifestEntry> previous;
     private readonly string? previousSource;
+    private readonly ConcurrentDictionary<string, bool> createdFolders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> conflicts = [];
     private readonly ConcurrentDictionary<string, bool> checkedFolders = new(StringComparer.Ordinal);
@@ -107,11 +108,25 @@ public sealed class SiteWriter
             }
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var folder = Path.GetDirectoryName(full)!;
+        if (createdFolders.TryAdd(folder, true))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        // Written whole to a temporary name, then renamed over the page: a reader sees the old
+        // page or the new one, never half of one. The time is read from the open handle, and a
+        // rename keeps it.
         var temporary = full + ".dateline-tmp";
-        File.WriteAllBytes(temporary, bytes);
+        long modified;
+        using (var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length))
+        {
+            RandomAccess.Write(handle, bytes, 0);
+            modified = File.GetLastWriteTimeUtc(handle).Ticks;
+        }
+
         File.Move(temporary, full, overwrite: true);
-        current[relativePath] = new ManifestEntry(hash, bytes.Length, File.GetLastWriteTimeUtc(full).Ticks);
+        current[relativePath] = new ManifestEntry(hash, bytes.Length, modified);
         Interlocked.Increment(ref written);
     }
 
