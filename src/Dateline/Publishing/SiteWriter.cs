@@ -108,10 +108,13 @@ public sealed class SiteWriter
             }
         }
 
+        // Created before it is marked as created: marked first, another thread writing into the
+        // same new folder would skip the creation and find no folder to write in.
         var folder = Path.GetDirectoryName(full)!;
-        if (createdFolders.TryAdd(folder, true))
+        if (!createdFolders.ContainsKey(folder))
         {
             Directory.CreateDirectory(folder);
+            createdFolders.TryAdd(folder, true);
         }
 
         // Written whole to a temporary name, then renamed over the page: a reader sees the old
