@@ -66,6 +66,7 @@ public static class DatelineCommands
         root.Subcommands.Add(BuildCommand(database, output, error));
         root.Subcommands.Add(StatsCommand(database, output));
         root.Subcommands.Add(EnrichCommand.Create(database, output, error));
+        root.Subcommands.Add(ServeCommand(database, output, error));
         root.Subcommands.Add(SyncCommands.Fetch(database, output, error));
         root.Subcommands.Add(SyncCommands.Resolve(database, output, error));
         root.Subcommands.Add(SyncCommands.Update(database, output, error));
@@ -133,28 +134,45 @@ public static class DatelineCommands
         var outFolder = new Option<string>("--out") { Description = "The folder to publish the Markdown archive into", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads to use (default: one per core); the output is the same whatever the count" };
         var force = new Option<bool>("--force") { Description = "Render every page even if the archive is unchanged since the last build" };
-        var command = new Command("build", "Link every event to its related events and publish the archive as Markdown");
+        var html = new Option<bool>("--html") { Description = "Also publish the archive as a static HTML site (.html beside every .md), with Atom feeds and a sitemap" };
+        var baseUrl = new Option<string>("--base-url")
+        {
+            Description = $"Where the HTML site will be served, for the absolute URLs of feeds, the sitemap and JSON-LD (default: {BuildOptions.DefaultBaseUrl})",
+            DefaultValueFactory = _ => BuildOptions.DefaultBaseUrl,
+        };
+        var command = new Command("build", "Link every event to its related events and publish the archive as Markdown (and HTML with --html)");
         command.Options.Add(outFolder);
         command.Options.Add(threads);
         command.Options.Add(force);
+        command.Options.Add(html);
+        command.Options.Add(baseUrl);
         command.Validators.Add(result =>
         {
             if (result.GetValue(threads) < 0)
             {
                 result.AddError("--threads must be 0 (one per core) or more");
             }
+
+            if (!Uri.TryCreate(result.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.AbsolutePath != "/")
+            {
+                // The pages link to each other from the root ("/news/…"), so the site is served at a host's root.
+                result.AddError("--base-url must be an http or https address of a host's root (e.g. https://news.example), without path, query or fragment");
+            }
         });
         command.SetAction(parse =>
         {
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             var folder = parse.GetValue(outFolder)!;
-            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, parse.GetValue(threads), step, parse.GetValue(force)));
+            var options = new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl);
+            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, parse.GetValue(threads), step, parse.GetValue(force)));
             var written = report.Output;
             output.WriteLine(
                 $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +
                 $"{written.Unchanged:N0} unchanged, {written.Removed:N0} removed " +
-                $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}).");
-            output.WriteLine($"Start at {Path.Combine(Path.GetFullPath(folder), "news", "index.md")}");
+                $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}" +
+                (options.Html ? $" of which HTML {Seconds(report.Html)} using {Seconds(report.HtmlProcessor)} of processor time" : string.Empty) + $", search index {Seconds(report.Index)}).");
+            output.WriteLine($"Start at {Path.Combine(Path.GetFullPath(folder), "news", options.Html ? "index.html" : "index.md")}");
             foreach (var conflict in written.Conflicts)
             {
                 error.WriteLine($"not written: {conflict}: a file Dateline did not create is in the way");
@@ -197,6 +215,42 @@ public static class DatelineCommands
                 }
             }
 
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ServeCommand(Option<string> database, TextWriter output, TextWriter error)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"Where to listen (default: {Web.DatelineServer.DefaultUrls}, this machine only)",
+            DefaultValueFactory = _ => Web.DatelineServer.DefaultUrls,
+        };
+        var site = new Option<string>("--site") { Description = "The folder 'dateline build --out DIR --html' wrote (default: ./site)", DefaultValueFactory = _ => "site" };
+        var command = new Command("serve", "Serve the built HTML site with search and a JSON API (/api, described at /api/openapi.json)");
+        command.Options.Add(urls);
+        command.Options.Add(site);
+        command.SetAction(parse =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(site) ?? "site");
+            var db = parse.GetValue(database)!;
+            var listen = parse.GetValue(urls) ?? Web.DatelineServer.DefaultUrls;
+            if (!File.Exists(Path.Combine(folder, "news", "index.html")))
+            {
+                error.WriteLine($"dateline: {folder} holds no HTML site: run 'dateline build --out {folder} --html' first");
+                return ExitCodes.Failure;
+            }
+
+            if (!File.Exists(db))
+            {
+                error.WriteLine($"dateline: {db}: no archive database there");
+                return ExitCodes.Failure;
+            }
+
+            var app = Web.DatelineServer.Create(["--urls", listen, "--Dateline:Site", folder, "--Dateline:Database", Path.GetFullPath(db)]);
+            output.WriteLine($"Serving {folder} with search over {Path.GetFullPath(db)} at {listen} (Ctrl-C stops).");
+            app.Run();
             return ExitCodes.Success;
         });
         return command;

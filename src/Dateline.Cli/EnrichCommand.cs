@@ -132,7 +132,12 @@ public static class EnrichCommand
         try
         {
             var report = Progress.For(output).Run("Reading source pages", step =>
-                ArchiveEnrich.RunAsync(store, pages, options, p => step(p.EventsDone, p.Events), cancel.Token).GetAwaiter().GetResult());
+                ArchiveEnrich.RunAsync(
+                    store,
+                    pages,
+                    options,
+                    p => step(p.EventsDone, p.Events, string.Create(CultureInfo.InvariantCulture, $"fetched {p.Fetched:N0}, from cache {p.FromCache:N0}, failed {p.Failed:N0}")),
+                    cancel.Token).GetAwaiter().GetResult());
             output.WriteLine(Summary(report));
             if (report.Failed > 0)
             {

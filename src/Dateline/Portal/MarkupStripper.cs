@@ -76,6 +76,16 @@ internal static class MarkupStripper
     /// <summary>Maps each outermost matched <c>{{</c> to the index just past its <c>}}</c>.</summary>
     private static Dictionary<int, int> MatchTemplates(string text)
     {
+        var (ends, unclosed) = Match(text, literal: null);
+
+        // Openings never closed are literal text; but one closed inside an unclosed outer one is
+        // still a template. A second pass with the unclosed ones as text finds those, so
+        // "{{a {{b}}" removes "{{b}}".
+        return unclosed.Count == 0 ? ends : Match(text, [.. unclosed]).Ends;
+    }
+
+    private static (Dictionary<int, int> Ends, Stack<int> Unclosed) Match(string text, HashSet<int>? literal)
+    {
         var ends = new Dictionary<int, int>();
         var open = new Stack<int>();
         int i = 0;
@@ -83,7 +93,11 @@ internal static class MarkupStripper
         {
             if (text[i] == '{' && text[i + 1] == '{')
             {
-                open.Push(i);
+                if (literal is null || !literal.Contains(i))
+                {
+                    open.Push(i);
+                }
+
                 i += 2;
             }
             else if (text[i] == '}' && text[i + 1] == '}' && open.Count > 0)
@@ -102,46 +116,7 @@ internal static class MarkupStripper
             }
         }
 
-        // Openings never closed are literal text; but an inner one closed inside an unclosed outer
-        // one is still a template: record the outermost closed spans among those left.
-        return open.Count == 0 ? ends : AddInnerSpans(text, open);
-    }
-
-    private static Dictionary<int, int> AddInnerSpans(string text, Stack<int> unclosed)
-    {
-        // Re-run the match treating unclosed openings as plain text, so "{{a {{b}}" removes "{{b}}".
-        var literal = new HashSet<int>(unclosed);
-        var result = new Dictionary<int, int>();
-        var open = new Stack<int>();
-        int i = 0;
-        while (i < text.Length - 1)
-        {
-            if (text[i] == '{' && text[i + 1] == '{')
-            {
-                if (!literal.Contains(i))
-                {
-                    open.Push(i);
-                }
-
-                i += 2;
-            }
-            else if (text[i] == '}' && text[i + 1] == '}' && open.Count > 0)
-            {
-                int start = open.Pop();
-                if (open.Count == 0)
-                {
-                    result[start] = i + 2;
-                }
-
-                i += 2;
-            }
-            else
-            {
-                i++;
-            }
-        }
-
-        return result;
+        return (ends, open);
     }
 
     /// <summary>

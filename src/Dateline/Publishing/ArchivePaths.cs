@@ -20,6 +20,15 @@ public static class ArchivePaths
     public static string Month(int year, int month) =>
         string.Create(CultureInfo.InvariantCulture, $"news/{year:D4}/{month:D2}/index");
 
+    /// <summary>The page of an entity; <paramref name="slug"/> comes from <see cref="TopicSlugs"/>.</summary>
+    public static string Entity(string slug) => $"news/entity/{slug}";
+
+    /// <summary>The page of a story; <paramref name="slug"/> comes from <see cref="TopicSlugs"/>.</summary>
+    public static string Story(string slug) => $"news/story/{slug}";
+
+    /// <summary>The Atom feed of the latest events (without extension).</summary>
+    public const string Feed = "news/feed";
+
     /// <summary>A page's file name for a format, e.g. <c>news/2017/09/28/index.md</c>.</summary>
     public static string File(string page, string extension) => $"{page}.{extension}";
 

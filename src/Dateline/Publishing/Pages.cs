@@ -13,7 +13,11 @@ public sealed record EventPage(
     string DayPage,
     string? Summary,
     string? Image,
-    IReadOnlyList<RelatedLink> Related);
+    IReadOnlyList<RelatedLink> Related)
+{
+    /// <summary>The event's entities (redirects resolved, ordinal order) with their pages; HTML lists them, Markdown does not (FORMAT.md).</summary>
+    public IReadOnlyList<TopicLink> Entities { get; init; } = [];
+}
 
 /// <summary>One line of an event page's "Related:" list.</summary>
 public sealed record RelatedLink(string Headline, string Page, IReadOnlyList<string> Context);
@@ -49,3 +53,40 @@ public sealed record RootPage(
     int Events,
     int Days,
     IReadOnlyList<(MonthLink Month, int Events)> Months);
+
+/// <summary>A link to an entity or story page.</summary>
+public sealed record TopicLink(string Title, string Page);
+
+/// <summary>Which kind of topic a <see cref="TopicPage"/> is about.</summary>
+public enum TopicKind
+{
+    /// <summary>An article the Portal links (<c>[[Islamic State]]</c>).</summary>
+    Entity,
+
+    /// <summary>A story bullet events stand under (<c>*[[Syrian Civil War]]</c>).</summary>
+    Story,
+}
+
+/// <summary>An event as a topic page or feed lists it.</summary>
+public sealed record TimelineEntry(DateOnly Date, string Headline, string Page, string? Summary);
+
+/// <summary>How many of a topic's events fall in one month (the bar chart).</summary>
+public readonly record struct MonthCount(int Year, int Month, int Events);
+
+/// <summary>
+/// An entity's or a story's page: every event that names it (newest first), its events per
+/// month from its first month to its last (months without events included, as zero), and the
+/// entities that most often appear with it.
+/// </summary>
+/// <param name="Page">The page's path without extension.</param>
+/// <param name="Chart">The path (with extension) of the bar chart's SVG file, for formats that cannot inline it.</param>
+/// <param name="Feed">The path (without extension) of its Atom feed, or null when it has none.</param>
+public sealed record TopicPage(
+    string Page,
+    TopicKind Kind,
+    string Title,
+    IReadOnlyList<TimelineEntry> Events,
+    IReadOnlyList<MonthCount> Months,
+    IReadOnlyList<(TopicLink Entity, int Together)> CoOccurring,
+    string Chart,
+    string? Feed);

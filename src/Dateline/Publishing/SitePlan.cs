@@ -7,7 +7,7 @@ namespace Dateline.Publishing;
 /// Lays out the whole archive as page models: the path of every event, the source and related
 /// list of every event page, and the day, month and front pages.
 /// </summary>
-public sealed class SitePlan
+public sealed partial class SitePlan
 {
     private SitePlan(EventPage[] events, DayPage[] days, MonthPage[] months, RootPage root)
     {
@@ -25,7 +25,23 @@ public sealed class SitePlan
 
     public RootPage Root { get; }
 
-    public int PageCount => EventPages.Count + DayPages.Count + MonthPages.Count + 1;
+    /// <summary>One page per entity, in entity-id (ordinal title) order.</summary>
+    public IReadOnlyList<TopicPage> EntityPages { get; private set; } = [];
+
+    /// <summary>One page per story title, in ordinal title order.</summary>
+    public IReadOnlyList<TopicPage> StoryPages { get; private set; } = [];
+
+    /// <summary>The newest events of the archive, newest first (the site's Atom feed).</summary>
+    public IReadOnlyList<TimelineEntry> Latest { get; private set; } = [];
+
+    /// <summary>For each event (archive order), its entity ids (see <see cref="EntityLinks"/>).</summary>
+    public IReadOnlyList<int[]> EventEntityIds { get; private set; } = [];
+
+    /// <summary>Every entity's title and page, by entity id.</summary>
+    public IReadOnlyList<TopicLink> EntityLinks { get; private set; } = [];
+
+    /// <summary>The Markdown pages of the archive: events, days, months, the front page, entities and stories.</summary>
+    public int PageCount => EventPages.Count + DayPages.Count + MonthPages.Count + 1 + EntityPages.Count + StoryPages.Count;
 
     public static SitePlan Create(Archive archive, EntityIndex index, RelatedEvent[][] related)
     {
@@ -95,7 +111,9 @@ public sealed class SitePlan
             events.Count,
             days.Length,
             [.. months.Select(m => (m.Link, m.Days.Sum(d => d.Events.Count)))]);
-        return new SitePlan(eventPages, dayPages, monthPages, root);
+        var plan = new SitePlan(eventPages, dayPages, monthPages, root);
+        plan.AddTopics(index, eventPages);
+        return plan;
     }
 
     /// <summary>The citations are tried in order until one's article gives a summary or an image.</summary>

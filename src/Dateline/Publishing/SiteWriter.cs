@@ -108,12 +108,10 @@ public sealed class SiteWriter
             }
         }
 
-        // Created before it is marked as created: marked first, another thread writing into the
-        // same new folder would skip the creation and find no folder to write in.
         var folder = Path.GetDirectoryName(full)!;
         if (!createdFolders.ContainsKey(folder))
         {
-            Directory.CreateDirectory(folder);
+            Directory.CreateDirectory(folder); // by several threads at once is fine; remembered only once it exists
             createdFolders.TryAdd(folder, true);
         }
 

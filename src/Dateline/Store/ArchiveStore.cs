@@ -23,6 +23,9 @@ public sealed partial class ArchiveStore : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The open connection, for the site index written at build time.</summary>
+    internal SqliteConnection Connection => connection;
+
     /// <summary>Opens (creating if needed) the archive at <paramref name="path"/> and brings its schema up to date.</summary>
     public static ArchiveStore Open(string path)
     {

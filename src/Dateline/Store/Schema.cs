@@ -70,7 +70,48 @@ internal static class Schema
         ) WITHOUT ROWID;
         """,
 
-        // 3: live sync with the wiki. What the wiki said of each day page at the last check
+        // 3 (web): the published site as the server reads it. Every build replaces these tables
+        // whole (SiteIndex), so they never disagree with the pages on disk: each event's path,
+        // texts, resolved entities and related list, the entities with their slugs, and an FTS5
+        // index over headlines, summaries and entity titles for search. The index keeps no copy
+        // of the text (external content: site_events), and is rebuilt in one pass per build.
+        """
+        CREATE TABLE site_events(
+            id        INTEGER PRIMARY KEY,   -- place in archive order (date, position), from 1
+            date      TEXT NOT NULL,
+            position  INTEGER NOT NULL,
+            page      TEXT NOT NULL UNIQUE,  -- path without extension, e.g. news/2017/09/28/slug
+            category  TEXT NOT NULL,
+            headline  TEXT NOT NULL,
+            summary   TEXT,
+            image     TEXT,
+            citations TEXT NOT NULL,         -- JSON [{label, url}]
+            entities  TEXT NOT NULL,         -- JSON [{title, page}]
+            related   TEXT NOT NULL,         -- JSON [{id, context: [title]}], in rank order
+            entity_titles TEXT NOT NULL      -- the entities' titles as one text, for search
+        );
+        CREATE INDEX site_events_by_date ON site_events(date, position);
+        -- Narrow (id, date) pairs: the search's date filter reads these, not the wide rows.
+        CREATE INDEX site_events_id_date ON site_events(id, date);
+        CREATE TABLE site_entities(
+            id     INTEGER PRIMARY KEY,      -- entity id of the build (ordinal title order)
+            title  TEXT NOT NULL UNIQUE,
+            slug   TEXT NOT NULL UNIQUE,
+            events INTEGER NOT NULL
+        );
+        CREATE TABLE site_event_entities(
+            entity_id INTEGER NOT NULL,
+            event_id  INTEGER NOT NULL,
+            PRIMARY KEY(entity_id, event_id)
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE site_search USING fts5(
+            headline, summary, entity_titles,
+            content = 'site_events', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
+
+        // 4 (sync): live sync with the wiki. What the wiki said of each day page at the last check
         // (so a missing day is recorded, not retried as an error, and an unchanged revision is
         // not fetched again), and what it said of each entity title (so resolve can refresh
         // only entries older than a given age). Redirects found live go into redirects.

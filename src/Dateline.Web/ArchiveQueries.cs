@@ -1,0 +1,326 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Dateline.Store;
+using Microsoft.Data.Sqlite;
+
+namespace Dateline.Web;
+
+/// <summary>An event as lists show it.</summary>
+public sealed record EventSummary(string Date, string Headline, string Url, string Markdown, string Category);
+
+/// <summary>An event with everything its page shows.</summary>
+public sealed record EventDetail(
+    string Date,
+    string Headline,
+    string Url,
+    string Markdown,
+    string Category,
+    string? Summary,
+    string? Image,
+    IReadOnlyList<JsonCitation> Citations,
+    IReadOnlyList<TopicRef> Entities,
+    IReadOnlyList<RelatedRef> Related);
+
+/// <summary>An entity as the API names it.</summary>
+public sealed record TopicRef(string Title, string Slug, string Url);
+
+/// <summary>A related event, with the entities it shares.</summary>
+public sealed record RelatedRef(string Headline, string Url, IReadOnlyList<string> Context);
+
+/// <summary>A page of an entity's events, newest first.</summary>
+public sealed record EntityEvents(TopicRef Entity, int Total, int Page, int Size, IReadOnlyList<EventSummary> Events);
+
+/// <summary>One search hit: the headline and summary with highlight marks (see <see cref="SiteIndex.MarkStart"/>).</summary>
+public sealed record SearchHit(string Date, string Url, string Headline, string HighlightedHeadline, string? HighlightedSummary, IReadOnlyList<TopicRef> Entities);
+
+/// <summary>A page of search results, best first.</summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, bool HasMore);
+
+/// <summary>
+/// Read-only queries over the site tables a build wrote (migration 3). Each session is one
+/// read-only connection with its statements prepared once; sessions are pooled, so a request
+/// never pays for opening the database or compiling SQL, and requests on different threads
+/// never share a connection.
+/// </summary>
+public sealed class ArchiveQueries : IDisposable
+{
+    private const string EventColumns = "date, headline, page, category";
+
+    private readonly string connectionString;
+    private readonly ConcurrentBag<Session> idle = [];
+
+    public ArchiveQueries(string databasePath)
+    {
+        if (!File.Exists(databasePath))
+        {
+            throw new ArchiveStoreException($"{databasePath}: no archive database there (run 'dateline import' and 'dateline build' first)");
+        }
+
+        // Bring the schema up to date once, so the site tables exist even before the first build.
+        using (ArchiveStore.Open(databasePath))
+        {
+        }
+
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString();
+    }
+
+    public IReadOnlyList<EventSummary> Day(DateOnly date) => Use(session =>
+    {
+        var command = session.Command($"SELECT {EventColumns} FROM site_events WHERE date = $a ORDER BY position");
+        command.Parameters[0].Value = ArchiveStore.FormatDate(date);
+        return ReadSummaries(command);
+    });
+
+    public EventDetail? Event(string page) => Use(session =>
+    {
+        var command = session.Command($"SELECT {EventColumns}, summary, image, citations, entities, related FROM site_events WHERE page = $a");
+        command.Parameters[0].Value = page;
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var summary = Summary(reader);
+        var citations = JsonSerializer.Deserialize<JsonCitation[]>(reader.GetString(6), SiteJson.Options) ?? [];
+        var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetString(7), SiteJson.Options) ?? [];
+        var related = JsonSerializer.Deserialize<JsonRelated[]>(reader.GetString(8), SiteJson.Options) ?? [];
+        var text = reader.IsDBNull(4) ? null : reader.GetString(4);
+        var image = reader.IsDBNull(5) ? null : reader.GetString(5);
+        reader.Close();
+        var relatedEvents = new Dictionary<long, (string Headline, string Page)>(related.Length);
+        var lookup = session.Command("SELECT id, headline, page FROM site_events WHERE id IN (SELECT value FROM json_each($a))");
+        lookup.Parameters[0].Value = JsonSerializer.Serialize(related.Select(r => r.Id));
+        using (var rows = lookup.ExecuteReader())
+        {
+            while (rows.Read())
+            {
+                relatedEvents[rows.GetInt64(0)] = (rows.GetString(1), rows.GetString(2));
+            }
+        }
+
+        return new EventDetail(
+            summary.Date,
+            summary.Headline,
+            summary.Url,
+            summary.Markdown,
+            summary.Category,
+            text,
+            image,
+            citations,
+            [.. entities.Select(Topic)],
+            [.. related.Where(r => relatedEvents.ContainsKey(r.Id)).Select(r => new RelatedRef(relatedEvents[r.Id].Headline.Trim(), Url(relatedEvents[r.Id].Page), r.Context))]);
+    });
+
+    /// <summary>An entity by slug, or by exact title.</summary>
+    public (long Id, TopicRef Entity, int Events)? Entity(string slugOrTitle) => Use<(long, TopicRef, int)?>(session =>
+    {
+        var command = session.Command("SELECT id, title, slug, events FROM site_entities WHERE slug = $a OR title = $a ORDER BY slug = $a DESC LIMIT 1");
+        command.Parameters[0].Value = slugOrTitle;
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? (reader.GetInt64(0), new TopicRef(reader.GetString(1), reader.GetString(2), "/news/entity/" + reader.GetString(2) + ".html"), reader.GetInt32(3))
+            : null;
+    });
+
+    public IReadOnlyList<EventSummary> EntityEvents(long entity, int offset, int limit) => Use(session =>
+    {
+        var command = session.Command(
+            $"SELECT {EventColumns} FROM site_event_entities x JOIN site_events e ON e.id = x.event_id WHERE x.entity_id = $a ORDER BY x.event_id DESC LIMIT $b OFFSET $c");
+        command.Parameters[0].Value = entity;
+        command.Parameters[1].Value = limit;
+        command.Parameters[2].Value = offset;
+        return ReadSummaries(command);
+    });
+
+    /// <summary>
+    /// Full-text search, ranked by bm25 (headline counts most, then entity titles, then the
+    /// summary); newer first on equal rank. Two steps, because the costly parts must touch only
+    /// the page of hits: first the ranked rowids (the FTS index alone, plus the narrow date index
+    /// and the entity's event list when filtered), then highlights and event rows for those alone.
+    /// </summary>
+    public SearchResults Search(string match, DateOnly? from, DateOnly? to, long? entity, int offset, int limit) => Use(session =>
+    {
+        var filters = new System.Text.StringBuilder();
+        if (from is not null || to is not null)
+        {
+            filters.Append(" AND (SELECT date FROM site_events INDEXED BY site_events_id_date WHERE id = site_search.rowid) BETWEEN $b AND $c");
+        }
+
+        if (entity is not null)
+        {
+            // '+' keeps this a filter over the FTS matches, checked against the entity's events
+            // gathered once; as an index constraint FTS5 would re-run the MATCH for every one of them.
+            filters.Append(" AND +rowid IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d)");
+        }
+
+        var command = session.Command(
+            $"""
+            SELECT rowid,
+                   highlight(site_search, 0, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}'),
+                   snippet(site_search, 1, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}', '…', 24)
+            FROM site_search
+            WHERE site_search MATCH $a AND +rowid IN (
+                SELECT rowid FROM site_search WHERE site_search MATCH $a{filters}
+                ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC LIMIT $e OFFSET $f)
+            ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC
+            """);
+        command.Parameters["$a"].Value = match;
+        if (from is not null || to is not null)
+        {
+            command.Parameters["$b"].Value = from is { } f ? ArchiveStore.FormatDate(f) : "0000-00-00";
+            command.Parameters["$c"].Value = to is { } t ? ArchiveStore.FormatDate(t) : "9999-99-99";
+        }
+
+        if (entity is { } entityId)
+        {
+            command.Parameters["$d"].Value = entityId;
+        }
+
+        command.Parameters["$e"].Value = limit + 1;
+        command.Parameters["$f"].Value = offset;
+        var ranked = new List<(long Id, string Headline, string? Summary)>(limit + 1);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ranked.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
+        }
+
+        var rows = new Dictionary<long, (string Date, string Page, string Headline, string Entities, bool HasSummary)>(ranked.Count);
+        var lookup = session.Command("SELECT id, date, page, headline, entities, summary IS NOT NULL FROM site_events WHERE id IN (SELECT value FROM json_each($a))");
+        lookup.Parameters[0].Value = "[" + string.Join(',', ranked.Select(r => r.Id.ToString(CultureInfo.InvariantCulture))) + "]";
+        using (var reader = lookup.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetBoolean(5));
+            }
+        }
+
+        var hits = new List<SearchHit>(ranked.Count);
+        foreach (var (id, highlighted, snippet) in ranked)
+        {
+            var row = rows[id];
+            var entities = JsonSerializer.Deserialize<JsonTopic[]>(row.Entities, SiteJson.Options) ?? [];
+            hits.Add(new SearchHit(row.Date, Url(row.Page), row.Headline.Trim(), highlighted.Trim(), row.HasSummary && snippet is { Length: > 0 } ? snippet : null, [.. entities.Select(Topic)]));
+        }
+
+        bool more = hits.Count > limit;
+        if (more)
+        {
+            hits.RemoveAt(limit);
+        }
+
+        return new SearchResults(hits, more);
+    });
+
+    public void Dispose()
+    {
+        while (idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+    }
+
+    internal static string Url(string page) => "/" + page + ".html";
+
+    private static TopicRef Topic(JsonTopic topic) => new(topic.Title, topic.Page[(topic.Page.LastIndexOf('/') + 1)..], Url(topic.Page));
+
+    private static EventSummary Summary(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1).Trim(), Url(reader.GetString(2)), "/" + reader.GetString(2) + ".md", reader.GetString(3));
+
+    private static List<EventSummary> ReadSummaries(SqliteCommand command)
+    {
+        var list = new List<EventSummary>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(Summary(reader));
+        }
+
+        return list;
+    }
+
+    private T Use<T>(Func<Session, T> query)
+    {
+        if (!idle.TryTake(out var session))
+        {
+            session = new Session(connectionString);
+        }
+
+        try
+        {
+            var result = query(session);
+            idle.Add(session);
+            return result;
+        }
+        catch
+        {
+            session.Dispose(); // a session that failed mid-query is not trusted again
+            throw;
+        }
+    }
+
+    /// <summary>One connection and its prepared statements, used by one request at a time.</summary>
+    private sealed class Session : IDisposable
+    {
+        private readonly SqliteConnection connection;
+        private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+
+        public Session(string connectionString)
+        {
+            connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA cache_size = -16384"; // 16 MiB per connection: the FTS index's hot pages and the narrow indexes stay in memory
+            pragma.ExecuteNonQuery();
+        }
+
+        /// <summary>The prepared statement for <paramref name="sql"/>, with parameters $a, $b, … in order of appearance.</summary>
+        public SqliteCommand Command(string sql)
+        {
+            if (!commands.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var name in new[] { "$a", "$b", "$c", "$d", "$e", "$f" })
+                {
+                    if (sql.Contains(name, StringComparison.Ordinal))
+                    {
+                        command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                    }
+                }
+
+                command.Prepare();
+                commands[sql] = command;
+            }
+
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in commands.Values)
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
+        }
+    }
+}
+
+/// <summary>Formats shared by the API and the search page.</summary>
+internal static class Formats
+{
+    public static bool TryDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}

@@ -1,0 +1,142 @@
+using System.Text;
+
+namespace Dateline.Web;
+
+/// <summary>
+/// Turns what a reader types into an FTS5 query, so no input is ever FTS5 syntax of its own
+/// (a stray quote or "NEAR(" cannot make the query fail or change its meaning):
+/// <list type="bullet">
+/// <item><c>word</c>: the word (every word must match);</item>
+/// <item><c>"two words"</c>: the phrase;</item>
+/// <item><c>isla*</c>: any word starting so (at least two letters or digits first);</item>
+/// <item><c>a OR b</c>: either;</item>
+/// <item><c>-word</c>: not that word.</item>
+/// </list>
+/// </summary>
+public static class SearchQuery
+{
+    public const int MaxLength = 200;
+    public const int MaxTerms = 12;
+
+    /// <summary>The FTS5 query for <paramref name="text"/>, or null with <paramref name="error"/> saying what is wrong with it.</summary>
+    public static string? ToMatch(string? text, out string? error)
+    {
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = "is required: the words to search for";
+            return null;
+        }
+
+        if (text.Length > MaxLength)
+        {
+            error = $"is too long: at most {MaxLength} characters";
+            return null;
+        }
+
+        var positive = new List<string>();
+        var negative = new List<string>();
+        bool pendingOr = false;
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            bool exclude = false;
+            if (text[i] == '-' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]))
+            {
+                exclude = true;
+                i++;
+            }
+
+            string raw;
+            bool phrase = text[i] == '"';
+            if (phrase)
+            {
+                int close = text.IndexOf('"', i + 1);
+                int end = close < 0 ? text.Length : close;
+                raw = text[(i + 1)..end];
+                i = close < 0 ? text.Length : close + 1;
+            }
+            else
+            {
+                int start = i;
+                while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '"')
+                {
+                    i++;
+                }
+
+                raw = text[start..i];
+            }
+
+            bool prefix = false;
+            if (i < text.Length && text[i] == '*' && phrase)
+            {
+                prefix = true;
+                i++;
+            }
+            else if (raw.EndsWith('*'))
+            {
+                prefix = true;
+                raw = raw.TrimEnd('*');
+            }
+
+            if (!phrase && !exclude && raw == "OR")
+            {
+                pendingOr = positive.Count > 0;
+                continue;
+            }
+
+            int letters = raw.Count(char.IsLetterOrDigit);
+            if (letters == 0)
+            {
+                continue; // punctuation alone matches nothing the tokenizer keeps
+            }
+
+            if (prefix && letters < 2)
+            {
+                error = $"'{raw}*': a prefix needs at least two letters or digits";
+                return null;
+            }
+
+            var term = new StringBuilder(raw.Length + 4).Append('"').Append(raw.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            if (prefix)
+            {
+                term.Append(" *");
+            }
+
+            if (positive.Count + negative.Count >= MaxTerms)
+            {
+                error = $"has too many words: at most {MaxTerms}";
+                return null;
+            }
+
+            if (exclude)
+            {
+                negative.Add(term.ToString());
+            }
+            else if (pendingOr)
+            {
+                positive[^1] = $"({positive[^1]} OR {term})";
+                pendingOr = false;
+            }
+            else
+            {
+                positive.Add(term.ToString());
+            }
+        }
+
+        if (positive.Count == 0)
+        {
+            error = "has no word to search for (only punctuation, or only excluded words)";
+            return null;
+        }
+
+        var match = string.Join(" AND ", positive);
+        return negative.Count == 0 ? match : $"({match}) NOT ({string.Join(" OR ", negative)})";
+    }
+}

@@ -1,0 +1,438 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Dateline.Publishing.Html;
+
+/// <summary>
+/// Renders the page model as a static HTML site: the same paths as the Markdown with
+/// <c>.html</c>, semantic HTML5, one stylesheet, no script. Every piece of text goes through
+/// <see cref="HtmlText.AppendHtml"/>; only http(s) URLs become links or images.
+/// </summary>
+/// <param name="baseUrl">The site's address (for JSON-LD), e.g. <c>http://127.0.0.1:8080</c>, no trailing slash.</param>
+public sealed class HtmlPages(string baseUrl)
+{
+    public const string Extension = "html";
+
+    /// <summary>The stylesheet's path, written once per site.</summary>
+    public const string StylesheetPath = "assets/site.css";
+
+    /// <summary>The site's icon, written once per site (without one, every browser asks for /favicon.ico and gets a 404).</summary>
+    public const string IconPath = "assets/icon.svg";
+
+    /// <summary>A "D" on a blue square.</summary>
+    public const string Icon =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#1f5fa8\"/>" +
+        "<text x=\"16\" y=\"23\" font-family=\"Georgia,serif\" font-size=\"20\" font-weight=\"700\" fill=\"#fff\" text-anchor=\"middle\">D</text></svg>\n";
+
+    private static readonly CultureInfo English = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// JSON-LD sits inside a script element: the default encoder writes '&lt;', '&gt;', '&amp;' and
+    /// quotes as \u escapes, so no text can close the element ("&lt;/script&gt;") or open a comment.
+    /// </summary>
+    private static readonly JsonWriterOptions JsonLdOptions = new() { Encoder = JavaScriptEncoder.Default };
+
+    public string BaseUrl { get; } = baseUrl.TrimEnd('/');
+
+    /// <summary>An event: date and category, headline, cover image and summary, sources, entities, related events, JSON-LD.</summary>
+    public string Event(EventPage page)
+    {
+        var item = page.Event;
+        var html = Open(item.Headline.Trim(), page.Page, null);
+        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › <a href=\"")
+            .AppendHtml(HtmlText.Link(ArchivePaths.Month(item.Date.Year, item.Date.Month))).Append("\">").Append(MonthTitle(item.Date.Year, item.Date.Month))
+            .Append("</a> › <a href=\"").AppendHtml(HtmlText.Link(page.DayPage)).Append("\">").Append(LongDate(item.Date)).Append("</a></nav>\n");
+        html.Append("<article class=\"event\">\n<header>\n<p class=\"dateline\"><time datetime=\"").Append(IsoDate(item.Date)).Append("\">")
+            .Append(IsoDate(item.Date)).Append("</time>");
+        if (item.Category.Length > 0)
+        {
+            html.Append(" · <span class=\"category\">").AppendHtml(item.Category).Append("</span>");
+        }
+
+        html.Append("</p>\n<h1>").AppendHtml(item.Headline.Trim()).Append("</h1>\n");
+        if (item.Stories.Count > 0)
+        {
+            html.Append("<p class=\"stories\">").AppendHtml(string.Join(" › ", item.Stories)).Append("</p>\n");
+        }
+
+        html.Append("</header>\n");
+        if (HtmlText.IsWebUrl(page.Image) || page.Summary is not null)
+        {
+            html.Append("<div class=\"lead\">\n");
+            if (HtmlText.IsWebUrl(page.Image))
+            {
+                html.Append("<figure class=\"cover\"><img src=\"").AppendHtml(page.Image).Append("\" alt=\"\" loading=\"lazy\" referrerpolicy=\"no-referrer\"></figure>\n");
+            }
+
+            if (page.Summary is not null)
+            {
+                html.Append("<p class=\"summary\">").AppendHtml(page.Summary).Append("</p>\n");
+            }
+
+            html.Append("</div>\n");
+        }
+
+        if (item.Citations.Count > 0)
+        {
+            html.Append("<section class=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
+            foreach (var citation in item.Citations)
+            {
+                html.Append("<li>");
+                AppendExternal(html, citation.Label.Length > 0 ? citation.Label : citation.Url, citation.Url);
+                html.Append("</li>\n");
+            }
+
+            html.Append("</ol>\n</section>\n");
+        }
+
+        if (page.Entities.Count > 0)
+        {
+            html.Append("<section class=\"entities\">\n<h2>Entities</h2>\n<ul class=\"tags\">\n");
+            foreach (var entity in page.Entities)
+            {
+                html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(entity.Page)).Append("\">").AppendHtml(entity.Title).Append("</a></li>\n");
+            }
+
+            html.Append("</ul>\n</section>\n");
+        }
+
+        if (page.Related.Count > 0)
+        {
+            html.Append("<section class=\"related\">\n<h2>Related</h2>\n<ol>\n");
+            foreach (var related in page.Related)
+            {
+                html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(related.Page)).Append("\">").AppendHtml(related.Headline.Trim()).Append("</a>");
+                if (related.Context.Count > 0)
+                {
+                    html.Append(" <span class=\"context\">Context: ").AppendHtml(string.Join(", ", related.Context)).Append("</span>");
+                }
+
+                html.Append("</li>\n");
+            }
+
+            html.Append("</ol>\n</section>\n");
+        }
+
+        html.Append("</article>\n");
+        AppendJsonLd(html, page);
+        return Close(html);
+    }
+
+    /// <summary>A day: its events by category, under their stories, with the neighbouring days.</summary>
+    public string Day(DayPage page)
+    {
+        var html = Open(LongDate(page.Date), page.Page, null);
+        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › <a href=\"")
+            .AppendHtml(HtmlText.Link(page.MonthPage)).Append("\">").Append(MonthTitle(page.Date.Year, page.Date.Month)).Append("</a></nav>\n");
+        html.Append("<h1><time datetime=\"").Append(IsoDate(page.Date)).Append("\">").Append(page.Date.ToString("dddd, d MMMM yyyy", English)).Append("</time></h1>\n");
+        AppendNeighbours(html, page.Previous is { } p ? (IsoDate(p.Date), p.Page) : null, page.Next is { } n ? (IsoDate(n.Date), n.Page) : null);
+
+        string? category = null;
+        int openLists = 0;
+        IReadOnlyList<string> openStories = [];
+        foreach (var entry in page.Events)
+        {
+            if (entry.Category != category)
+            {
+                CloseLists(html, ref openLists);
+                if (category is not null)
+                {
+                    html.Append("</section>\n");
+                }
+
+                category = entry.Category;
+                openStories = [];
+                html.Append("<section class=\"category\">\n<h2>").AppendHtml(category.Length == 0 ? "Other news" : category).Append("</h2>\n<ul>\n");
+                openLists = 1;
+            }
+
+            int shared = 0;
+            while (shared < openStories.Count && shared < entry.Stories.Count && openStories[shared] == entry.Stories[shared])
+            {
+                shared++;
+            }
+
+            // Close the stories this event is not under, then open its own.
+            while (openLists - 1 > shared)
+            {
+                html.Append("</ul></li>\n");
+                openLists--;
+            }
+
+            for (int s = shared; s < entry.Stories.Count; s++)
+            {
+                html.Append("<li class=\"story\">").AppendHtml(entry.Stories[s]).Append("\n<ul>\n");
+                openLists++;
+            }
+
+            openStories = entry.Stories;
+            html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(entry.Page)).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
+        }
+
+        CloseLists(html, ref openLists);
+        if (category is not null)
+        {
+            html.Append("</section>\n");
+        }
+
+        return Close(html);
+    }
+
+    /// <summary>A month: its days with their counts, and the neighbouring months.</summary>
+    public string Month(MonthPage page)
+    {
+        var html = Open(MonthTitle(page.Year, page.Month), page.Page, null);
+        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a></nav>\n");
+        html.Append("<h1>").Append(MonthTitle(page.Year, page.Month)).Append("</h1>\n");
+        AppendNeighbours(
+            html,
+            page.Previous is { } p ? (MonthTitle(p.Year, p.Month), p.Page) : null,
+            page.Next is { } n ? (MonthTitle(n.Year, n.Month), n.Page) : null);
+        html.Append("<ul class=\"days\">\n");
+        foreach (var (day, events) in page.Days)
+        {
+            html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(day.Page)).Append("\"><time datetime=\"").Append(IsoDate(day.Date)).Append("\">")
+                .Append(day.Date.ToString("dddd, d MMMM yyyy", English)).Append("</time></a>: ").Append(Count(events, "event")).Append("</li>\n");
+        }
+
+        html.Append("</ul>\n");
+        return Close(html);
+    }
+
+    /// <summary>The front page: the latest events, then every year with its months.</summary>
+    public string Root(RootPage page, IReadOnlyList<TimelineEntry> latest)
+    {
+        var html = Open("News archive", page.Page, null);
+        html.Append("<h1>News archive</h1>\n<p>").Append(Count(page.Events, "event")).Append(" on ").Append(Count(page.Days, "day")).Append(".</p>\n");
+        if (latest.Count > 0)
+        {
+            html.Append("<section class=\"latest\">\n<h2>Latest events</h2>\n<ul class=\"timeline\">\n");
+            foreach (var entry in latest.Take(10))
+            {
+                AppendTimelineEntry(html, entry);
+            }
+
+            html.Append("</ul>\n<p><a href=\"/").Append(ArchivePaths.Feed).Append(".atom\">Atom feed of the latest events</a></p>\n</section>\n");
+        }
+
+        foreach (var year in page.Months.GroupBy(m => m.Month.Year).OrderByDescending(g => g.Key))
+        {
+            html.Append("<section class=\"year\">\n<h2>").Append(year.Key.ToString(English)).Append(" <small>(").Append(Count(year.Sum(m => m.Events), "event")).Append(")</small></h2>\n<ul class=\"months\">\n");
+            foreach (var (month, events) in year)
+            {
+                html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(month.Page)).Append("\">").Append(English.DateTimeFormat.GetMonthName(month.Month))
+                    .Append("</a>: ").Append(Count(events, "event")).Append("</li>\n");
+            }
+
+            html.Append("</ul>\n</section>\n");
+        }
+
+        return Close(html);
+    }
+
+    /// <summary>An entity or story: the chart inline, its companions, every event newest first.</summary>
+    public string Topic(TopicPage page)
+    {
+        var feed = page.Feed is null ? null : "/" + page.Feed + ".atom";
+        var html = Open(page.Title, page.Page, feed);
+        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › ")
+            .Append(page.Kind == TopicKind.Entity ? "Entity" : "Story").Append("</nav>\n");
+        html.Append("<h1>").AppendHtml(page.Title).Append("</h1>\n<p>").Append(Count(page.Events.Count, "event"));
+        if (page.Events.Count > 0)
+        {
+            html.Append(", <time datetime=\"").Append(IsoDate(page.Events[^1].Date)).Append("\">").Append(IsoDate(page.Events[^1].Date))
+                .Append("</time> to <time datetime=\"").Append(IsoDate(page.Events[0].Date)).Append("\">").Append(IsoDate(page.Events[0].Date)).Append("</time>");
+        }
+
+        html.Append('.');
+        if (feed is not null)
+        {
+            html.Append(" <a href=\"").AppendHtml(feed).Append("\">Atom feed</a>");
+        }
+
+        html.Append("</p>\n<figure class=\"chart\">").Append(TopicChart.Svg(page.Months)).Append("<figcaption>Events per month</figcaption></figure>\n");
+        if (page.CoOccurring.Count > 0)
+        {
+            html.Append("<section class=\"companions\">\n<h2>Often with</h2>\n<ul class=\"tags\">\n");
+            foreach (var (entity, together) in page.CoOccurring)
+            {
+                html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(entity.Page)).Append("\">").AppendHtml(entity.Title).Append("</a> <span class=\"count\">")
+                    .Append(together.ToString("N0", English)).Append("</span></li>\n");
+            }
+
+            html.Append("</ul>\n</section>\n");
+        }
+
+        html.Append("<section class=\"events\">\n<h2>Events</h2>\n<ul class=\"timeline\">\n");
+        foreach (var entry in page.Events)
+        {
+            AppendTimelineEntry(html, entry);
+        }
+
+        html.Append("</ul>\n</section>\n");
+        return Close(html);
+    }
+
+    /// <summary>
+    /// Starts a page of the site: the document head, the site header with its search form.
+    /// The server's search page uses this too, so every page shares one frame.
+    /// </summary>
+    /// <param name="title">The page's title, as text.</param>
+    /// <param name="page">The page's path without extension, or null for pages the server makes.</param>
+    /// <param name="feed">A feed to announce, as a site path, or null.</param>
+    public static StringBuilder Open(string title, string? page, string? feed)
+    {
+        var html = new StringBuilder(8192);
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+            .AppendHtml(title).Append(" · Dateline</title>\n<link rel=\"stylesheet\" href=\"/").Append(StylesheetPath).Append("\">\n")
+            .Append("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/").Append(IconPath).Append("\">\n")
+            .Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Latest events\" href=\"/").Append(ArchivePaths.Feed).Append(".atom\">\n");
+        if (feed is not null)
+        {
+            html.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"").AppendHtml(title).Append("\" href=\"").AppendHtml(feed).Append("\">\n");
+        }
+
+        if (page is not null)
+        {
+            html.Append("<link rel=\"alternate\" type=\"text/markdown\" href=\"").AppendHtml(ArchivePaths.Link(page, "md")).Append("\">\n");
+        }
+
+        html.Append("</head>\n<body>\n<header class=\"site\">\n<a class=\"brand\" href=\"").Append(HtmlText.Link(ArchivePaths.Root)).Append("\">Dateline</a>\n")
+            .Append("<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\"><label for=\"q\" class=\"hidden\">Search the archive</label>")
+            .Append("<input id=\"q\" type=\"search\" name=\"q\" placeholder=\"Search the archive\" maxlength=\"200\"><button type=\"submit\">Search</button></form>\n</header>\n<main>\n");
+        return html;
+    }
+
+    /// <summary>Ends a page started with <see cref="Open"/>.</summary>
+    public static string Close(StringBuilder html) =>
+        html.Append("</main>\n<footer class=\"site\"><p>Built by Dateline from the Current Events Portal.</p></footer>\n</body>\n</html>\n").ToString();
+
+    /// <summary>One line of a timeline: the date, then the headline linked to its page.</summary>
+    public static void AppendTimelineEntry(StringBuilder html, TimelineEntry entry) =>
+        html.Append("<li><time datetime=\"").Append(IsoDate(entry.Date)).Append("\">").Append(IsoDate(entry.Date)).Append("</time> <a href=\"")
+            .AppendHtml(HtmlText.Link(entry.Page)).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
+
+    /// <summary>A link to somewhere else on the web, or just the text (and the URL as text) when the URL is not http(s).</summary>
+    public static void AppendExternal(StringBuilder html, string text, string url)
+    {
+        if (HtmlText.IsWebUrl(url))
+        {
+            html.Append("<a href=\"").AppendHtml(url).Append("\" rel=\"nofollow noopener noreferrer\">").AppendHtml(text).Append("</a>");
+        }
+        else
+        {
+            html.AppendHtml(text).Append(" <span class=\"url\">").AppendHtml(url).Append("</span>");
+        }
+    }
+
+    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", English);
+
+    private static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", English);
+
+    private static string MonthTitle(int year, int month) => $"{English.DateTimeFormat.GetMonthName(month)} {year.ToString(English)}";
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString("N0", English)} {noun}s";
+
+    private static void CloseLists(StringBuilder html, ref int openLists)
+    {
+        while (openLists > 1)
+        {
+            html.Append("</ul></li>\n");
+            openLists--;
+        }
+
+        if (openLists == 1)
+        {
+            html.Append("</ul>\n");
+            openLists = 0;
+        }
+    }
+
+    private static void AppendNeighbours(StringBuilder html, (string Title, string Page)? previous, (string Title, string Page)? next)
+    {
+        if (previous is null && next is null)
+        {
+            return;
+        }
+
+        html.Append("<nav class=\"pager\" aria-label=\"Neighbours\">");
+        if (previous is { } p)
+        {
+            html.Append("<a rel=\"prev\" href=\"").AppendHtml(HtmlText.Link(p.Page)).Append("\">← ").AppendHtml(p.Title).Append("</a>");
+        }
+
+        if (next is { } n)
+        {
+            html.Append("<a rel=\"next\" href=\"").AppendHtml(HtmlText.Link(n.Page)).Append("\">").AppendHtml(n.Title).Append(" →</a>");
+        }
+
+        html.Append("</nav>\n");
+    }
+
+    /// <summary>schema.org NewsArticle about the event, in a data block (not script: CSP allows no script, and browsers never run this type).</summary>
+    private void AppendJsonLd(StringBuilder html, EventPage page)
+    {
+        var item = page.Event;
+        using var buffer = new MemoryStream(1024);
+        using (var json = new Utf8JsonWriter(buffer, JsonLdOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("@context", "https://schema.org");
+            json.WriteString("@type", "NewsArticle");
+            json.WriteString("headline", item.Headline.Trim());
+            json.WriteString("datePublished", IsoDate(item.Date));
+            json.WriteString("url", BaseUrl + HtmlText.Link(page.Page));
+            if (item.Category.Length > 0)
+            {
+                json.WriteString("articleSection", item.Category);
+            }
+
+            if (page.Summary is not null)
+            {
+                json.WriteString("description", page.Summary);
+            }
+
+            if (HtmlText.IsWebUrl(page.Image))
+            {
+                json.WriteString("image", page.Image);
+            }
+
+            if (page.Entities.Count > 0)
+            {
+                json.WriteStartArray("about");
+                foreach (var entity in page.Entities)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("@type", "Thing");
+                    json.WriteString("name", entity.Title);
+                    json.WriteString("url", BaseUrl + HtmlText.Link(entity.Page));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            var sources = item.Citations.Where(c => HtmlText.IsWebUrl(c.Url)).ToArray();
+            if (sources.Length > 0)
+            {
+                json.WriteStartArray("citation");
+                foreach (var citation in sources)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("@type", "CreativeWork");
+                    json.WriteString("name", citation.Label);
+                    json.WriteString("url", citation.Url);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        html.Append("<script type=\"application/ld+json\">").Append(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).Append("</script>\n");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text;
+
+namespace Dateline.Publishing.Html;
+
+/// <summary>
+/// Writes text into HTML so that it is only ever text: every character that could open a tag,
+/// an entity or leave an attribute value is encoded, in element content and in (quoted)
+/// attributes alike. URLs from the archive are only made links or images when they are
+/// absolute http or https URLs, because anything else (<c>javascript:</c>, <c>data:</c>,
+/// relative paths) could run script or point into the site itself.
+/// </summary>
+public static class HtmlText
+{
+    /// <summary>Appends <paramref name="text"/> encoded for element content or a double- or single-quoted attribute.</summary>
+    public static StringBuilder AppendHtml(this StringBuilder html, string? text)
+    {
+        if (text is null)
+        {
+            return html;
+        }
+
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            string? replacement = text[i] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                '\0' => "\uFFFD", // NUL is a parse error in HTML; show the replacement character instead
+                _ => null,
+            };
+            if (replacement is not null)
+            {
+                html.Append(text, start, i - start).Append(replacement);
+                start = i + 1;
+            }
+        }
+
+        return html.Append(text, start, text.Length - start);
+    }
+
+    /// <summary>Encodes <paramref name="text"/> for HTML (see <see cref="AppendHtml"/>).</summary>
+    public static string Encode(string text) => new StringBuilder(text.Length + 16).AppendHtml(text).ToString();
+
+    /// <summary>
+    /// True when <paramref name="url"/> may become a link or an image: it starts with
+    /// <c>http://</c> or <c>https://</c> (so a browser sees that scheme too: no leading space or
+    /// control character lets another scheme through) and parses as an absolute URI.
+    /// </summary>
+    public static bool IsWebUrl(string? url)
+    {
+        if (url is null || url.Length > 4096)
+        {
+            return false;
+        }
+
+        if (!url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (char c in url)
+        {
+            if (c < ' ' || c == '\u007F')
+            {
+                return false; // browsers drop tabs and line ends inside URLs: what we checked would not be what they load
+            }
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    }
+
+    /// <summary>A link to a page of the site: <c>/news/2017/09/28/index.html</c>.</summary>
+    public static string Link(string page) => ArchivePaths.Link(page, HtmlPages.Extension);
+}

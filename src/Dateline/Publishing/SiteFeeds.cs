@@ -1,0 +1,152 @@
+using System.Text;
+using System.Xml;
+using Dateline.Publishing.Html;
+
+namespace Dateline.Publishing;
+
+/// <summary>
+/// Atom feeds (the site's latest events, one per entity) and the sitemap. Both need absolute
+/// URLs, so they are made from the site's base URL. Dates come from the archive, never the
+/// clock: the same archive gives the same bytes.
+/// </summary>
+public static class SiteFeeds
+{
+    /// <summary>The most URLs one sitemap file may list (sitemaps.org).</summary>
+    public const int SitemapLimit = 50_000;
+
+    private static readonly XmlWriterSettings Settings = new()
+    {
+        Encoding = new UTF8Encoding(false),
+        Indent = true,
+        NewLineChars = "\n",
+        OmitXmlDeclaration = false,
+    };
+
+    /// <summary>An Atom feed of <paramref name="entries"/> (newest first).</summary>
+    /// <param name="baseUrl">The site's address without a trailing slash.</param>
+    /// <param name="feedPage">The feed's own path without extension.</param>
+    /// <param name="alternatePage">The HTML page the feed belongs to.</param>
+    public static string Atom(string baseUrl, string title, string feedPage, string alternatePage, IReadOnlyList<TimelineEntry> entries)
+    {
+        var text = new StringBuilder(1024 + (entries.Count * 512));
+        using (var xml = XmlWriter.Create(text, Settings))
+        {
+            xml.WriteStartElement("feed", "http://www.w3.org/2005/Atom");
+            xml.WriteElementString("title", Clean(title));
+            xml.WriteElementString("id", baseUrl + "/" + feedPage + ".atom");
+            xml.WriteElementString("updated", entries.Count > 0 ? Timestamp(entries[0].Date) : "1970-01-01T00:00:00Z");
+            Link(xml, "self", baseUrl + "/" + feedPage + ".atom");
+            Link(xml, "alternate", baseUrl + HtmlText.Link(alternatePage));
+            xml.WriteStartElement("author");
+            xml.WriteElementString("name", "Dateline");
+            xml.WriteEndElement();
+            xml.WriteElementString("generator", "Dateline");
+            foreach (var entry in entries)
+            {
+                var url = baseUrl + HtmlText.Link(entry.Page);
+                xml.WriteStartElement("entry");
+                xml.WriteElementString("title", Clean(entry.Headline.Trim()));
+                xml.WriteElementString("id", url);
+                xml.WriteElementString("updated", Timestamp(entry.Date));
+                Link(xml, "alternate", url);
+                if (entry.Summary is not null)
+                {
+                    // type="text": readers show it as text, never as markup.
+                    xml.WriteStartElement("summary");
+                    xml.WriteAttributeString("type", "text");
+                    xml.WriteString(Clean(entry.Summary));
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
+        return text.Append('\n').ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>The sitemap files: an index (<c>sitemap.xml</c>) and parts of at most <see cref="SitemapLimit"/> URLs.</summary>
+    /// <returns>Pairs of (path, content).</returns>
+    public static IEnumerable<(string Path, string Content)> Sitemaps(string baseUrl, IEnumerable<string> pages)
+    {
+        var parts = pages.Chunk(SitemapLimit).ToArray();
+        var index = new StringBuilder(256 + (parts.Length * 128));
+        using (var xml = XmlWriter.Create(index, Settings))
+        {
+            xml.WriteStartElement("sitemapindex", "http://www.sitemaps.org/schemas/sitemap/0.9");
+            for (int p = 0; p < parts.Length; p++)
+            {
+                xml.WriteStartElement("sitemap");
+                xml.WriteElementString("loc", $"{baseUrl}/sitemaps/sitemap-{p + 1}.xml");
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
+        yield return ("sitemap.xml", Utf8(index));
+        for (int p = 0; p < parts.Length; p++)
+        {
+            var part = new StringBuilder(parts[p].Length * 80);
+            using (var xml = XmlWriter.Create(part, Settings))
+            {
+                xml.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
+                foreach (var page in parts[p])
+                {
+                    xml.WriteStartElement("url");
+                    xml.WriteElementString("loc", baseUrl + HtmlText.Link(page));
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+            }
+
+            yield return ($"sitemaps/sitemap-{p + 1}.xml", Utf8(part));
+        }
+    }
+
+    private static string Utf8(StringBuilder text) => text.Append('\n').ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+
+    private static void Link(XmlWriter xml, string rel, string href)
+    {
+        xml.WriteStartElement("link");
+        xml.WriteAttributeString("rel", rel);
+        xml.WriteAttributeString("href", href);
+        xml.WriteEndElement();
+    }
+
+    private static string Timestamp(DateOnly date) => HtmlPages.IsoDate(date) + "T00:00:00Z";
+
+    /// <summary>Drops characters XML 1.0 cannot hold at all (most C0 controls, lone surrogates), which would make the writer throw.</summary>
+    private static string Clean(string text)
+    {
+        bool clean = true;
+        for (int i = 0; i < text.Length && clean; i++)
+        {
+            clean = XmlConvert.IsXmlChar(text[i]) || (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]) && ++i > 0);
+        }
+
+        if (clean)
+        {
+            return text;
+        }
+
+        var kept = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                kept.Append(text[i]);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                kept.Append(text, i, 2);
+                i++;
+            }
+        }
+
+        return kept.ToString();
+    }
+}

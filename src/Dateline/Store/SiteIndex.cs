@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Dateline.Publishing;
+using Microsoft.Data.Sqlite;
+
+namespace Dateline.Store;
+
+/// <summary>
+/// Writes what a build published into the site tables (migration 3): the server answers search
+/// and the JSON API from them, straight from the database, with the same paths, entities and
+/// related lists as the pages. One transaction replaces everything, so a reader sees the old
+/// site or the new one, never half of each.
+/// </summary>
+public static class SiteIndex
+{
+    /// <summary>Marks search highlights; removed from the stored (and so indexed) text so a headline cannot fake one.</summary>
+    public const char MarkStart = '\uE000';
+
+    /// <summary>Ends a search highlight.</summary>
+    public const char MarkEnd = '\uE001';
+
+    /// <summary>
+    /// True when the site tables hold every event: a build that finds its pages current may skip
+    /// them only then (a database upgraded to these tables after its last build has them empty).
+    /// </summary>
+    public static bool IsFilled(ArchiveStore store)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM site_events) = (SELECT count(*) FROM events)";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
+    public static void Replace(ArchiveStore store, SitePlan plan)
+    {
+        var connection = store.Connection;
+        Execute(connection, null, "PRAGMA cache_size = -131072"); // 128 MiB: the rewrite touches every page of these tables
+        using var transaction = connection.BeginTransaction();
+
+        // 'delete-all' empties an external-content index without reading it; the plain tables
+        // have no triggers, so DELETE without WHERE truncates them.
+        Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('delete-all')");
+        foreach (var table in new[] { "site_events", "site_entities", "site_event_entities" })
+        {
+            Execute(connection, transaction, $"DELETE FROM {table}");
+        }
+
+        using (var insert = Prepare(connection, transaction, "INSERT INTO site_entities(id, title, slug, events) VALUES($id, $title, $slug, $events)", "$id", "$title", "$slug", "$events"))
+        {
+            for (int id = 0; id < plan.EntityLinks.Count; id++)
+            {
+                var link = plan.EntityLinks[id];
+                Run(insert, id + 1, link.Title, link.Page["news/entity/".Length..], plan.EntityPages[id].Events.Count);
+            }
+        }
+
+        using var insertEvent = Prepare(
+            connection,
+            transaction,
+            """
+            INSERT INTO site_events(id, date, position, page, category, headline, summary, image, citations, entities, related, entity_titles)
+            VALUES($id, $date, $position, $page, $category, $headline, $summary, $image, $citations, $entities, $related, $titles)
+            """,
+            "$id", "$date", "$position", "$page", "$category", "$headline", "$summary", "$image", "$citations", "$entities", "$related", "$titles");
+        var ids = new Dictionary<string, int>(plan.EventPages.Count, StringComparer.Ordinal);
+        for (int i = 0; i < plan.EventPages.Count; i++)
+        {
+            ids[plan.EventPages[i].Page] = i + 1;
+        }
+
+        var links = new List<(int Entity, int Event)>(plan.EventPages.Count * 4);
+        for (int i = 0; i < plan.EventPages.Count; i++)
+        {
+            var page = plan.EventPages[i];
+            var item = page.Event;
+            Run(insertEvent, i + 1, ArchiveStore.FormatDate(item.Date), item.Position, page.Page, item.Category, Searchable(item.Headline),
+                page.Summary is null ? null : Searchable(page.Summary), page.Image,
+                Json(item.Citations.Select(c => new JsonCitation(c.Label, c.Url))),
+                Json(page.Entities.Select(e => new JsonTopic(e.Title, e.Page))),
+                Json(page.Related.Select(r => new JsonRelated(ids[r.Page], r.Context))),
+                Searchable(string.Join(" · ", page.Entities.Select(e => e.Title))));
+            foreach (int entity in plan.EventEntityIds[i])
+            {
+                links.Add((entity + 1, i + 1));
+            }
+        }
+
+        // In key order, so the WITHOUT ROWID table is appended to rather than split page by page.
+        links.Sort();
+        using (var insertLink = Prepare(connection, transaction, "INSERT INTO site_event_entities(entity_id, event_id) VALUES($entity, $event)", "$entity", "$event"))
+        {
+            foreach (var (entity, item) in links)
+            {
+                Run(insertLink, entity, item);
+            }
+        }
+
+        Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('rebuild')");
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string Searchable(string text) =>
+        text.Contains(MarkStart, StringComparison.Ordinal) || text.Contains(MarkEnd, StringComparison.Ordinal)
+            ? text.Replace(MarkStart.ToString(), string.Empty, StringComparison.Ordinal).Replace(MarkEnd.ToString(), string.Empty, StringComparison.Ordinal)
+            : text;
+
+    private static string Json<T>(IEnumerable<T> items) => JsonSerializer.Serialize(items.ToArray(), SiteJson.Options);
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>The JSON stored in the site tables and returned by the API.</summary>
+public static class SiteJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>A citation as the site tables keep it.</summary>
+public sealed record JsonCitation(string Label, string Url);
+
+/// <summary>An entity or story link as the site tables keep it (page without extension).</summary>
+public sealed record JsonTopic(string Title, string Page);
+
+/// <summary>A related event as the site tables keep it: its row (headline and page are read from there, not copied) and the shared entities.</summary>
+public sealed record JsonRelated(int Id, IReadOnlyList<string> Context);

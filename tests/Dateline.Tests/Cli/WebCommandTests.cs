@@ -1,0 +1,64 @@
+using Dateline.Tests.Support;
+
+namespace Dateline.Tests.Cli;
+
+/// <summary>`build --html` and `serve` as a user runs them.</summary>
+public sealed class WebCommandTests : IDisposable
+{
+    private readonly TempFolder work = new();
+
+    public void Dispose() => work.Dispose();
+
+    private string Db => work.File("archive.db");
+
+    [Fact]
+    public void Build_html_writes_a_page_beside_every_markdown_page_and_says_where_to_start()
+    {
+        Assert.Equal(0, CliRun.Of("import", Path.Combine(TestPaths.Samples, "portal"), "--db", Db).ExitCode);
+        var site = work.File("site");
+        var run = CliRun.Of("build", "--db", Db, "--out", site, "--html", "--base-url", "https://news.example/");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(Path.Combine(site, "news", "index.html"), run.Output, StringComparison.Ordinal);
+        var markdown = Directory.GetFiles(site, "*.md", SearchOption.AllDirectories);
+        Assert.All(markdown, md => Assert.True(File.Exists(Path.ChangeExtension(md, ".html")), md));
+        Assert.Contains("<loc>https://news.example/sitemaps/sitemap-1.xml</loc>", File.ReadAllText(Path.Combine(site, "sitemap.xml")), StringComparison.Ordinal);
+
+        // Without --html the next build takes the HTML site away again, and leaves the Markdown as it was.
+        var again = CliRun.Of("build", "--db", Db, "--out", site);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Empty(Directory.GetFiles(site, "*.html", SearchOption.AllDirectories));
+        Assert.Equal(markdown.Length, Directory.GetFiles(site, "*.md", SearchOption.AllDirectories).Length);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("ftp://example.org")]
+    [InlineData("https://example.org/?q=1")]
+    [InlineData("relative/path")]
+    [InlineData("https://example.org/archive")]
+    public void A_base_url_that_is_not_a_plain_web_address_is_a_usage_error(string baseUrl)
+    {
+        var run = CliRun.Of("build", "--db", Db, "--out", work.File("site"), "--html", "--base-url", baseUrl);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--base-url", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_refuses_a_folder_without_a_built_site()
+    {
+        var run = CliRun.Of("serve", "--db", Db, "--site", work.File("nothing-here"));
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("--html", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_has_help_naming_its_options()
+    {
+        var run = CliRun.Of("serve", "--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--urls", run.Output, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:8080", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--site", run.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dateline.Store;
+using Dateline.Web.Tests.Support;
+
+namespace Dateline.Web.Tests;
+
+/// <summary>Search over headlines, summaries and entity titles: phrases, prefixes, OR, exclusion, dates, an entity, ranking, paging.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class SearchTests(SiteFixture site)
+{
+    [Fact]
+    public async Task A_phrase_matches_the_words_together_and_they_are_highlighted()
+    {
+        var answer = await Search("q=%22Hong%20Kong%22&size=50");
+        Assert.NotEmpty(answer.Hits);
+        Assert.All(answer.Hits, hit => Assert.True(
+            Plain(hit.HighlightedHeadline).Contains("Hong Kong", StringComparison.OrdinalIgnoreCase)
+            || hit.Entities.Any(e => e.Title.Contains("Hong Kong", StringComparison.Ordinal))
+            || (hit.HighlightedSummary?.Contains("Hong", StringComparison.OrdinalIgnoreCase) ?? false),
+            hit.Headline));
+        Assert.Contains(answer.Hits, hit => hit.HighlightedHeadline.Contains($"{SiteIndex.MarkStart}Hong Kong{SiteIndex.MarkEnd}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_prefix_matches_longer_words()
+    {
+        var answer = await Search("q=Baghd*");
+        Assert.NotEmpty(answer.Hits);
+        Assert.All(answer.Hits, hit => Assert.True(
+            hit.Headline.Contains("Baghd", StringComparison.Ordinal) || hit.Entities.Any(e => e.Title.Contains("Baghd", StringComparison.Ordinal)), hit.Headline));
+    }
+
+    [Fact]
+    public async Task Or_and_exclusion_widen_and_narrow()
+    {
+        var brexit = (await Search("q=Brexit&size=50")).Hits;
+        var bolivia = (await Search("q=Bolivia&size=50")).Hits;
+        var either = (await Search("q=Brexit%20OR%20Bolivia&size=50")).Hits;
+        Assert.Equal(brexit.Select(h => h.Url).Union(bolivia.Select(h => h.Url)).Order(), either.Select(h => h.Url).Order());
+
+        var notJohnson = (await Search("q=Brexit%20-Johnson&size=50")).Hits;
+        Assert.True(notJohnson.Count < brexit.Count);
+        Assert.All(notJohnson, hit => Assert.DoesNotContain("Johnson", hit.Headline, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_date_range_keeps_only_events_inside_it()
+    {
+        var all = await Search("q=protest*&size=50");
+        var some = await Search("q=protest*&from=2019-10-20&to=2019-10-25&size=50");
+        Assert.NotEmpty(some.Hits);
+        Assert.True(some.Hits.Count < all.Hits.Count);
+        Assert.All(some.Hits, hit => Assert.InRange(string.CompareOrdinal(hit.Date, "2019-10-20"), 0, int.MaxValue));
+        Assert.All(some.Hits, hit => Assert.InRange(string.CompareOrdinal(hit.Date, "2019-10-25"), int.MinValue, 0));
+    }
+
+    [Fact]
+    public async Task An_entity_filter_keeps_only_events_naming_it()
+    {
+        var answer = await Search("q=police&entity=2019-2020-hong-kong-protests&size=50");
+        Assert.Equal(3, answer.Hits.Count); // of the events that say "police", those under the protests
+        Assert.All(answer.Hits, hit => Assert.Contains(hit.Entities, e => e.Slug == "2019-2020-hong-kong-protests"));
+    }
+
+    [Fact]
+    public async Task Entity_titles_are_searched_too()
+    {
+        var answer = await Search("q=%22Evil%20Corp%22");
+        Assert.Equal(2, answer.Hits.Count);
+    }
+
+    [Fact]
+    public async Task Results_are_ranked_with_headline_matches_first()
+    {
+        var answer = await Search("q=Hariri&size=50");
+        Assert.NotEmpty(answer.Hits);
+        Assert.Contains("Hariri", answer.Hits[0].Headline, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_do_not_overlap_and_say_when_more_follow()
+    {
+        var all = await Search("q=protest*&size=50");
+        Assert.True(all.Hits.Count > 4);
+        var first = await Search("q=protest*&size=2&page=1");
+        var second = await Search("q=protest*&size=2&page=2");
+        Assert.True(first.HasMore);
+        Assert.Equal(all.Hits.Take(4).Select(h => h.Url), first.Hits.Concat(second.Hits).Select(h => h.Url));
+    }
+
+    [Theory]
+    [InlineData("NEAR(a b")]
+    [InlineData("\"unbalanced")]
+    [InlineData("headline:Brexit")]
+    [InlineData("a AND OR NOT b")]
+    [InlineData("^start")]
+    [InlineData("(((")]
+    [InlineData("Brexit*'")]
+    public async Task Fts_syntax_in_a_query_is_only_text(string query)
+    {
+        using var client = site.Client();
+        using var response = await client.GetAsync(new Uri("/api/search?q=" + Uri.EscapeDataString(query), UriKind.Relative));
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{query}: {response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task The_search_page_pages_with_links_that_keep_the_filters()
+    {
+        using var client = site.Client();
+        var html = await client.GetStringAsync(new Uri("/search?q=protest*&from=2019-10-01&size=2", UriKind.Relative));
+        var document = HtmlSafety.AssertInert(html, "search page");
+        var next = document.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        Assert.Equal("/search?q=protest%2A&from=2019-10-01&size=2&page=2", next);
+    }
+
+    private static string Plain(string highlighted) =>
+        highlighted.Replace(SiteIndex.MarkStart.ToString(), string.Empty, StringComparison.Ordinal).Replace(SiteIndex.MarkEnd.ToString(), string.Empty, StringComparison.Ordinal);
+
+    private async Task<SearchAnswer> Search(string query)
+    {
+        using var client = site.Client();
+        using var response = await client.GetAsync(new Uri("/api/search?" + query, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<SearchAnswer>(SiteJson.Options))!;
+    }
+}
