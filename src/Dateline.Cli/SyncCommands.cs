@@ -105,8 +105,14 @@ public static class SyncCommands
         var threads = new Option<int>("--threads") { Description = "Threads for the build (default: one per core)" };
         var noEnrich = new Option<bool>("--no-enrich") { Description = "Do not read the source pages of new events (no summaries or cover images for them)" };
         var allowPrivate = new Option<bool>("--allow-private") { Description = "Let enrichment read sources on loopback and private addresses (for your own test servers)" };
+        var html = new Option<bool>("--html") { Description = "Also publish the static HTML site, as build --html does" };
+        var baseUrl = new Option<string>("--base-url")
+        {
+            Description = $"Where the HTML site is served, as for build (default: {BuildOptions.DefaultBaseUrl})",
+            DefaultValueFactory = _ => BuildOptions.DefaultBaseUrl,
+        };
         var command = new Command("update", "Fetch changed recent days, resolve new entity titles, enrich new events and rebuild the archive (for a daily timer)");
-        foreach (var option in new Option[] { days, outFolder, threads, noEnrich, allowPrivate, api, contact })
+        foreach (var option in new Option[] { days, outFolder, threads, html, baseUrl, noEnrich, allowPrivate, api, contact })
         {
             command.Options.Add(option);
         }
@@ -121,6 +127,13 @@ public static class SyncCommands
             if (ValueOf(result, threads) < 0)
             {
                 result.AddError("--threads must be 0 (one per core) or more");
+            }
+
+            if (!Uri.TryCreate(ValueOf(result, baseUrl) ?? BuildOptions.DefaultBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.AbsolutePath != "/")
+            {
+                // As for build: the pages link to each other from the root, so the site is served at a host's root.
+                result.AddError("--base-url must be an http or https address of a host's root (e.g. https://news.example), without path, query or fragment");
             }
         });
         command.SetAction(parse => WithClient(parse, api, contact, error, (client, who) =>
@@ -140,7 +153,8 @@ public static class SyncCommands
             int enrichment = parse.GetValue(noEnrich)
                 ? Skipped(output)
                 : EnrichNewEvents(store, window, new WebFetchOptions { Contact = who, AllowPrivate = parse.GetValue(allowPrivate) }, output, error, cancel.Token);
-            var built = BuildArchive(store, parse.GetValue(outFolder)!, parse.GetValue(threads), output, error);
+            var built = BuildArchive(store, parse.GetValue(outFolder)!, new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl),
+                parse.GetValue(threads), output, error);
 
             bool partial = fetched.Errors.Count > 0 || resolved.Errors.Count > 0 || enrichment != ExitCodes.Success || built != ExitCodes.Success;
             return partial ? ExitCodes.Partial : ExitCodes.Success;
@@ -219,14 +233,17 @@ public static class SyncCommands
         return report;
     }
 
-    private static int BuildArchive(ArchiveStore store, string folder, int threads, TextWriter output, TextWriter error)
+    private static int BuildArchive(ArchiveStore store, string folder, BuildOptions options, int threads, TextWriter output, TextWriter error)
     {
-        var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, threads, step));
+        var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, threads, step));
         var written = report.Output;
+
+        // The build command's line, so logs of build and update read alike.
         output.WriteLine(
             $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +
             $"{written.Unchanged:N0} unchanged, {written.Removed:N0} removed " +
-            $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}).");
+            $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}" +
+            (options.Html ? $" of which HTML {Seconds(report.Html)} using {Seconds(report.HtmlProcessor)} of processor time" : string.Empty) + $", search index {Seconds(report.Index)}).");
         foreach (var conflict in written.Conflicts)
         {
             error.WriteLine($"not written: {conflict}: a file Dateline did not create is in the way");

@@ -147,6 +147,19 @@ public sealed class SyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Update_with_html_publishes_the_html_site_too()
+    {
+        wiki.Save(PortalTitle.For(Today), ArchiveFetchTests.Page(Today, "Fine."));
+
+        var run = Run("update", "--days", "1", "--out", Out, "--no-enrich", "--html", "--base-url", "https://news.example");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(File.Exists(Path.Combine(Out, "news", "index.html")), "no news/index.html");
+        Assert.Contains("Fine.", Read(DayFile(Today)), StringComparison.Ordinal);
+        Assert.Contains("of which HTML", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_wiki_that_refuses_every_question_is_a_failure_and_nothing_is_built()
     {
         wiki.ErrorFor = _ => "readapidenied";
