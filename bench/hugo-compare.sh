@@ -47,14 +47,15 @@ timed() {
     shift 2
     local load measure=$work/time.txt log=$work/$label-$n-run$run.log
     load=$(cut -d' ' -f1-3 /proc/loadavg)
-    if ! /usr/bin/time -o "$measure" -f '%e s %M KB' "$@" >"$log" 2>&1; then
+    if ! /usr/bin/time -o "$measure" -f '%e s %M KB %U user %S sys' "$@" >"$log" 2>&1; then
         echo "hugo-compare: $label failed for $n events; see $log" >&2
         cat "$measure" >&2 || true
         exit 1
     fi
-    local seconds kb
-    read -r seconds _ kb _ <"$measure"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$seconds" "$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')" "$load" >>"$results"
+    local seconds kb user sys
+    read -r seconds _ kb _ user _ sys _ <"$measure"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$seconds" "$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')" \
+        "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "$load" >>"$results"
     echo "   $label: $(cat "$measure") (load before: $load)"
 }
 
@@ -88,16 +89,22 @@ done
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); hugo $(hugo version | cut -d' ' -f2)"
 echo
-printf '%-8s  %-8s  %8s  %8s  %s\n' events tool 'wall s' 'peak MB' 'load avg before (1/5/15 min)'
-while IFS=$'\t' read -r n label seconds mb load; do
-    printf '%-8s  %-8s  %8s  %8s  %s\n' "$n" "$label" "$seconds" "$mb" "$load"
+printf '%-8s  %-8s  %8s  %8s  %8s  %s\n' events tool 'wall s' 'peak MB' 'CPU s' 'load avg before (1/5/15 min)'
+while IFS=$'\t' read -r n label seconds mb cpu load; do
+    printf '%-8s  %-8s  %8s  %8s  %8s  %s\n' "$n" "$label" "$seconds" "$mb" "$cpu" "$load"
 done <"$results"
 if [ "$repeat" -gt 1 ]; then
     echo
-    echo "best of $repeat (lowest wall time; peak MB is the highest seen):"
-    sort -t$'\t' -k1,1n -k2,2 -k3,3g "$results" | awk -F'\t' '
-        { key = $1 "\t" $2; if (!(key in best)) { best[key] = $3; order[++count] = key } if ($4 > peak[key]) peak[key] = $4 }
-        END { for (i = 1; i <= count; i++) { split(order[i], k, "\t"); printf "%-8s  %-8s  %8s  %8s\n", k[1], k[2], best[order[i]], peak[order[i]] } }'
+    echo "best of $repeat: lowest wall s, highest peak MB, lowest CPU s"
+    printf '%-8s  %-8s  %8s  %8s  %8s\n' events tool 'wall s' 'peak MB' 'CPU s'
+    awk -F'\t' '
+        { key = $1 "\t" $2
+          if (!(key in wall)) { wall[key] = $3; peak[key] = $4; cpu[key] = $5; order[++count] = key }
+          if ($3 + 0 < wall[key] + 0) wall[key] = $3
+          if ($4 + 0 > peak[key] + 0) peak[key] = $4
+          if ($5 + 0 < cpu[key] + 0) cpu[key] = $5 }
+        END { for (i = 1; i <= count; i++) { split(order[i], k, "\t")
+              printf "%-8s  %-8s  %8s  %8s  %8s\n", k[1], k[2], wall[order[i]], peak[order[i]], cpu[order[i]] } }' "$results"
 fi
 echo
 echo "kept in $work (results.tsv, logs, corpora, outputs)"

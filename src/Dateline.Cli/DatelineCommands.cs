@@ -134,7 +134,8 @@ public static class DatelineCommands
         var outFolder = new Option<string>("--out") { Description = "The folder to publish the Markdown archive into", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads to use (default: one per core); the output is the same whatever the count" };
         var force = new Option<bool>("--force") { Description = "Render every page even if the archive is unchanged since the last build" };
-        var html = new Option<bool>("--html") { Description = "Also publish the archive as a static HTML site (.html beside every .md), with Atom feeds and a sitemap" };
+        var html = new Option<bool>("--html") { Description = "Also publish the archive as a static HTML site (.html beside every .md) with entity and story pages, Atom feeds, a sitemap and the search tables 'dateline serve' reads" };
+        var topics = new Option<bool>("--topics") { Description = "Also write entity and story pages (Markdown, with an SVG chart each); always on with --html" };
         var baseUrl = new Option<string>("--base-url")
         {
             Description = $"Where the HTML site will be served, for the absolute URLs of feeds, the sitemap and JSON-LD (default: {BuildOptions.DefaultBaseUrl})",
@@ -145,6 +146,7 @@ public static class DatelineCommands
         command.Options.Add(threads);
         command.Options.Add(force);
         command.Options.Add(html);
+        command.Options.Add(topics);
         command.Options.Add(baseUrl);
         command.Validators.Add(result =>
         {
@@ -164,7 +166,7 @@ public static class DatelineCommands
         {
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             var folder = parse.GetValue(outFolder)!;
-            var options = new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl);
+            var options = new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl, parse.GetValue(topics));
             var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, parse.GetValue(threads), step, parse.GetValue(force)));
             var written = report.Output;
             output.WriteLine(

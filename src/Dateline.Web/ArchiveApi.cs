@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dateline.Publishing;
 using Dateline.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

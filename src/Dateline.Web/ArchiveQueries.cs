@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Dateline.Publishing;
 using Dateline.Store;
 using Microsoft.Data.Sqlite;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dateline.Publishing;
 using Dateline.Publishing.Html;
 using Dateline.Store;
 using Microsoft.AspNetCore.Http;

@@ -21,14 +21,21 @@ public sealed record BuildReport(int Events, WriteReport Output, TimeSpan Read, 
     public TimeSpan Index { get; init; }
 }
 
-/// <summary>What a build publishes besides the Markdown archive.</summary>
-/// <param name="Html">Also write the HTML site: a page beside every Markdown page, the stylesheet, Atom feeds and the sitemap.</param>
+/// <summary>What a build publishes besides the Markdown archive of events, days and months.</summary>
+/// <param name="Html">Also write the HTML site: a page beside every Markdown page, the stylesheet, Atom feeds, the sitemap and the search tables the server reads.</param>
 /// <param name="BaseUrl">Where the site will be served, for the absolute URLs of feeds, the sitemap and JSON-LD.</param>
-public sealed record BuildOptions(bool Html = false, string BaseUrl = BuildOptions.DefaultBaseUrl)
+/// <param name="Topics">Also write entity and story pages (always with <paramref name="Html"/>).</param>
+public sealed record BuildOptions(bool Html = false, string BaseUrl = BuildOptions.DefaultBaseUrl, bool Topics = false)
 {
     public const string DefaultBaseUrl = "http://127.0.0.1:8080";
 
     public static BuildOptions MarkdownOnly { get; } = new();
+
+    /// <summary>Entity and story pages: asked for, or part of the website.</summary>
+    public bool WithTopics => Topics || Html;
+
+    /// <summary>What is published, as part of what a build is made from (see the up-to-date check).</summary>
+    public string Describe() => "markdown" + (WithTopics ? " topics" : string.Empty) + (Html ? $" html {BaseUrl}" : string.Empty);
 }
 
 /// <summary>
@@ -57,9 +64,9 @@ public static class ArchiveBuild
         // Like make: when the archive and this Dateline are what the last build used and its
         // pages are untouched, the pages would come out byte for byte the same.
         // What is published is part of the source: an HTML build, or another base URL, is not current after a Markdown one.
-        var source = $"{store.Fingerprint()} dateline {Version} markdown" + (options.Html ? $" html {options.BaseUrl}" : string.Empty);
+        var source = $"{store.Fingerprint()} dateline {Version} {options.Describe()}";
         var writer = new SiteWriter(outputFolder) { Source = source };
-        if (!force && writer.IsCurrent(source) && SiteIndex.IsFilled(store))
+        if (!force && writer.IsCurrent(source) && (!options.Html || SiteIndex.IsFilled(store)))
         {
             return new BuildReport(store.ReadCounts().Events, writer.Unchanged(), clock.Elapsed, TimeSpan.Zero, TimeSpan.Zero);
         }
@@ -71,13 +78,17 @@ public static class ArchiveBuild
         var related = RelatedEvents.Compute(index, RelatedEvents.DefaultCount, parallelism);
         var link = clock.Elapsed - read;
 
-        var plan = SitePlan.Create(archive, index, related);
+        var plan = SitePlan.Create(archive, index, related, options.WithTopics);
         var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
         var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
         var publish = clock.Elapsed - read - link;
 
         // The site tables follow the pages just written, so search and the API link to pages that exist.
-        SiteIndex.Replace(store, plan);
+        if (options.Html)
+        {
+            SiteIndex.Replace(store, plan);
+        }
+
         return new BuildReport(index.Events.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
     }
 

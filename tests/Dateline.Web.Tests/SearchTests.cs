@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dateline.Publishing;
 using Dateline.Store;
 using Dateline.Web.Tests.Support;
 

@@ -82,9 +82,12 @@ public static class RelatedEvents
             double sumAdded = 0;
             for (; added < order.Length; added++)
             {
-                // The tenth partial score is at most the weight added so far: only then is it
-                // worth finding out whether it already rules out everyone not yet met.
-                if (added > 0 && metCount >= count && remaining[added] < sumAdded && Below(remaining[added], KthPartial()))
+                // Every event met so far has at least the weight of the last list added (the
+                // lightest yet), which is a free floor under the tenth; the exact tenth partial
+                // score costs a pass over the events met, so it is asked only when it could help.
+                if (added > 0 && metCount >= count
+                    && (Below(remaining[added], weights[order[added - 1]])
+                        || (remaining[added] < sumAdded && Below(remaining[added], KthPartial()))))
                 {
                     break;
                 }

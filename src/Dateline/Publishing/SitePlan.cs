@@ -43,7 +43,8 @@ public sealed partial class SitePlan
     /// <summary>The Markdown pages of the archive: events, days, months, the front page, entities and stories.</summary>
     public int PageCount => EventPages.Count + DayPages.Count + MonthPages.Count + 1 + EntityPages.Count + StoryPages.Count;
 
-    public static SitePlan Create(Archive archive, EntityIndex index, RelatedEvent[][] related)
+    /// <param name="topics">Also plan the entity and story pages.</param>
+    public static SitePlan Create(Archive archive, EntityIndex index, RelatedEvent[][] related, bool topics = true)
     {
         var events = index.Events;
         var eventPaths = new string[events.Count];
@@ -112,7 +113,11 @@ public sealed partial class SitePlan
             days.Length,
             [.. months.Select(m => (m.Link, m.Days.Sum(d => d.Events.Count)))]);
         var plan = new SitePlan(eventPages, dayPages, monthPages, root);
-        plan.AddTopics(index, eventPages);
+        if (topics)
+        {
+            plan.AddTopics(index, eventPages);
+        }
+
         return plan;
     }
 

