@@ -106,13 +106,14 @@ public static class SyncCommands
         var noEnrich = new Option<bool>("--no-enrich") { Description = "Do not read the source pages of new events (no summaries or cover images for them)" };
         var allowPrivate = new Option<bool>("--allow-private") { Description = "Let enrichment read sources on loopback and private addresses (for your own test servers)" };
         var html = new Option<bool>("--html") { Description = "Also publish the static HTML site, as build --html does" };
+        var topics = new Option<bool>("--topics") { Description = "Also write entity and story pages, as build --topics does (always on with --html)" };
         var baseUrl = new Option<string>("--base-url")
         {
             Description = $"Where the HTML site is served, as for build (default: {BuildOptions.DefaultBaseUrl})",
             DefaultValueFactory = _ => BuildOptions.DefaultBaseUrl,
         };
         var command = new Command("update", "Fetch changed recent days, resolve new entity titles, enrich new events and rebuild the archive (for a daily timer)");
-        foreach (var option in new Option[] { days, outFolder, threads, html, baseUrl, noEnrich, allowPrivate, api, contact })
+        foreach (var option in new Option[] { days, outFolder, threads, html, topics, baseUrl, noEnrich, allowPrivate, api, contact })
         {
             command.Options.Add(option);
         }
@@ -153,7 +154,7 @@ public static class SyncCommands
             int enrichment = parse.GetValue(noEnrich)
                 ? Skipped(output)
                 : EnrichNewEvents(store, window, new WebFetchOptions { Contact = who, AllowPrivate = parse.GetValue(allowPrivate) }, output, error, cancel.Token);
-            var built = BuildArchive(store, parse.GetValue(outFolder)!, new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl),
+            var built = BuildArchive(store, parse.GetValue(outFolder)!, new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl, parse.GetValue(topics)),
                 parse.GetValue(threads), output, error);
 
             bool partial = fetched.Errors.Count > 0 || resolved.Errors.Count > 0 || enrichment != ExitCodes.Success || built != ExitCodes.Success;
