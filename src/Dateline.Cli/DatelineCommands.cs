@@ -67,6 +67,9 @@ public static class DatelineCommands
         root.Subcommands.Add(StatsCommand(database, output));
         root.Subcommands.Add(EnrichCommand.Create(database, output, error));
         root.Subcommands.Add(ServeCommand(database, output, error));
+        root.Subcommands.Add(SyncCommands.Fetch(database, output, error));
+        root.Subcommands.Add(SyncCommands.Resolve(database, output, error));
+        root.Subcommands.Add(SyncCommands.Update(database, output, error));
         return root;
     }
 

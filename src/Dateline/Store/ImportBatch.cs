@@ -36,7 +36,7 @@ public sealed record DayPageRecord(
 /// One import, one transaction: the day is the unit of change, and nothing is visible until
 /// <see cref="Commit"/>. Disposed without a commit (or killed), the archive stays as it was.
 /// </summary>
-public sealed class ImportBatch : IDisposable
+public sealed partial class ImportBatch : IDisposable
 {
     private readonly SqliteConnection connection;
     private readonly SqliteTransaction transaction;

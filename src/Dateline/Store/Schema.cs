@@ -110,6 +110,30 @@ internal static class Schema
             tokenize = 'unicode61 remove_diacritics 2'
         );
         """,
+
+        // 4 (sync): live sync with the wiki. What the wiki said of each day page at the last check
+        // (so a missing day is recorded, not retried as an error, and an unchanged revision is
+        // not fetched again), and what it said of each entity title (so resolve can refresh
+        // only entries older than a given age). Redirects found live go into redirects.
+        """
+        CREATE TABLE portal_pages(
+            date        TEXT PRIMARY KEY,    -- yyyy-MM-dd
+            title       TEXT NOT NULL,
+            state       TEXT NOT NULL,       -- present | missing | unreadable | failed
+            revision_id INTEGER,             -- the wiki's latest revision at the check
+            sha256      TEXT,                -- of the wikitext fetched at that revision
+            checked_at  TEXT NOT NULL,
+            problem     TEXT                 -- why the day is not in the archive, when it is not
+        ) WITHOUT ROWID;
+        CREATE TABLE title_resolutions(
+            title       TEXT PRIMARY KEY,    -- an entity title as linked (normalised)
+            target      TEXT NOT NULL,       -- the current article title (itself when not a redirect)
+            fragment    TEXT,                -- the section a redirect points into, if any
+            state       TEXT NOT NULL,       -- page | redirect | missing | invalid | interwiki
+            resolved_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX title_resolutions_age ON title_resolutions(resolved_at);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
