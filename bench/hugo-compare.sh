@@ -33,6 +33,7 @@ bin=$work/bin
 if [ ! -x "$bin/dateline" ]; then
     echo "== publishing the CLI into $bin"
     dotnet publish src/Dateline.Cli -c Release -o "$bin" --nologo -v quiet >/dev/null
+    git describe --always --dirty 2>/dev/null >"$bin/commit.txt" || echo unknown >"$bin/commit.txt"
 fi
 echo "== building the corpus generator and the Hugo site exporter"
 dotnet build bench/Dateline.Corpus -c Release --nologo -v quiet >/dev/null
@@ -87,7 +88,7 @@ for n in "${sizes[@]}"; do
 done
 
 echo
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); hugo $(hugo version | cut -d' ' -f2)"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); hugo $(hugo version | cut -d' ' -f2); dateline at $(cat "$bin/commit.txt" 2>/dev/null || echo unknown)"
 echo
 printf '%-8s  %-8s  %8s  %8s  %8s  %s\n' events tool 'wall s' 'peak MB' 'CPU s' 'load avg before (1/5/15 min)'
 while IFS=$'\t' read -r n label seconds mb cpu load; do
