@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dateline.Model;
 using Dateline.Portal;
 using Dateline.Store;
@@ -26,10 +27,14 @@ public static class ArchiveImport
         CancellationToken cancel = default)
     {
         var errors = new List<PortalError>();
+        var errorsGate = new Lock();
         void Report(PortalError error)
         {
-            errors.Add(error);
-            onError?.Invoke(error);
+            lock (errorsGate)
+            {
+                errors.Add(error);
+                onError?.Invoke(error);
+            }
         }
 
         int added = 0, replaced = 0, unchanged = 0, older = 0, events = 0, pages = 0;
@@ -40,31 +45,69 @@ public static class ArchiveImport
             batch.StoreRedirects(table, redirectsFile);
         }
 
-        foreach (var text in PortalInputs.Read(inputs, Report))
+        // Reading and parsing run on a thread of their own, a few pages ahead of storing: the two
+        // halves of an import take about the same time, and SQLite wants one writer. Pages are
+        // stored in the order they are read, so the result is the same as one thread's.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var parsed = new BlockingCollection<(PortalPageText Text, DayPage Page)>(boundedCapacity: 256);
+        var reader = Task.Run(
+            () =>
+            {
+                try
+                {
+                    foreach (var text in PortalInputs.Read(inputs, Report))
+                    {
+                        stop.Token.ThrowIfCancellationRequested();
+                        try
+                        {
+                            parsed.Add((text, DayPageParser.Parse(text.Wikitext, text.ExpectedDate, text.ExpectedFrom)), stop.Token);
+                        }
+                        catch (DayPageException e)
+                        {
+                            Report(new PortalError(text.DisplaySource, text.FileLine(e.Line), e.Message));
+                        }
+                    }
+                }
+                finally
+                {
+                    parsed.CompleteAdding();
+                }
+            },
+            stop.Token);
+
+        try
         {
-            cancel.ThrowIfCancellationRequested();
-            DayPage page;
+            foreach (var (text, page) in parsed.GetConsumingEnumerable(stop.Token))
+            {
+                cancel.ThrowIfCancellationRequested();
+                var record = new DayPageRecord(page.Date, text.Title ?? PortalTitle.For(page.Date), text.Source, page.Layout.ToString(),
+                    text.RevisionId, text.RevisionTime, text.Wikitext);
+                switch (batch.StoreDay(record, page.Day))
+                {
+                    case DayChange.Added: added++; events += page.Day.Events.Count; break;
+                    case DayChange.Replaced: replaced++; events += page.Day.Events.Count; break;
+                    case DayChange.Unchanged: unchanged++; break;
+                    case DayChange.Older: older++; break;
+                }
+
+                progress?.Invoke(++pages);
+            }
+
+            reader.GetAwaiter().GetResult(); // what went wrong while reading, if anything
+        }
+        catch
+        {
+            stop.Cancel();
             try
             {
-                page = DayPageParser.Parse(text.Wikitext, text.ExpectedDate, text.ExpectedFrom);
+                reader.Wait(TimeSpan.FromSeconds(30));
             }
-            catch (DayPageException e)
+            catch (AggregateException)
             {
-                Report(new PortalError(text.DisplaySource, text.FileLine(e.Line), e.Message));
-                continue;
+                // The reader stops because it was told to; the first failure is the one to report.
             }
 
-            var record = new DayPageRecord(page.Date, text.Title ?? PortalTitle.For(page.Date), text.Source, page.Layout.ToString(),
-                text.RevisionId, text.RevisionTime, text.Wikitext);
-            switch (batch.StoreDay(record, page.Day))
-            {
-                case DayChange.Added: added++; events += page.Day.Events.Count; break;
-                case DayChange.Replaced: replaced++; events += page.Day.Events.Count; break;
-                case DayChange.Unchanged: unchanged++; break;
-                case DayChange.Older: older++; break;
-            }
-
-            progress?.Invoke(++pages);
+            throw;
         }
 
         batch.Commit();
