@@ -92,9 +92,6 @@ public static class ArchiveBuild
         return new BuildReport(index.Events.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
     }
 
-    public static WriteReport Publish(SitePlan plan, SiteWriter writer, int parallelism = 0, Action<int, int>? progress = null) =>
-        Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null);
-
     private static WriteReport Publish(SitePlan plan, SiteWriter writer, BuildOptions buildOptions, int parallelism, Action<int, int>? progress, Action<(TimeSpan Wall, TimeSpan Processor)>? htmlTime)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };

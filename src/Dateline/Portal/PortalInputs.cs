@@ -181,7 +181,4 @@ public static class PortalInputs
             ArrayPool<char>.Shared.Return(chars);
         }
     }
-
-    /// <summary>Encoding for messages and tests that need the same strictness.</summary>
-    internal static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }
