@@ -132,42 +132,18 @@ public static class DatelineCommands
     private static Command BuildCommand(Option<string> database, TextWriter output, TextWriter error)
     {
         var outFolder = new Option<string>("--out") { Description = "The folder to publish the Markdown archive into", Required = true };
-        var threads = new Option<int>("--threads") { Description = "Threads to use (default: one per core); the output is the same whatever the count" };
         var force = new Option<bool>("--force") { Description = "Render every page even if the archive is unchanged since the last build" };
-        var html = new Option<bool>("--html") { Description = "Also publish the archive as a static HTML site (.html beside every .md) with entity and story pages, Atom feeds, a sitemap and the search tables 'dateline serve' reads" };
-        var topics = new Option<bool>("--topics") { Description = "Also write entity and story pages (Markdown, with an SVG chart each); always on with --html" };
-        var baseUrl = new Option<string>("--base-url")
-        {
-            Description = $"Where the HTML site will be served, for the absolute URLs of feeds, the sitemap and JSON-LD (default: {BuildOptions.DefaultBaseUrl})",
-            DefaultValueFactory = _ => BuildOptions.DefaultBaseUrl,
-        };
+        var published = new BuildOutputOptions();
         var command = new Command("build", "Link every event to its related events and publish the archive as Markdown (and HTML with --html)");
         command.Options.Add(outFolder);
-        command.Options.Add(threads);
         command.Options.Add(force);
-        command.Options.Add(html);
-        command.Options.Add(topics);
-        command.Options.Add(baseUrl);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(threads) < 0)
-            {
-                result.AddError("--threads must be 0 (one per core) or more");
-            }
-
-            if (!Uri.TryCreate(result.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-                || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.AbsolutePath != "/")
-            {
-                // The pages link to each other from the root ("/news/…"), so the site is served at a host's root.
-                result.AddError("--base-url must be an http or https address of a host's root (e.g. https://news.example), without path, query or fragment");
-            }
-        });
+        published.AddTo(command);
         command.SetAction(parse =>
         {
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             var folder = parse.GetValue(outFolder)!;
-            var options = new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl, parse.GetValue(topics));
-            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, parse.GetValue(threads), step, parse.GetValue(force)));
+            var options = published.Read(parse);
+            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, parse.GetValue(published.Threads), step, parse.GetValue(force)));
             var written = report.Output;
             output.WriteLine(
                 $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +

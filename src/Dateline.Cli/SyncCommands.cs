@@ -102,39 +102,22 @@ public static class SyncCommands
         var contact = ContactOption();
         var days = new Option<int>("--days") { Description = "How many recent days to check, today (UTC) included", DefaultValueFactory = _ => 7 };
         var outFolder = new Option<string>("--out") { Description = "The folder the archive is published into", Required = true };
-        var threads = new Option<int>("--threads") { Description = "Threads for the build (default: one per core)" };
         var noEnrich = new Option<bool>("--no-enrich") { Description = "Do not read the source pages of new events (no summaries or cover images for them)" };
         var allowPrivate = new Option<bool>("--allow-private") { Description = "Let enrichment read sources on loopback and private addresses (for your own test servers)" };
-        var html = new Option<bool>("--html") { Description = "Also publish the static HTML site, as build --html does" };
-        var topics = new Option<bool>("--topics") { Description = "Also write entity and story pages, as build --topics does (always on with --html)" };
-        var baseUrl = new Option<string>("--base-url")
-        {
-            Description = $"Where the HTML site is served, as for build (default: {BuildOptions.DefaultBaseUrl})",
-            DefaultValueFactory = _ => BuildOptions.DefaultBaseUrl,
-        };
+        var published = new BuildOutputOptions();
         var command = new Command("update", "Fetch changed recent days, resolve new entity titles, enrich new events and rebuild the archive (for a daily timer)");
-        foreach (var option in new Option[] { days, outFolder, threads, html, topics, baseUrl, noEnrich, allowPrivate, api, contact })
+        foreach (var option in new Option[] { days, outFolder, noEnrich, allowPrivate, api, contact })
         {
             command.Options.Add(option);
         }
+
+        published.AddTo(command);
 
         command.Validators.Add(result =>
         {
             if (ValueOf(result, days) < 1)
             {
                 result.AddError("--days must be 1 or more");
-            }
-
-            if (ValueOf(result, threads) < 0)
-            {
-                result.AddError("--threads must be 0 (one per core) or more");
-            }
-
-            if (!Uri.TryCreate(ValueOf(result, baseUrl) ?? BuildOptions.DefaultBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-                || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.AbsolutePath != "/")
-            {
-                // As for build: the pages link to each other from the root, so the site is served at a host's root.
-                result.AddError("--base-url must be an http or https address of a host's root (e.g. https://news.example), without path, query or fragment");
             }
         });
         command.SetAction(parse => WithClient(parse, api, contact, error, (client, who) =>
@@ -154,8 +137,7 @@ public static class SyncCommands
             int enrichment = parse.GetValue(noEnrich)
                 ? Skipped(output)
                 : EnrichNewEvents(store, window, new WebFetchOptions { Contact = who, AllowPrivate = parse.GetValue(allowPrivate) }, output, error, cancel.Token);
-            var built = BuildArchive(store, parse.GetValue(outFolder)!, new BuildOptions(parse.GetValue(html), parse.GetValue(baseUrl) ?? BuildOptions.DefaultBaseUrl, parse.GetValue(topics)),
-                parse.GetValue(threads), output, error);
+            var built = BuildArchive(store, parse.GetValue(outFolder)!, published.Read(parse), parse.GetValue(published.Threads), output, error);
 
             bool partial = fetched.Errors.Count > 0 || resolved.Errors.Count > 0 || enrichment != ExitCodes.Success || built != ExitCodes.Success;
             return partial ? ExitCodes.Partial : ExitCodes.Success;
