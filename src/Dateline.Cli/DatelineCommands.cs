@@ -142,23 +142,28 @@ public static class DatelineCommands
         {
             using var store = ArchiveStore.Open(parse.GetValue(database)!);
             var folder = parse.GetValue(outFolder)!;
-            var options = published.Read(parse);
-            var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, parse.GetValue(published.Threads), step, parse.GetValue(force)));
-            var written = report.Output;
-            output.WriteLine(
-                $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +
-                $"{written.Unchanged:N0} unchanged, {written.Removed:N0} removed " +
-                $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}" +
-                (options.Html ? $" of which HTML {Seconds(report.Html)} using {Seconds(report.HtmlProcessor)} of processor time" : string.Empty) + $", search index {Seconds(report.Index)}).");
-            output.WriteLine($"Start at {Path.Combine(Path.GetFullPath(folder), "news", options.Html ? "index.html" : "index.md")}");
-            foreach (var conflict in written.Conflicts)
-            {
-                error.WriteLine($"not written: {conflict}: a file Dateline did not create is in the way");
-            }
-
-            return written.Conflicts.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
+            return RunBuild(store, folder, published.Read(parse), parse.GetValue(published.Threads), parse.GetValue(force), output, error);
         });
         return command;
+    }
+
+    /// <summary>Builds, prints the build's line (the same for 'build' and 'update', so their logs read alike) and names any file in the way.</summary>
+    internal static int RunBuild(ArchiveStore store, string folder, BuildOptions options, int threads, bool force, TextWriter output, TextWriter error)
+    {
+        var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, threads, step, force));
+        var written = report.Output;
+        output.WriteLine(
+            $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +
+            $"{written.Unchanged:N0} unchanged, {written.Removed:N0} removed " +
+            $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}" +
+            (options.Html ? $" of which HTML {Seconds(report.Html)} using {Seconds(report.HtmlProcessor)} of processor time" : string.Empty) + $", search index {Seconds(report.Index)}).");
+        output.WriteLine($"Start at {Path.Combine(Path.GetFullPath(folder), "news", options.Html ? "index.html" : "index.md")}");
+        foreach (var conflict in written.Conflicts)
+        {
+            error.WriteLine($"not written: {conflict}: a file Dateline did not create is in the way");
+        }
+
+        return written.Conflicts.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
     }
 
     private static Command StatsCommand(Option<string> database, TextWriter output)

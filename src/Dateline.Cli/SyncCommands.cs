@@ -137,7 +137,7 @@ public static class SyncCommands
             int enrichment = parse.GetValue(noEnrich)
                 ? Skipped(output)
                 : EnrichNewEvents(store, window, new WebFetchOptions { Contact = who, AllowPrivate = parse.GetValue(allowPrivate) }, output, error, cancel.Token);
-            var built = BuildArchive(store, parse.GetValue(outFolder)!, published.Read(parse), parse.GetValue(published.Threads), output, error);
+            var built = DatelineCommands.RunBuild(store, parse.GetValue(outFolder)!, published.Read(parse), parse.GetValue(published.Threads), force: false, output, error);
 
             bool partial = fetched.Errors.Count > 0 || resolved.Errors.Count > 0 || enrichment != ExitCodes.Success || built != ExitCodes.Success;
             return partial ? ExitCodes.Partial : ExitCodes.Success;
@@ -214,25 +214,6 @@ public static class SyncCommands
         }
 
         return report;
-    }
-
-    private static int BuildArchive(ArchiveStore store, string folder, BuildOptions options, int threads, TextWriter output, TextWriter error)
-    {
-        var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, threads, step));
-        var written = report.Output;
-
-        // The build command's line, so logs of build and update read alike.
-        output.WriteLine(
-            $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +
-            $"{written.Unchanged:N0} unchanged, {written.Removed:N0} removed " +
-            $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}" +
-            (options.Html ? $" of which HTML {Seconds(report.Html)} using {Seconds(report.HtmlProcessor)} of processor time" : string.Empty) + $", search index {Seconds(report.Index)}).");
-        foreach (var conflict in written.Conflicts)
-        {
-            error.WriteLine($"not written: {conflict}: a file Dateline did not create is in the way");
-        }
-
-        return written.Conflicts.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
     }
 
     /// <summary>Runs <paramref name="work"/> with a client for the wiki, or explains why there can be none (exit 2).</summary>
@@ -317,7 +298,6 @@ public static class SyncCommands
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Seconds(TimeSpan time) => $"{time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s";
 
     private static DateOnly? ParseDate(ArgumentResult result)
     {
