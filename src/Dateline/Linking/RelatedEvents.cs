@@ -32,13 +32,23 @@ public static class RelatedEvents
             weights[id] = Math.Log(1 + ((double)n / index.DocumentFrequency(id)));
         }
 
+        // The context lists shared entities in context order; ranking the titles once makes
+        // each list a sort of a few integers instead of a sort of strings.
+        var byContext = Enumerable.Range(0, index.Titles.Count).ToArray();
+        Array.Sort(byContext, (x, y) => ContextOrder(index.Titles[x], index.Titles[y]));
+        var contextRank = new int[byContext.Length];
+        for (int r = 0; r < byContext.Length; r++)
+        {
+            contextRank[byContext[r]] = r;
+        }
+
         var result = new RelatedEvent[n][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
         Parallel.For(
             0,
             n,
             options,
-            () => new Search(index, weights, count),
+            () => new Search(index, weights, contextRank, count),
             (e, _, search) =>
             {
                 result[e] = search.Rank(e);
@@ -48,8 +58,15 @@ public static class RelatedEvents
         return result;
     }
 
+    /// <summary>Ordinal ignoring case, then ordinal, so that the order is total.</summary>
+    private static int ContextOrder(string a, string b)
+    {
+        int c = StringComparer.OrdinalIgnoreCase.Compare(a, b);
+        return c != 0 ? c : string.CompareOrdinal(a, b);
+    }
+
     /// <summary>Per-thread scratch space: partial scores, the events met, and the best so far.</summary>
-    private sealed class Search(EntityIndex index, double[] weights, int count)
+    private sealed class Search(EntityIndex index, double[] weights, int[] contextRank, int count)
     {
         // Bounds are compared with a margin far above rounding error, so an event that could
         // tie the tenth is never cut as if it fell short.
@@ -312,12 +329,23 @@ public static class RelatedEvents
         {
             var flat = index.FlatEntities;
             var start = index.EntityStart;
-            var shared = new List<string>(4);
+            int most = Math.Min(start[a + 1] - start[a], start[b + 1] - start[b]);
+            Span<int> shared = most <= 64 ? stackalloc int[most] : new int[most]; // hostile pages may link thousands
+            int found = 0;
             for (int i = start[a], j = start[b]; i < start[a + 1] && j < start[b + 1];)
             {
                 if (flat[i] == flat[j])
                 {
-                    shared.Add(index.Titles[flat[i]]);
+                    // Insertion in context order: an event shares only a few entities.
+                    int at = found++;
+                    int rank = contextRank[flat[i]];
+                    while (at > 0 && contextRank[shared[at - 1]] > rank)
+                    {
+                        shared[at] = shared[at - 1];
+                        at--;
+                    }
+
+                    shared[at] = flat[i];
                     i++;
                     j++;
                 }
@@ -331,15 +359,13 @@ public static class RelatedEvents
                 }
             }
 
-            shared.Sort(ContextOrder);
-            return [.. shared];
-        }
+            var titles = new string[found];
+            for (int t = 0; t < found; t++)
+            {
+                titles[t] = index.Titles[shared[t]];
+            }
 
-        /// <summary>Ordinal ignoring case, then ordinal, so that the order is total.</summary>
-        private static int ContextOrder(string a, string b)
-        {
-            int c = StringComparer.OrdinalIgnoreCase.Compare(a, b);
-            return c != 0 ? c : string.CompareOrdinal(a, b);
+            return titles;
         }
     }
 }

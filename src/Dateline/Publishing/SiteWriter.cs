@@ -82,7 +82,8 @@ public sealed class SiteWriter
 
         var bytes = Encoding.UTF8.GetBytes(content);
         var hash = Hash(bytes);
-        if (previous.TryGetValue(relativePath, out var known))
+        bool ours = previous.TryGetValue(relativePath, out var known);
+        if (known is not null)
         {
             var info = new FileInfo(full);
             bool untouched = info.Exists && info.Length == known.Length && info.LastWriteTimeUtc.Ticks == known.Modified;
@@ -99,14 +100,6 @@ public sealed class SiteWriter
                 return;
             }
         }
-        else if (File.Exists(full))
-        {
-            if (!File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
-            {
-                conflicts.Add(relativePath); // not ours: never overwritten
-                return;
-            }
-        }
 
         var folder = Path.GetDirectoryName(full)!;
         if (!createdFolders.ContainsKey(folder))
@@ -115,19 +108,23 @@ public sealed class SiteWriter
             createdFolders.TryAdd(folder, true);
         }
 
-        // Written whole to a temporary name, then renamed over the page: a reader sees the old
-        // page or the new one, never half of one. The time is read from the open handle, and a
-        // rename keeps it.
+        // Written whole to a temporary name, then renamed over the page (see PageFiles). A page
+        // that is not ours is created only where no file is; one that is there already is
+        // claimed only when it holds these very bytes.
         var temporary = full + ".dateline-tmp";
-        long modified;
-        using (var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length))
+        long? modified = ours ? PageFiles.Replace(full, temporary, bytes) : PageFiles.CreateNew(full, temporary, bytes);
+        if (modified is null)
         {
-            RandomAccess.Write(handle, bytes, 0);
-            modified = File.GetLastWriteTimeUtc(handle).Ticks;
+            if (!File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
+            {
+                conflicts.Add(relativePath); // not ours: never overwritten
+                return;
+            }
+
+            modified = PageFiles.Replace(full, temporary, bytes);
         }
 
-        File.Move(temporary, full, overwrite: true);
-        current[relativePath] = new ManifestEntry(hash, bytes.Length, modified);
+        current[relativePath] = new ManifestEntry(hash, bytes.Length, modified.Value);
         Interlocked.Increment(ref written);
     }
 

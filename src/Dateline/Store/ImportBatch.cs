@@ -45,7 +45,7 @@ public sealed partial class ImportBatch : IDisposable
     private readonly SqliteCommand deleteCitations;
     private readonly SqliteCommand deleteEvents;
     private readonly SqliteCommand upsertDay;
-    private readonly SqliteCommand insertEvent;
+    private readonly BulkStatement insertEvent;
     private readonly RowInserter insertEntities;
     private readonly RowInserter insertCitations;
     private readonly string importedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -69,9 +69,7 @@ public sealed partial class ImportBatch : IDisposable
                 wikitext = excluded.wikitext, imported_at = excluded.imported_at
             """,
             "$date", "$title", "$source", "$layout", "$rev", "$revtime", "$sha", "$text", "$at");
-        insertEvent = Prepare(
-            "INSERT INTO events(id, date, position, category, stories, headline, line) VALUES($id, $date, $pos, $cat, $stories, $headline, $line)",
-            "$id", "$date", "$pos", "$cat", "$stories", "$headline", "$line");
+        insertEvent = new BulkStatement(connection, "INSERT INTO events(id, date, position, category, stories, headline, line) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
         // Ids are handed out here rather than read back per row: the import is the only writer
         // inside its transaction, and a round trip per event is most of an import's time.
@@ -128,22 +126,13 @@ public sealed partial class ImportBatch : IDisposable
         foreach (var item in day.Events)
         {
             long id = nextEventId++;
-            Set(insertEvent, ("$id", id), ("$date", date), ("$pos", item.Position), ("$cat", item.Category),
-                ("$stories", ArchiveStore.JoinStories(item.Stories)), ("$headline", item.Headline), ("$line", item.Line));
-            insertEvent.ExecuteNonQuery();
-            insertEntities.Insert(item.Entities.Count, (row, values) =>
-            {
-                values[0] = id;
-                values[1] = row;
-                values[2] = item.Entities[row];
-            });
-            insertCitations.Insert(item.Citations.Count, (row, values) =>
-            {
-                values[0] = id;
-                values[1] = row;
-                values[2] = item.Citations[row].Label;
-                values[3] = item.Citations[row].Url;
-            });
+            insertEvent.Bind(1, id).Bind(2, date).Bind(3, item.Position).Bind(4, item.Category)
+                .Bind(5, ArchiveStore.JoinStories(item.Stories)).Bind(6, item.Headline).Bind(7, item.Line)
+                .Run();
+            insertEntities.Insert(item.Entities.Count, (row, statement, at) => statement
+                .Bind(at, id).Bind(at + 1, row).Bind(at + 2, item.Entities[row]));
+            insertCitations.Insert(item.Citations.Count, (row, statement, at) => statement
+                .Bind(at, id).Bind(at + 1, row).Bind(at + 2, item.Citations[row].Label).Bind(at + 3, item.Citations[row].Url));
         }
 
         return exists ? DayChange.Replaced : DayChange.Added;
@@ -182,7 +171,8 @@ public sealed partial class ImportBatch : IDisposable
 
         insertEntities.Dispose();
         insertCitations.Dispose();
-        foreach (var command in new[] { findDay, deleteEntities, deleteCitations, deleteEvents, upsertDay, insertEvent })
+        insertEvent.Dispose();
+        foreach (var command in new[] { findDay, deleteEntities, deleteCitations, deleteEvents, upsertDay })
         {
             command.Dispose();
         }
@@ -219,42 +209,37 @@ public sealed partial class ImportBatch : IDisposable
     private sealed class RowInserter(ImportBatch batch, string table, int columns) : IDisposable
     {
         private const int MaxRows = 8;
-        private readonly SqliteCommand?[] byRows = new SqliteCommand?[MaxRows + 1];
-        private readonly object?[] values = new object?[columns];
+        private readonly BulkStatement?[] byRows = new BulkStatement?[MaxRows + 1];
 
-        /// <summary>Inserts <paramref name="count"/> rows; <paramref name="fill"/> puts row i's values in order.</summary>
-        public void Insert(int count, Action<int, object?[]> fill)
+        /// <summary>Inserts <paramref name="count"/> rows; <paramref name="bind"/> binds row i's values from parameter <c>at</c> on.</summary>
+        public void Insert(int count, Action<int, BulkStatement, int> bind)
         {
             for (int start = 0; start < count; start += MaxRows)
             {
                 int rows = Math.Min(MaxRows, count - start);
-                var command = byRows[rows] ??= Create(rows);
+                var statement = byRows[rows] ??= Create(rows);
                 for (int r = 0; r < rows; r++)
                 {
-                    fill(start + r, values);
-                    for (int c = 0; c < columns; c++)
-                    {
-                        command.Parameters[(r * columns) + c].Value = values[c] ?? DBNull.Value;
-                    }
+                    bind(start + r, statement, (r * columns) + 1);
                 }
 
-                command.ExecuteNonQuery();
+                statement.Run();
             }
         }
 
         public void Dispose()
         {
-            foreach (var command in byRows)
+            foreach (var statement in byRows)
             {
-                command?.Dispose();
+                statement?.Dispose();
             }
         }
 
-        private SqliteCommand Create(int rows)
+        private BulkStatement Create(int rows)
         {
-            var names = Enumerable.Range(0, rows * columns).Select(i => $"$p{i}").ToArray();
-            var tuples = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", names.Skip(r * columns).Take(columns)) + ")");
-            return batch.Prepare($"INSERT INTO {table} VALUES {string.Join(", ", tuples)}", names);
+            var tuples = Enumerable.Range(0, rows)
+                .Select(r => "(" + string.Join(", ", Enumerable.Range((r * columns) + 1, columns).Select(i => $"?{i}")) + ")");
+            return new BulkStatement(batch.connection, $"INSERT INTO {table} VALUES {string.Join(", ", tuples)}");
         }
     }
 }

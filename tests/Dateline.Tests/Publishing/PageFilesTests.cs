@@ -1,0 +1,61 @@
+using Dateline.Publishing;
+using Dateline.Tests.Support;
+
+namespace Dateline.Tests.Publishing;
+
+/// <summary>How one page reaches the disk: whole, under its own name, never over a file that appeared meanwhile.</summary>
+public sealed class PageFilesTests
+{
+    [Fact]
+    public void A_new_page_is_created_whole_with_the_time_the_file_system_gives_it()
+    {
+        using var folder = new TempFolder();
+        var full = folder.File("page.md");
+        var bytes = "# A headline\n"u8.ToArray();
+
+        long? modified = PageFiles.CreateNew(full, full + ".tmp", bytes);
+
+        Assert.NotNull(modified);
+        Assert.Equal(bytes, File.ReadAllBytes(full));
+        Assert.Equal(File.GetLastWriteTimeUtc(full).Ticks, modified);
+        Assert.False(File.Exists(full + ".tmp"));
+    }
+
+    [Fact]
+    public void A_file_already_there_is_never_overwritten_by_a_new_page()
+    {
+        using var folder = new TempFolder();
+        var full = folder.Write("page.md", "someone else's notes\n");
+
+        long? modified = PageFiles.CreateNew(full, full + ".tmp", "# ours\n"u8.ToArray());
+
+        Assert.Null(modified);
+        Assert.Equal("someone else's notes\n", File.ReadAllText(full));
+        Assert.Equal(["page.md"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Replacing_a_page_swaps_in_the_new_bytes_and_leaves_no_temporary_file()
+    {
+        using var folder = new TempFolder();
+        var full = folder.Write("page.md", "an old version that is longer than the new one\n");
+        File.WriteAllText(full + ".tmp", "left over from an interrupted build");
+
+        long modified = PageFiles.Replace(full, full + ".tmp", "new\n"u8.ToArray());
+
+        Assert.Equal("new\n", File.ReadAllText(full));
+        Assert.Equal(File.GetLastWriteTimeUtc(full).Ticks, modified);
+        Assert.Equal(["page.md"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_page_that_cannot_be_created_names_the_file()
+    {
+        using var folder = new TempFolder();
+        var full = Path.Combine(folder.Path, "no-such-folder", "page.md");
+
+        var error = Assert.ThrowsAny<IOException>(() => PageFiles.CreateNew(full, full + ".tmp", "x"u8.ToArray()));
+
+        Assert.Contains("page.md", error.Message, StringComparison.Ordinal);
+    }
+}
