@@ -143,56 +143,69 @@ public sealed class ArchiveQueries : IDisposable
     /// <summary>
     /// Full-text search, ranked by bm25 (headline counts most, then entity titles, then the
     /// summary); newer first on equal rank. Two steps, because the costly parts must touch only
-    /// the page of hits: first the ranked rowids (the FTS index alone, plus the narrow date index
-    /// and the entity's event list when filtered), then highlights and event rows for those alone.
+    /// the page of hits: first the ranked rowids (the FTS index alone, plus the entity's event
+    /// list when filtered), then highlights and event rows for those alone. A date range is a
+    /// range of rowids (site_events ids follow date order, see <see cref="SiteIndex"/>), which
+    /// FTS5 seeks to in its doclists instead of testing each match.
     /// </summary>
     public SearchResults Search(string match, DateOnly? from, DateOnly? to, long? entity, int offset, int limit) => Use(session =>
     {
-        var filters = new System.Text.StringBuilder();
-        if (from is not null || to is not null)
+        long low = 1, high = long.MaxValue;
+        if (from is { } first)
         {
-            filters.Append(" AND (SELECT date FROM site_events INDEXED BY site_events_id_date WHERE id = site_search.rowid) BETWEEN $b AND $c");
+            var command = session.Command("SELECT id FROM site_events WHERE date >= $a ORDER BY date, position LIMIT 1");
+            command.Parameters[0].Value = ArchiveStore.FormatDate(first);
+            low = command.ExecuteScalar() is long id ? id : long.MaxValue;
         }
 
-        if (entity is not null)
+        if (to is { } last)
         {
-            // '+' keeps this a filter over the FTS matches, checked against the entity's events
-            // gathered once; as an index constraint FTS5 would re-run the MATCH for every one of them.
-            filters.Append(" AND +rowid IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d)");
+            var command = session.Command("SELECT id FROM site_events WHERE date <= $a ORDER BY date DESC, position DESC LIMIT 1");
+            command.Parameters[0].Value = ArchiveStore.FormatDate(last);
+            high = command.ExecuteScalar() is long id ? id : 0;
         }
 
-        var command = session.Command(
+        if (low > high)
+        {
+            return new SearchResults([], false);
+        }
+
+        // '+' keeps the entity a filter over the FTS matches, checked against the entity's events
+        // gathered once; as an index constraint FTS5 would re-run the MATCH for every one of them.
+        var filter = entity is null ? string.Empty : " AND +rowid IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d)";
+        var search = session.Command(
             $"""
             SELECT rowid,
                    highlight(site_search, 0, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}'),
                    snippet(site_search, 1, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}', '…', 24)
             FROM site_search
-            WHERE site_search MATCH $a AND +rowid IN (
-                SELECT rowid FROM site_search WHERE site_search MATCH $a{filters}
+            WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c AND +rowid IN (
+                SELECT rowid FROM site_search WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c{filter}
                 ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC LIMIT $e OFFSET $f)
             ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC
             """);
-        command.Parameters["$a"].Value = match;
-        if (from is not null || to is not null)
-        {
-            command.Parameters["$b"].Value = from is { } f ? ArchiveStore.FormatDate(f) : "0000-00-00";
-            command.Parameters["$c"].Value = to is { } t ? ArchiveStore.FormatDate(t) : "9999-99-99";
-        }
-
+        search.Parameters["$a"].Value = match;
+        search.Parameters["$b"].Value = low;
+        search.Parameters["$c"].Value = high;
         if (entity is { } entityId)
         {
-            command.Parameters["$d"].Value = entityId;
+            search.Parameters["$d"].Value = entityId;
         }
 
-        command.Parameters["$e"].Value = limit + 1;
-        command.Parameters["$f"].Value = offset;
+        search.Parameters["$e"].Value = limit + 1;
+        search.Parameters["$f"].Value = offset;
         var ranked = new List<(long Id, string Headline, string? Summary)>(limit + 1);
-        using (var reader = command.ExecuteReader())
+        using (var reader = search.ExecuteReader())
         {
             while (reader.Read())
             {
                 ranked.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
             }
+        }
+
+        if (ranked.Count == 0)
+        {
+            return new SearchResults([], false);
         }
 
         var rows = new Dictionary<long, (string Date, string Page, string Headline, string Entities, bool HasSummary)>(ranked.Count);
@@ -281,7 +294,9 @@ public sealed class ArchiveQueries : IDisposable
             connection = new SqliteConnection(connectionString);
             connection.Open();
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA cache_size = -16384"; // 16 MiB per connection: the FTS index's hot pages and the narrow indexes stay in memory
+            // Pages are read through a shared memory map (no copy into each connection's own
+            // cache, one copy in memory for all of them); this connection never writes.
+            pragma.CommandText = "PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -4096; PRAGMA query_only = ON";
             pragma.ExecuteNonQuery();
         }
 

@@ -57,6 +57,41 @@ public sealed class SearchTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task A_date_range_finds_every_match_inside_it_and_none_outside()
+    {
+        var all = await AllHits("q=protest*");
+        var inside = all.Where(h => string.CompareOrdinal(h.Date, "2019-10-20") >= 0 && string.CompareOrdinal(h.Date, "2019-10-25") <= 0).Select(h => h.Url).ToArray();
+        Assert.NotEmpty(inside);
+        Assert.True(inside.Length < all.Count);
+        var ranged = await AllHits("q=protest*&from=2019-10-20&to=2019-10-25");
+        Assert.Equal(inside.Order(StringComparer.Ordinal), ranged.Select(h => h.Url).Order(StringComparer.Ordinal));
+
+        // Open ends, and ranges past either end of the archive.
+        var after = all.Count(h => string.CompareOrdinal(h.Date, "2019-10-20") >= 0);
+        Assert.Equal(after, (await AllHits("q=protest*&from=2019-10-20")).Count);
+        Assert.Equal(all.Count - after, (await AllHits("q=protest*&to=2019-10-19")).Count);
+        Assert.Empty((await Search("q=protest*&from=2100-01-01")).Hits);
+        Assert.Empty((await Search("q=protest*&to=1900-01-01")).Hits);
+    }
+
+    [Fact]
+    public void Event_ids_follow_date_order_so_a_date_range_is_a_range_of_ids()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={site.Database};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*), (SELECT count(*) FROM site_events a JOIN site_events b ON b.id = a.id + 1
+                              WHERE b.date < a.date OR (b.date = a.date AND b.position <= a.position))
+            FROM site_events
+            """;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.True(reader.GetInt64(0) > 100);
+        Assert.Equal(0, reader.GetInt64(1));
+    }
+
+    [Fact]
     public async Task An_entity_filter_keeps_only_events_naming_it()
     {
         var answer = await Search("q=police&entity=2019-2020-hong-kong-protests&size=50");
@@ -117,6 +152,21 @@ public sealed class SearchTests(SiteFixture site)
 
     private static string Plain(string highlighted) =>
         highlighted.Replace(SiteIndex.MarkStart.ToString(), string.Empty, StringComparison.Ordinal).Replace(SiteIndex.MarkEnd.ToString(), string.Empty, StringComparison.Ordinal);
+
+    /// <summary>Every hit of a search, page after page.</summary>
+    private async Task<List<SearchHit>> AllHits(string query)
+    {
+        var hits = new List<SearchHit>();
+        for (int page = 1; ; page++)
+        {
+            var answer = await Search($"{query}&size=50&page={page}");
+            hits.AddRange(answer.Hits);
+            if (!answer.HasMore)
+            {
+                return hits;
+            }
+        }
+    }
 
     private async Task<SearchAnswer> Search(string query)
     {
