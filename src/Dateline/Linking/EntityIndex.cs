@@ -9,6 +9,8 @@ namespace Dateline.Linking;
 /// </summary>
 public sealed class EntityIndex
 {
+    private int[]? contextRanks;
+
     private EntityIndex(Event[] events, string[] titles, int[][] eventEntities, int[][] postings)
     {
         Events = events;
@@ -52,6 +54,12 @@ public sealed class EntityIndex
 
     /// <summary>Each event's date as a day number.</summary>
     internal int[] DayNumbers { get; }
+
+    /// <summary>
+    /// Each entity's place in context order (see <see cref="RelatedEvents"/>): ranking the
+    /// titles once makes each context a sort of a few integers instead of strings.
+    /// </summary>
+    internal int[] ContextRanks => contextRanks ??= RankInContextOrder();
 
     /// <summary>How many events name the entity.</summary>
     public int DocumentFrequency(int entity) => Postings[entity].Length;
@@ -113,6 +121,19 @@ public sealed class EntityIndex
         }
 
         return new EntityIndex(events, ordered, eventEntities, postings);
+    }
+
+    private int[] RankInContextOrder()
+    {
+        var byContext = Enumerable.Range(0, Titles.Count).ToArray();
+        Array.Sort(byContext, (x, y) => RelatedEvents.ContextOrder(Titles[x], Titles[y]));
+        var ranks = new int[byContext.Length];
+        for (int r = 0; r < byContext.Length; r++)
+        {
+            ranks[byContext[r]] = r;
+        }
+
+        return ranks;
     }
 
     /// <summary>The resolved entity titles of event <paramref name="index"/>, ordinal order.</summary>

@@ -23,7 +23,41 @@ public static class RelatedEvents
     /// <param name="index">The archive's entity index.</param>
     /// <param name="count">How many related events to keep per event.</param>
     /// <param name="parallelism">Threads to use; 0 or less means one per core.</param>
-    public static RelatedEvent[][] Compute(EntityIndex index, int count = DefaultCount, int parallelism = 0)
+    public static RelatedEvent[][] Compute(EntityIndex index, int count = DefaultCount, int parallelism = 0) =>
+        ComputeFor(index, null, count, parallelism).Lists!;
+
+    /// <summary>
+    /// The related lists of <paramref name="targets"/> (every event when null), each with the
+    /// score of the best candidate it left out: how far the list is from changing, which the
+    /// next build reads to tell which lists a new day can touch (see <see cref="LinkState"/>).
+    /// </summary>
+    /// <returns>For each event index, its list (null for events not asked for) and the score of the best candidate left out (NaN when none was).</returns>
+    public static (RelatedEvent[]?[] Lists, double[] Next) ComputeFor(EntityIndex index, IReadOnlyList<int>? targets, int count = DefaultCount, int parallelism = 0)
+    {
+        int n = index.Events.Count;
+        var weights = Weights(index);
+        _ = index.ContextRanks; // computed once, before the threads start
+        var result = new RelatedEvent[]?[n];
+        var next = new double[n];
+        next.AsSpan().Fill(double.NaN);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
+        Parallel.For(
+            0,
+            targets?.Count ?? n,
+            options,
+            () => new Search(index, weights, count),
+            (t, _, search) =>
+            {
+                int e = targets is null ? t : targets[t];
+                (result[e], next[e]) = search.Rank(e);
+                return search;
+            },
+            _ => { });
+        return (result, next);
+    }
+
+    /// <summary>Each entity's weight, ln(1 + N / df), by entity id.</summary>
+    public static double[] Weights(EntityIndex index)
     {
         int n = index.Events.Count;
         var weights = new double[index.Titles.Count];
@@ -32,41 +66,143 @@ public static class RelatedEvents
             weights[id] = Math.Log(1 + ((double)n / index.DocumentFrequency(id)));
         }
 
-        // The context lists shared entities in context order; ranking the titles once makes
-        // each list a sort of a few integers instead of a sort of strings.
-        var byContext = Enumerable.Range(0, index.Titles.Count).ToArray();
-        Array.Sort(byContext, (x, y) => ContextOrder(index.Titles[x], index.Titles[y]));
-        var contextRank = new int[byContext.Length];
-        for (int r = 0; r < byContext.Length; r++)
+        return weights;
+    }
+
+    /// <summary>
+    /// The score of <paramref name="candidate"/> for <paramref name="target"/>, summed exactly as
+    /// the search sums it (rarest entity first), so the two agree bit for bit.
+    /// </summary>
+    public static double Score(EntityIndex index, double[] weights, int target, int candidate)
+    {
+        var own = index.FlatEntities.AsSpan(index.EntityStart[candidate]..index.EntityStart[candidate + 1]);
+        double score = 0;
+        foreach (int entity in RarestFirst(index, target))
         {
-            contextRank[byContext[r]] = r;
+            if (own.BinarySearch(entity) >= 0)
+            {
+                score += weights[entity];
+            }
         }
 
-        var result = new RelatedEvent[n][];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
-        Parallel.For(
-            0,
-            n,
-            options,
-            () => new Search(index, weights, contextRank, count),
-            (e, _, search) =>
+        return score;
+    }
+
+    /// <summary>
+    /// True when candidate <paramref name="a"/> ranks above <paramref name="b"/> for
+    /// <paramref name="target"/>: higher score; then nearer in days; then the later date; then page order.
+    /// </summary>
+    public static bool Ranks(int[] days, int target, int a, double sa, int b, double sb)
+    {
+        if (sa != sb)
+        {
+            return sa > sb;
+        }
+
+        int da = Math.Abs(days[a] - days[target]);
+        int db = Math.Abs(days[b] - days[target]);
+        if (da != db)
+        {
+            return da < db;
+        }
+
+        if (days[a] != days[b])
+        {
+            return days[a] > days[b]; // the later date first
+        }
+
+        return a < b; // page order: events are indexed by date, then position
+    }
+
+    /// <summary>The event's entities, ascending document frequency (ties by id): the order scores are summed in.</summary>
+    internal static int[] RarestFirst(EntityIndex index, int target)
+    {
+        var order = index.FlatEntities.AsSpan(index.EntityStart[target]..index.EntityStart[target + 1]).ToArray();
+        for (int i = 1; i < order.Length; i++)
+        {
+            int x = order[i];
+            int at = i;
+            while (at > 0 && Rarer(index, x, order[at - 1]))
             {
-                result[e] = search.Rank(e);
-                return search;
-            },
-            _ => { });
-        return result;
+                order[at] = order[at - 1];
+                at--;
+            }
+
+            order[at] = x;
+        }
+
+        return order;
+    }
+
+    private static bool Rarer(EntityIndex index, int a, int b)
+    {
+        int da = index.DocumentFrequency(a);
+        int db = index.DocumentFrequency(b);
+        return da != db ? da < db : a < b;
+    }
+
+    /// <summary>
+    /// <paramref name="list"/> (of <paramref name="target"/>) with each entry's context: the
+    /// entities it shares with the target, in context order. For lists carried over from a
+    /// previous build, whose contexts are left empty until a page needs them.
+    /// </summary>
+    public static RelatedEvent[] WithContexts(EntityIndex index, int target, RelatedEvent[] list) =>
+        [.. list.Select(r => r with { Context = SharedTitles(index, target, r.Event) })];
+
+    /// <summary>The entities events <paramref name="a"/> and <paramref name="b"/> share, in context order.</summary>
+    private static string[] SharedTitles(EntityIndex index, int a, int b)
+    {
+        var contextRank = index.ContextRanks;
+        var flat = index.FlatEntities;
+        var start = index.EntityStart;
+        int most = Math.Min(start[a + 1] - start[a], start[b + 1] - start[b]);
+        Span<int> shared = most <= 64 ? stackalloc int[most] : new int[most]; // hostile pages may link thousands
+        int found = 0;
+        for (int i = start[a], j = start[b]; i < start[a + 1] && j < start[b + 1];)
+        {
+            if (flat[i] == flat[j])
+            {
+                // Insertion in context order: an event shares only a few entities.
+                int at = found++;
+                int rank = contextRank[flat[i]];
+                while (at > 0 && contextRank[shared[at - 1]] > rank)
+                {
+                    shared[at] = shared[at - 1];
+                    at--;
+                }
+
+                shared[at] = flat[i];
+                i++;
+                j++;
+            }
+            else if (flat[i] < flat[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        var titles = new string[found];
+        for (int t = 0; t < found; t++)
+        {
+            titles[t] = index.Titles[shared[t]];
+        }
+
+        return titles;
     }
 
     /// <summary>Ordinal ignoring case, then ordinal, so that the order is total.</summary>
-    private static int ContextOrder(string a, string b)
+    internal static int ContextOrder(string a, string b)
     {
         int c = StringComparer.OrdinalIgnoreCase.Compare(a, b);
         return c != 0 ? c : string.CompareOrdinal(a, b);
     }
 
     /// <summary>Per-thread scratch space: partial scores, the events met, and the best so far.</summary>
-    private sealed class Search(EntityIndex index, double[] weights, int[] contextRank, int count)
+    private sealed class Search(EntityIndex index, double[] weights, int listed)
     {
         // Bounds are compared with a margin far above rounding error, so an event that could
         // tie the tenth is never cut as if it fell short.
@@ -75,20 +211,23 @@ public static class RelatedEvents
         private readonly int[] days = index.DayNumbers;
         private readonly double[] partial = new double[index.Events.Count];
         private readonly int[] met = new int[index.Events.Count];
-        private readonly double[] tenth = new double[count];
-        private readonly int[] tenthEvent = new int[count];
-        private readonly int[] best = new int[count];
-        private readonly double[] bestScore = new double[count];
+        private readonly int count = listed;
+        private readonly double[] tenth = new double[listed];
+        private readonly int[] tenthEvent = new int[listed];
+        private readonly int[] best = new int[listed];
+        private readonly double[] bestScore = new double[listed];
+        private readonly double[] completed = new double[index.Events.Count];
+        private readonly bool[] listedNow = new bool[index.Events.Count];
         private int metCount;
         private int kept;
         private int e;
 
-        public RelatedEvent[] Rank(int target)
+        public (RelatedEvent[] Related, double Next) Rank(int target)
         {
             e = target;
             kept = 0;
             metCount = 0;
-            var order = RarestFirst(target);
+            var order = RarestFirst(index, target);
             var remaining = new double[order.Length + 1];
             for (int j = order.Length - 1; j >= 0; j--)
             {
@@ -146,53 +285,93 @@ public static class RelatedEvents
                 {
                     Complete(candidate, order, added);
                 }
-
-                partial[candidate] = 0;
             }
 
             var related = new RelatedEvent[kept];
-            for (int r = 0; r < kept; r++)
+            for (int r = 0; r < related.Length; r++)
             {
-                related[r] = new RelatedEvent(best[r], bestScore[r], SharedTitles(e, best[r]));
+                related[r] = new RelatedEvent(best[r], bestScore[r], SharedTitles(index, e, best[r]));
+                listedNow[best[r]] = true;
             }
 
-            return related;
+            double next = LeftOut(order, added, still);
+            for (int r = 0; r < related.Length; r++)
+            {
+                listedNow[best[r]] = false;
+            }
+
+            return (related, next);
+        }
+
+        /// <summary>
+        /// The most any candidate left out of the list can score (NaN: none was left out), and
+        /// clears the scratch scores. Candidates tied with the last listed through shared
+        /// entities of the same document frequencies are not counted: whatever N becomes, their
+        /// scores stay equal to its, and the tie-breaks keep them below it.
+        /// </summary>
+        private double LeftOut(int[] order, int added, double still)
+        {
+            // Events never met can still hold the lists not added: at most their sum.
+            double most = added < order.Length ? still : double.NegativeInfinity;
+            double last = kept > 0 ? bestScore[kept - 1] : double.NaN;
+            for (int m = 0; m < metCount; m++)
+            {
+                int candidate = met[m];
+                bool done = partial[candidate] < 0;
+                double value = done ? completed[candidate] : partial[candidate] + still;
+                partial[candidate] = 0;
+                if (listedNow[candidate] || (done && value == last && SameShape(order, candidate, best[kept - 1])))
+                {
+                    continue;
+                }
+
+                most = Math.Max(most, value);
+            }
+
+            return double.IsNegativeInfinity(most) ? double.NaN : most;
+        }
+
+        /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share with the target entities of the same document frequencies, rarest first.</summary>
+        private bool SameShape(int[] order, int a, int b)
+        {
+            var ownA = index.FlatEntities.AsSpan(index.EntityStart[a]..index.EntityStart[a + 1]);
+            var ownB = index.FlatEntities.AsSpan(index.EntityStart[b]..index.EntityStart[b + 1]);
+            int j = 0; // the next of b's shared entities to pair with one of a's
+            foreach (int x in order)
+            {
+                if (ownA.BinarySearch(x) < 0)
+                {
+                    continue;
+                }
+
+                while (j < order.Length && ownB.BinarySearch(order[j]) < 0)
+                {
+                    j++;
+                }
+
+                if (j == order.Length || index.DocumentFrequency(order[j]) != index.DocumentFrequency(x))
+                {
+                    return false;
+                }
+
+                j++;
+            }
+
+            while (j < order.Length && ownB.BinarySearch(order[j]) < 0)
+            {
+                j++;
+            }
+
+            return j == order.Length; // b shares no more than a does
         }
 
         private static bool Below(double bound, double threshold) => (bound * (1 + Margin)) + Margin < threshold;
-
-        /// <summary>The event's entities, ascending document frequency (ties by id).</summary>
-        private int[] RarestFirst(int target)
-        {
-            var order = index.FlatEntities.AsSpan(index.EntityStart[target]..index.EntityStart[target + 1]).ToArray();
-            for (int i = 1; i < order.Length; i++)
-            {
-                int x = order[i];
-                int at = i;
-                while (at > 0 && Rarer(x, order[at - 1]))
-                {
-                    order[at] = order[at - 1];
-                    at--;
-                }
-
-                order[at] = x;
-            }
-
-            return order;
-        }
-
-        private bool Rarer(int a, int b)
-        {
-            int da = index.DocumentFrequency(a);
-            int db = index.DocumentFrequency(b);
-            return da != db ? da < db : a < b;
-        }
 
         /// <summary>Completes a candidate's score from the lists not added (same rarest-first order) and offers it.</summary>
         private void Complete(int candidate, int[] order, int added)
         {
             double score = partial[candidate];
-            partial[candidate] = -1; // done: never completed twice
+            partial[candidate] = -1; // done: never completed twice (its score is kept in completed)
 
             // The candidate's own few entities say which of the remaining lists hold it: one
             // short run of memory, where a binary search would probe a long list many times.
@@ -205,6 +384,7 @@ public static class RelatedEvents
                 }
             }
 
+            completed[candidate] = score;
             Offer(candidate, score);
         }
 
@@ -302,70 +482,6 @@ public static class RelatedEvents
             }
         }
 
-        /// <summary>True when candidate <paramref name="a"/> ranks above <paramref name="b"/>.</summary>
-        private bool Ranks(int a, double sa, int b, double sb)
-        {
-            if (sa != sb)
-            {
-                return sa > sb;
-            }
-
-            int da = Math.Abs(days[a] - days[e]);
-            int db = Math.Abs(days[b] - days[e]);
-            if (da != db)
-            {
-                return da < db;
-            }
-
-            if (days[a] != days[b])
-            {
-                return days[a] > days[b]; // the later date first
-            }
-
-            return a < b; // page order: events are indexed by date, then position
-        }
-
-        private string[] SharedTitles(int a, int b)
-        {
-            var flat = index.FlatEntities;
-            var start = index.EntityStart;
-            int most = Math.Min(start[a + 1] - start[a], start[b + 1] - start[b]);
-            Span<int> shared = most <= 64 ? stackalloc int[most] : new int[most]; // hostile pages may link thousands
-            int found = 0;
-            for (int i = start[a], j = start[b]; i < start[a + 1] && j < start[b + 1];)
-            {
-                if (flat[i] == flat[j])
-                {
-                    // Insertion in context order: an event shares only a few entities.
-                    int at = found++;
-                    int rank = contextRank[flat[i]];
-                    while (at > 0 && contextRank[shared[at - 1]] > rank)
-                    {
-                        shared[at] = shared[at - 1];
-                        at--;
-                    }
-
-                    shared[at] = flat[i];
-                    i++;
-                    j++;
-                }
-                else if (flat[i] < flat[j])
-                {
-                    i++;
-                }
-                else
-                {
-                    j++;
-                }
-            }
-
-            var titles = new string[found];
-            for (int t = 0; t < found; t++)
-            {
-                titles[t] = index.Titles[shared[t]];
-            }
-
-            return titles;
-        }
+        private bool Ranks(int a, double sa, int b, double sb) => RelatedEvents.Ranks(days, e, a, sa, b, sb);
     }
 }

@@ -1,0 +1,237 @@
+using System.Text;
+
+namespace Dateline.Linking;
+
+/// <summary>
+/// What a build remembers of its links, so the next build can tell which related lists a
+/// changed day can touch: every event's key (date and place on its day) and content hash, its
+/// entities, its related list with the scores, and a bound on the score of any candidate left
+/// out. Kept beside the manifest in the output folder (<c>.dateline/links.bin</c>).
+/// </summary>
+public sealed class LinkState
+{
+    public const string FileName = "links.bin";
+
+    private const string Magic = "dateline-links 1";
+
+    internal LinkState(string source, long[] keys, ulong[] contents, ulong[] pages, string[] titles, int[] entityStart, int[] entities, int[] relatedStart, int[] related, double[] scores, double[] next)
+    {
+        Source = source;
+        Keys = keys;
+        Contents = contents;
+        Pages = pages;
+        Titles = titles;
+        EntityStart = entityStart;
+        Entities = entities;
+        RelatedStart = relatedStart;
+        Related = related;
+        Scores = scores;
+        Next = next;
+    }
+
+    /// <summary>What the lists were computed under (Dateline's version, the redirect table, the options): another source, and nothing here can be reused.</summary>
+    public string Source { get; }
+
+    /// <summary>N at the time: the number of events.</summary>
+    public int EventCount => Keys.Length;
+
+    /// <summary>Each event's key, archive order (see <see cref="Key"/>).</summary>
+    internal long[] Keys { get; }
+
+    /// <summary>A hash of each event as stored (<see cref="ContentHash"/>): a different hash, a different event.</summary>
+    internal ulong[] Contents { get; }
+
+    /// <summary>A hash, given by the publisher, of what else each event's page showed (its source article's summary and image).</summary>
+    internal ulong[] Pages { get; }
+
+    /// <summary>The resolved entity titles the events name, and each event's as indexes into them.</summary>
+    internal string[] Titles { get; }
+
+    internal int[] EntityStart { get; }
+
+    internal int[] Entities { get; }
+
+    /// <summary>Event i's related events (indexes in this state's archive order) are <c>Related[RelatedStart[i]..RelatedStart[i + 1]]</c>, with their scores.</summary>
+    internal int[] RelatedStart { get; }
+
+    internal int[] Related { get; }
+
+    internal double[] Scores { get; }
+
+    /// <summary>
+    /// For each event, no candidate left out of its list scores above this (NaN: none was left
+    /// out), leaving aside those tied with its last through entities of the same frequencies,
+    /// which no change of N can lift above it.
+    /// </summary>
+    internal double[] Next { get; }
+
+    /// <summary>An event's key: its date and its place on the day, unique in an archive.</summary>
+    public static long Key(DateOnly date, int position) => ((long)date.DayNumber << 32) | (uint)position;
+
+    /// <summary>A hash of everything stored for an event: when it differs, the event is not the one linked last time.</summary>
+    public static ulong ContentHash(Model.Event item)
+    {
+        var hash = new System.IO.Hashing.XxHash64();
+        void Add(string text)
+        {
+            hash.Append(Encoding.UTF8.GetBytes(text));
+            hash.Append([0xFF]); // never a byte of UTF-8: a separator no text can forge
+        }
+
+        Add(item.Category);
+        Add(item.Headline);
+        Add(string.Join('\u001F', item.Stories));
+        Add(string.Join('\u001F', item.Entities));
+        foreach (var citation in item.Citations)
+        {
+            Add(citation.Label);
+            Add(citation.Url);
+        }
+
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>A hash of a few texts (null included), for <see cref="Pages"/>.</summary>
+    public static ulong TextHash(params string?[] texts)
+    {
+        var hash = new System.IO.Hashing.XxHash64();
+        foreach (var text in texts)
+        {
+            hash.Append(text is null ? [0xFE] : Encoding.UTF8.GetBytes(text));
+            hash.Append([0xFF]);
+        }
+
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>The state of a build's links: the index, every event's list and its bound.</summary>
+    public static LinkState Create(string source, EntityIndex index, IReadOnlyList<RelatedEvent[]> lists, double[] next, ulong[] pages)
+    {
+        int n = index.Events.Count;
+        var keys = new long[n];
+        var contents = new ulong[n];
+        var relatedStart = new int[n + 1];
+        for (int i = 0; i < n; i++)
+        {
+            var item = index.Events[i];
+            keys[i] = Key(item.Date, item.Position);
+            contents[i] = ContentHash(item);
+            relatedStart[i + 1] = relatedStart[i] + lists[i].Length;
+        }
+
+        var related = new int[relatedStart[n]];
+        var scores = new double[relatedStart[n]];
+        for (int i = 0; i < n; i++)
+        {
+            for (int r = 0; r < lists[i].Length; r++)
+            {
+                related[relatedStart[i] + r] = lists[i][r].Event;
+                scores[relatedStart[i] + r] = lists[i][r].Score;
+            }
+        }
+
+        return new LinkState(source, keys, contents, pages, [.. index.Titles], index.EntityStart, index.FlatEntities, relatedStart, related, scores, next);
+    }
+
+    /// <summary>Reads a state written by <see cref="Write"/>; null when there is none or it cannot be read (the build then links everything).</summary>
+    public static LinkState? Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = new BufferedStream(File.OpenRead(path), 1 << 16);
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
+            if (reader.ReadString() != Magic)
+            {
+                return null;
+            }
+
+            var source = reader.ReadString();
+            var keys = ReadArray<long>(reader);
+            var contents = ReadArray<ulong>(reader);
+            var pages = ReadArray<ulong>(reader);
+            var titles = new string[reader.ReadInt32()];
+            for (int i = 0; i < titles.Length; i++)
+            {
+                titles[i] = reader.ReadString();
+            }
+
+            var entityStart = ReadArray<int>(reader);
+            var entities = ReadArray<int>(reader);
+            var relatedStart = ReadArray<int>(reader);
+            var related = ReadArray<int>(reader);
+            var scores = ReadArray<double>(reader);
+            var next = ReadArray<double>(reader);
+            int n = keys.Length;
+            bool consistent = contents.Length == n && pages.Length == n && next.Length == n
+                && entityStart.Length == n + 1 && entityStart[n] == entities.Length
+                && relatedStart.Length == n + 1 && relatedStart[n] == related.Length && scores.Length == related.Length
+                && entities.All(t => (uint)t < (uint)titles.Length) && related.All(r => (uint)r < (uint)n);
+            return consistent ? new LinkState(source, keys, contents, pages, titles, entityStart, entities, relatedStart, related, scores, next) : null;
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or ArgumentException or OverflowException or InvalidDataException)
+        {
+            return null; // damaged: the next build links everything and writes a new one
+        }
+    }
+
+    /// <summary>Writes the state whole under a temporary name, then renames it into place (numbers in this machine's byte order: a cache, not an interchange format).</summary>
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".dateline-tmp";
+        using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+        {
+            writer.Write(Magic);
+            writer.Write(Source);
+            WriteArray(writer, Keys);
+            WriteArray(writer, Contents);
+            WriteArray(writer, Pages);
+            writer.Write(Titles.Length);
+            foreach (var title in Titles)
+            {
+                writer.Write(title);
+            }
+
+            WriteArray(writer, EntityStart);
+            WriteArray(writer, Entities);
+            WriteArray(writer, RelatedStart);
+            WriteArray(writer, Related);
+            WriteArray(writer, Scores);
+            WriteArray(writer, Next);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static T[] ReadArray<T>(BinaryReader reader)
+        where T : unmanaged
+    {
+        int length = reader.ReadInt32();
+        if (length < 0 || length > 1 << 28)
+        {
+            throw new InvalidDataException("an array longer than any archive");
+        }
+
+        var array = new T[length];
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(array.AsSpan());
+        if (reader.BaseStream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length)
+        {
+            throw new EndOfStreamException();
+        }
+
+        return array;
+    }
+
+    private static void WriteArray<T>(BinaryWriter writer, T[] array)
+        where T : unmanaged
+    {
+        writer.Write(array.Length);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(array.AsSpan()));
+    }
+}

@@ -1,0 +1,175 @@
+using Dateline.Linking;
+using Dateline.Model;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Dateline.Tests.Linking;
+
+/// <summary>
+/// A build that follows another ranks again only the lists a change can touch; what it gives
+/// must be exactly what ranking everything gives, list for list and score for score, however
+/// many builds follow one another.
+/// </summary>
+public sealed class LinkUpdateTests
+{
+    private static readonly DateOnly Start = new(2001, 1, 1);
+
+    [FsCheck.Xunit.Property(MaxTest = 150)]
+    public bool Updated_lists_equal_lists_ranked_from_scratch(PositiveInt seed)
+    {
+        var random = new Random(seed.Get);
+        int vocabulary = random.Next(3, 60);
+        var days = RandomDays(random, vocabulary, random.Next(20, 400));
+        var state = StateOf(days, out _);
+
+        // Three builds in a row, each after a day is added, edited or removed.
+        for (int step = 0; step < 3; step++)
+        {
+            days = Change(random, days, vocabulary);
+            var index = IndexOf(days);
+            var update = LinkUpdate.Compute(index, state, parallelism: 2);
+            var (expected, expectedNext) = RelatedEvents.ComputeFor(index, null, parallelism: 1);
+            for (int e = 0; e < index.Events.Count; e++)
+            {
+                var want = expected[e]!;
+                var got = update.Lists[e];
+                if (!want.Select(r => (r.Event, r.Score)).SequenceEqual(got.Select(r => (r.Event, r.Score))))
+                {
+                    Console.Error.WriteLine($"seed {seed.Get} step {step} event {e}: expected {string.Join(" ", want.Select(r => $"{r.Event}:{r.Score:R}"))}, got {string.Join(" ", got.Select(r => $"{r.Event}:{r.Score:R}"))} (carried {update.Carried[e]})");
+                    return false;
+                }
+
+                // What the update keeps about the left-out candidates must stay a true upper bound.
+                if (!double.IsNaN(expectedNext[e]) && !(update.Next[e] >= expectedNext[e]))
+                {
+                    Console.Error.WriteLine($"seed {seed.Get} step {step} event {e}: bound {update.Next[e]:R} below the best left out, {expectedNext[e]:R}");
+                    return false;
+                }
+            }
+
+            state = LinkState.Create("test", index, update.Lists, update.Next, new ulong[index.Events.Count]);
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public void A_new_day_naming_rare_entities_leaves_most_lists_as_they_were()
+    {
+        var random = new Random(7);
+        var days = RandomDays(random, vocabulary: 400, events: 3000);
+        var state = StateOf(days, out int n);
+        var added = new Day(days[^1].Date.AddDays(1), [new Event(days[^1].Date.AddDays(1), 1, "c", [], "new", ["Rare one", "Rare two"], [], 1)]);
+
+        var index = IndexOf([.. days, added]);
+        var update = LinkUpdate.Compute(index, state);
+
+        Assert.Equal([added.Date.DayNumber], update.ChangedDays);
+        Assert.Equal(n + 1, index.Events.Count);
+        Assert.InRange(update.Relinked, 1, n / 10); // most lists provably stand under the new N
+        Assert.Equal(-1, update.Previous[^1]);
+        Assert.True(update.Carried.Count(c => c) >= n - (n / 10));
+        Assert.Equal(RelatedEvents.Compute(index).Select(l => l.Select(r => r.Event)), update.Lists.Select(l => l.Select(r => r.Event)), new ListsEqual());
+    }
+
+    [Fact]
+    public void Editing_a_day_marks_it_changed_and_ranks_the_events_sharing_its_entities_again()
+    {
+        var date = Start;
+        Event E(int day, int position, params string[] entities) => new(date.AddDays(day), position, "c", [], $"h{day}.{position}", entities, [], 1);
+        var before = new[]
+        {
+            new Day(date, [E(0, 1, "A"), E(0, 2, "B")]),
+            new Day(date.AddDays(1), [E(1, 1, "A", "C")]),
+            new Day(date.AddDays(2), [E(2, 1, "D"), E(2, 2, "D")]),
+        };
+        var state = StateOf(before, out _);
+        var after = new[] { before[0], new Day(date.AddDays(1), [E(1, 1, "B")]), before[2] };
+
+        var index = IndexOf(after);
+        var update = LinkUpdate.Compute(index, state);
+
+        Assert.Equal([date.AddDays(1).DayNumber], update.ChangedDays);
+        Assert.Equal([0, 1, -1, 3, 4], update.Previous);
+        Assert.Equal([false, false, false, true, true], update.Carried); // A lost an event, B gained one; D is untouched
+        Assert.Equal([1], update.Lists[2].Select(r => r.Event)); // the edited event now goes with B's
+    }
+
+    private static LinkState StateOf(IReadOnlyList<Day> days, out int events)
+    {
+        var index = IndexOf(days);
+        var (lists, next) = RelatedEvents.ComputeFor(index, null);
+        events = index.Events.Count;
+        return LinkState.Create("test", index, lists!, next, new ulong[events]);
+    }
+
+    private static EntityIndex IndexOf(IReadOnlyList<Day> days) =>
+        EntityIndex.Build(new Archive(days, RedirectTable.Empty, new Dictionary<string, Article>()));
+
+    private static List<Day> RandomDays(Random random, int vocabulary, int events)
+    {
+        var days = new List<Day>();
+        for (int d = 0; days.Sum(x => x.Events.Count) < events; d += random.Next(1, 4))
+        {
+            days.Add(RandomDay(random, Start.AddDays(d), vocabulary));
+        }
+
+        return days;
+    }
+
+    private static Day RandomDay(Random random, DateOnly date, int vocabulary)
+    {
+        var events = new Event[random.Next(1, 6)];
+        for (int p = 0; p < events.Length; p++)
+        {
+            // Skewed: low ids are much more common, as in the real archive; a few events name nothing.
+            var entities = Enumerable.Range(0, random.Next(0, 5))
+                .Select(_ => $"T{(int)(vocabulary * Math.Pow(random.NextDouble(), 3))}")
+                .Distinct()
+                .ToArray();
+            events[p] = new Event(date, p + 1, "c", [], $"h{random.Next()}", entities, [], 1);
+        }
+
+        return new Day(date, events);
+    }
+
+    /// <summary>A day added (after the last, or in a gap), one edited, or one removed.</summary>
+    private static List<Day> Change(Random random, List<Day> days, int vocabulary)
+    {
+        var changed = new List<Day>(days);
+        switch (random.Next(4))
+        {
+            case 0:
+                changed.Add(RandomDay(random, days[^1].Date.AddDays(random.Next(1, 30)), vocabulary));
+                break;
+            case 1:
+                int at = random.Next(changed.Count);
+                changed[at] = RandomDay(random, changed[at].Date, vocabulary);
+                break;
+            case 2 when changed.Count > 2:
+                changed.RemoveAt(random.Next(changed.Count));
+                break;
+            default:
+                var gap = Enumerable.Range(1, changed.Count - 1).FirstOrDefault(i => changed[i].Date.DayNumber - changed[i - 1].Date.DayNumber > 1);
+                if (gap > 0)
+                {
+                    changed.Insert(gap, RandomDay(random, changed[gap - 1].Date.AddDays(1), vocabulary));
+                }
+                else
+                {
+                    changed.Add(RandomDay(random, days[^1].Date.AddDays(1), vocabulary));
+                }
+
+                break;
+        }
+
+        return changed;
+    }
+
+    private sealed class ListsEqual : IEqualityComparer<IEnumerable<int>>
+    {
+        public bool Equals(IEnumerable<int>? x, IEnumerable<int>? y) => x!.SequenceEqual(y!);
+
+        public int GetHashCode(IEnumerable<int> obj) => 0;
+    }
+}
