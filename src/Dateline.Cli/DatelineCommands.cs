@@ -157,6 +157,11 @@ public static class DatelineCommands
             $"{written.Unchanged:N0} unchanged, {written.Removed:N0} removed " +
             $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}" +
             (options.Html ? $" of which HTML {Seconds(report.Html)} using {Seconds(report.HtmlProcessor)} of processor time" : string.Empty) + $", search index {Seconds(report.Index)}).");
+        if (report.Followed is var (relinked, rendered))
+        {
+            output.WriteLine($"Followed the last build: {relinked:N0} related lists ranked again, {rendered:N0} event pages rendered, the others kept.");
+        }
+
         output.WriteLine($"Start at {Path.Combine(Path.GetFullPath(folder), "news", options.Html ? "index.html" : "index.md")}");
         foreach (var conflict in written.Conflicts)
         {

@@ -19,6 +19,12 @@ public sealed record BuildReport(int Events, WriteReport Output, TimeSpan Read, 
 
     /// <summary>The time spent writing the site tables (search index, API) into the database.</summary>
     public TimeSpan Index { get; init; }
+
+    /// <summary>
+    /// For a build that followed another (see <see cref="LinkUpdate"/>): how many related lists
+    /// were ranked again and how many event pages were rendered; null for a full build.
+    /// </summary>
+    public (int Relinked, int Rendered)? Followed { get; init; }
 }
 
 /// <summary>What a build publishes besides the Markdown archive of events, days and months.</summary>
@@ -71,26 +77,145 @@ public static class ArchiveBuild
             return new BuildReport(store.ReadCounts().Events, writer.Unchanged(), clock.Elapsed, TimeSpan.Zero, TimeSpan.Zero);
         }
 
+        // The links state describes the pages on disk only while no build is under way: it is
+        // taken away first and written again once the manifest is, so a build that dies halfway
+        // leaves none, and the next build links everything.
+        var statePath = Path.Combine(writer.Root, SiteWriter.StateFolder, LinkState.FileName);
+        // Only pages as the last build left them can be kept without reading them: a page
+        // deleted or edited by hand makes this a full build, which restores or reports it.
+        var previous = force || options.WithTopics || !writer.PagesAsLeft() ? null : LinkState.Read(statePath);
+        if (File.Exists(statePath))
+        {
+            File.Delete(statePath);
+        }
+
         var archive = store.ReadArchive();
         var read = clock.Elapsed;
 
         var index = EntityIndex.Build(archive);
-        var related = RelatedEvents.Compute(index, RelatedEvents.DefaultCount, parallelism);
-        var link = clock.Elapsed - read;
-
-        var plan = SitePlan.Create(archive, index, related, options.WithTopics);
-        var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
-        var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
-        var publish = clock.Elapsed - read - link;
-
-        // The site tables follow the pages just written, so search and the API link to pages that exist.
-        if (options.Html)
+        var linkSource = $"dateline {Version} {options.Describe()} redirects {RedirectsHash(archive.Redirects)}";
+        var pages = PageInputs(archive, index);
+        BuildReport report;
+        RelatedEvent[][] lists;
+        double[] next, nextSameSet;
+        if (previous is not null && previous.Source == linkSource)
         {
-            SiteIndex.Replace(store, plan);
+            var update = LinkUpdate.Compute(index, previous, RelatedEvents.DefaultCount, parallelism);
+            (lists, next, nextSameSet) = (update.Lists, update.Next, update.NextSameSet);
+            var link = clock.Elapsed - read;
+            report = PublishChanges(archive, index, update, previous, pages, writer, parallelism, progress) with { Read = read, Link = link };
+            report = report with { Publish = clock.Elapsed - read - link };
+        }
+        else
+        {
+            var computed = RelatedEvents.ComputeFor(index, null, RelatedEvents.DefaultCount, parallelism);
+            (lists, next, nextSameSet) = (computed.Lists!, computed.Next, computed.NextSameSet);
+            var link = clock.Elapsed - read;
+
+            var plan = SitePlan.Create(archive, index, lists, options.WithTopics);
+            var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
+            var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
+            var publish = clock.Elapsed - read - link;
+
+            // The site tables follow the pages just written, so search and the API link to pages that exist.
+            if (options.Html)
+            {
+                SiteIndex.Replace(store, plan);
+            }
+
+            report = new BuildReport(index.Events.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
         }
 
-        return new BuildReport(index.Events.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
+        LinkState.Create(linkSource, index, lists, next, nextSameSet, pages).Write(statePath);
+        return report;
     }
+
+    /// <summary>
+    /// After another build: renders the pages a change can reach and keeps every other page of
+    /// the previous build as it is. Those are the pages of the changed days' events, of events
+    /// whose related list or source article changed, the changed days' pages and their
+    /// neighbours', every month page and the front page.
+    /// </summary>
+    private static BuildReport PublishChanges(Archive archive, EntityIndex index, LinkUpdate update, LinkState previous, ulong[] pages, SiteWriter writer, int parallelism, Action<int, int>? progress)
+    {
+        var render = new List<int>();
+        for (int e = 0; e < index.Events.Count; e++)
+        {
+            int o = update.Previous[e];
+            if (o < 0 || previous.Pages[o] != pages[e] || !SameList(update, previous, e, o))
+            {
+                render.Add(e);
+            }
+        }
+
+        var lists = new RelatedEvent[]?[index.Events.Count];
+        foreach (int e in render)
+        {
+            lists[e] = update.Carried[e] ? RelatedEvents.WithContexts(index, e, update.Lists[e]) : update.Lists[e];
+        }
+
+        // A changed day's page, and the pages of the days with events on either side of it (their links to the previous and next day).
+        var dayNumbers = index.DayNumbers.Distinct().ToArray(); // ascending: events are in date order
+        var days = new HashSet<int>();
+        foreach (int changed in update.ChangedDays)
+        {
+            int at = Array.BinarySearch(dayNumbers, changed);
+            int before = at >= 0 ? at - 1 : ~at - 1;
+            int after = at >= 0 ? at + 1 : ~at;
+            days.Add(changed);
+            days.UnionWith(new[] { before, after }.Where(i => i >= 0 && i < dayNumbers.Length).Select(i => dayNumbers[i]));
+        }
+
+        var changedFolders = update.ChangedDays.Select(d => ArchivePaths.Day(DateOnly.FromDayNumber(d))).Select(p => p[..(p.LastIndexOf('/') + 1)]).ToHashSet(StringComparer.Ordinal);
+        writer.KeepPreviousPages(path => changedFolders.Contains(path[..(path.LastIndexOf('/') + 1)]) || IsMonthOrRoot(path));
+
+        var plan = SitePlan.CreateFor(archive, index, lists!, render, days);
+        var output = Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null);
+        return new BuildReport(index.Events.Count, output, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero) { Followed = (update.Relinked, render.Count) };
+    }
+
+    /// <summary>True when event e's new list names the same events, in the same order, as its previous page did.</summary>
+    private static bool SameList(LinkUpdate update, LinkState previous, int e, int o)
+    {
+        var list = update.Lists[e];
+        int start = previous.RelatedStart[o];
+        if (previous.RelatedStart[o + 1] - start != list.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < list.Length; i++)
+        {
+            // An event of a changed day (Previous = -1) may have a new headline, path or entities.
+            if (update.Previous[list[i].Event] != previous.Related[start + i] || update.Previous[list[i].Event] < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Month pages and the front page: always rendered after a change, so any not rendered again is gone.</summary>
+    private static bool IsMonthOrRoot(string path) =>
+        path == ArchivePaths.File(ArchivePaths.Root, MarkdownPages.Extension)
+        || (path.EndsWith("/index." + MarkdownPages.Extension, StringComparison.Ordinal) && path.Count(c => c == '/') == 3);
+
+    /// <summary>For each event, a hash of what its page shows of its source article: a new summary or image is a page to render again.</summary>
+    private static ulong[] PageInputs(Archive archive, EntityIndex index)
+    {
+        var pages = new ulong[index.Events.Count];
+        for (int e = 0; e < pages.Length; e++)
+        {
+            var (summary, image) = SitePlan.ArticleOf(index.Events[e], archive.Articles);
+            pages[e] = summary is null && image is null ? 0 : LinkState.TextHash(summary, image);
+        }
+
+        return pages;
+    }
+
+    private static string RedirectsHash(RedirectTable redirects) =>
+        LinkState.TextHash([.. redirects.Entries.SelectMany(e => new[] { e.Key, e.Value })]).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
     private static WriteReport Publish(SitePlan plan, SiteWriter writer, BuildOptions buildOptions, int parallelism, Action<int, int>? progress, Action<(TimeSpan Wall, TimeSpan Processor)>? htmlTime)
     {

@@ -12,9 +12,9 @@ public sealed class LinkState
 {
     public const string FileName = "links.bin";
 
-    private const string Magic = "dateline-links 1";
+    private const string Magic = "dateline-links 2";
 
-    internal LinkState(string source, long[] keys, ulong[] contents, ulong[] pages, string[] titles, int[] entityStart, int[] entities, int[] relatedStart, int[] related, double[] scores, double[] next)
+    internal LinkState(string source, long[] keys, ulong[] contents, ulong[] pages, string[] titles, int[] entityStart, int[] entities, int[] relatedStart, int[] related, double[] scores, double[] next, double[] nextSameSet)
     {
         Source = source;
         Keys = keys;
@@ -27,6 +27,7 @@ public sealed class LinkState
         Related = related;
         Scores = scores;
         Next = next;
+        NextSameSet = nextSameSet;
     }
 
     /// <summary>What the lists were computed under (Dateline's version, the redirect table, the options): another source, and nothing here can be reused.</summary>
@@ -59,11 +60,18 @@ public sealed class LinkState
     internal double[] Scores { get; }
 
     /// <summary>
-    /// For each event, no candidate left out of its list scores above this (NaN: none was left
-    /// out), leaving aside those tied with its last through entities of the same frequencies,
-    /// which no change of N can lift above it.
+    /// For each event, no candidate left out of its list scores above this, leaving aside those
+    /// tied with its last through entities of the same frequencies, which no change of N can
+    /// lift above it. NaN: nothing was left out; -∞: only such ties were.
     /// </summary>
     internal double[] Next { get; }
+
+    /// <summary>
+    /// As <see cref="Next"/>, leaving aside only the candidates tied with the last listed that
+    /// share the very same entities with the event: a bound that holds whatever the weights
+    /// become, for events naming an entity whose document frequency changed.
+    /// </summary>
+    internal double[] NextSameSet { get; }
 
     /// <summary>An event's key: its date and its place on the day, unique in an archive.</summary>
     public static long Key(DateOnly date, int position) => ((long)date.DayNumber << 32) | (uint)position;
@@ -105,7 +113,7 @@ public sealed class LinkState
     }
 
     /// <summary>The state of a build's links: the index, every event's list and its bound.</summary>
-    public static LinkState Create(string source, EntityIndex index, IReadOnlyList<RelatedEvent[]> lists, double[] next, ulong[] pages)
+    public static LinkState Create(string source, EntityIndex index, IReadOnlyList<RelatedEvent[]> lists, double[] next, double[] nextSameSet, ulong[] pages)
     {
         int n = index.Events.Count;
         var keys = new long[n];
@@ -130,7 +138,7 @@ public sealed class LinkState
             }
         }
 
-        return new LinkState(source, keys, contents, pages, [.. index.Titles], index.EntityStart, index.FlatEntities, relatedStart, related, scores, next);
+        return new LinkState(source, keys, contents, pages, [.. index.Titles], index.EntityStart, index.FlatEntities, relatedStart, related, scores, next, nextSameSet);
     }
 
     /// <summary>Reads a state written by <see cref="Write"/>; null when there is none or it cannot be read (the build then links everything).</summary>
@@ -166,12 +174,13 @@ public sealed class LinkState
             var related = ReadArray<int>(reader);
             var scores = ReadArray<double>(reader);
             var next = ReadArray<double>(reader);
+            var nextSameSet = ReadArray<double>(reader);
             int n = keys.Length;
-            bool consistent = contents.Length == n && pages.Length == n && next.Length == n
+            bool consistent = contents.Length == n && pages.Length == n && next.Length == n && nextSameSet.Length == n
                 && entityStart.Length == n + 1 && entityStart[n] == entities.Length
                 && relatedStart.Length == n + 1 && relatedStart[n] == related.Length && scores.Length == related.Length
                 && entities.All(t => (uint)t < (uint)titles.Length) && related.All(r => (uint)r < (uint)n);
-            return consistent ? new LinkState(source, keys, contents, pages, titles, entityStart, entities, relatedStart, related, scores, next) : null;
+            return consistent ? new LinkState(source, keys, contents, pages, titles, entityStart, entities, relatedStart, related, scores, next, nextSameSet) : null;
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or ArgumentException or OverflowException or InvalidDataException)
         {
@@ -204,6 +213,7 @@ public sealed class LinkState
             WriteArray(writer, Related);
             WriteArray(writer, Scores);
             WriteArray(writer, Next);
+            WriteArray(writer, NextSameSet);
         }
 
         File.Move(temporary, path, overwrite: true);

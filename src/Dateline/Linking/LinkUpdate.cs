@@ -7,27 +7,38 @@ namespace Dateline.Linking;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A changed day (an event added, removed or edited) changes the document frequency of the
-/// entities its events name, before and after: every event naming one of those entities is
-/// ranked again. Every other event keeps its candidates and the entities it shares with each,
-/// but N has changed, and with it every weight ln(1 + N / df), by at most
-/// ln((1 + N') / (1 + N)) (the rarest entity moves most). Its old list stands when, under the
-/// new weights, its members still rank in the same order (their scores are recomputed exactly)
-/// and no candidate it left out can reach the last of them: the left-out ones scored at most
-/// <see cref="LinkState.Next"/>, and each of the event's entities adds at most that rise.
-/// Where either test fails the event is ranked again; nothing is ever guessed.
+/// A changed day (an event added, removed or edited) changes N, and the document frequency of
+/// the entities its events name, before and after. An event's list can then change in three
+/// ways: its members' scores move, a candidate it left out rises above its last member, or a
+/// new event enters. All three are checked. The members are scored again exactly; every weight
+/// ln(1 + N / df) is known before and after, so a candidate left out can have risen at most by
+/// the rises of the event's own entities' weights, above the bound the last build kept
+/// (<see cref="LinkState.Next"/>); and the new events are few and are scored exactly.
+/// The old list stands, re-sorted and merged with the new events, when the bound stays
+/// strictly below its last member; where it does not, or where a member was itself on a
+/// changed day, the event is ranked again from scratch. Nothing is ever guessed.
+/// </para>
+/// <para>
+/// Ties at the end of a list are common (many candidates sharing one common entity). The bound
+/// leaves aside candidates tied with the last member that share the very same entities with
+/// the event (<see cref="LinkState.NextSameSet"/>): their scores stay equal to the last's
+/// whatever the weights do, and the tie-breaks keep them below it, provided the last stays
+/// last. For events none of whose entities changed frequency, ties through entities of equal
+/// frequencies are set aside as well (<see cref="LinkState.Next"/>): then only N moved, and
+/// such scores stay equal too.
 /// </para>
 /// <para>
 /// Lists carried over keep the bound rather than an exact score for what they left out, so
-/// the bound only grows, and a list is re-ranked once the growth reaches its margin.
+/// the bound only grows, and a list is ranked again once the growth reaches its margin.
 /// </para>
 /// </remarks>
 public sealed class LinkUpdate
 {
-    private LinkUpdate(RelatedEvent[][] lists, double[] next, bool[] carried, int[] previous, HashSet<int> changedDays, int relinked)
+    private LinkUpdate(RelatedEvent[][] lists, double[] next, double[] nextSameSet, bool[] carried, int[] previous, HashSet<int> changedDays, int relinked)
     {
         Lists = lists;
         Next = next;
+        NextSameSet = nextSameSet;
         Carried = carried;
         Previous = previous;
         ChangedDays = changedDays;
@@ -37,10 +48,16 @@ public sealed class LinkUpdate
     /// <summary>Each event's related list. The lists carried over have empty contexts (see <see cref="RelatedEvents.WithContexts"/>).</summary>
     public RelatedEvent[][] Lists { get; }
 
-    /// <summary>For each event, no candidate left out of its list scores above this (NaN: none was left out).</summary>
+    /// <summary>For each event, the bound on what its list left out (see <see cref="LinkState.Next"/>).</summary>
     public double[] Next { get; }
 
-    /// <summary>True where the list is the previous build's (the same events in the same order).</summary>
+    /// <summary>For each event, the bound on what its list left out (see <see cref="LinkState.NextSameSet"/>).</summary>
+    public double[] NextSameSet { get; }
+
+    /// <summary>
+    /// True where the list was carried over from the previous build's (scored again, perhaps
+    /// re-sorted or joined by new events) rather than ranked again from scratch.
+    /// </summary>
     public IReadOnlyList<bool> Carried { get; }
 
     /// <summary>Each event's index in the previous build, or -1 for an event of a changed day.</summary>
@@ -56,42 +73,93 @@ public sealed class LinkUpdate
     {
         int n = index.Events.Count;
         var (previousIndex, changedDays) = MatchEvents(index, previous);
-        var relink = EventsNamingTouchedEntities(index, previous, previousIndex, changedDays);
+        var ids = new Dictionary<string, int>(index.Titles.Count, StringComparer.Ordinal);
+        for (int id = 0; id < index.Titles.Count; id++)
+        {
+            ids[index.Titles[id]] = id;
+        }
 
         var oldToNew = new int[previous.EventCount];
         oldToNew.AsSpan().Fill(-1);
+        var fresh = new List<int>();
         for (int e = 0; e < n; e++)
         {
             if (previousIndex[e] >= 0)
             {
                 oldToNew[previousIndex[e]] = e;
             }
+            else
+            {
+                fresh.Add(e);
+            }
         }
 
         var weights = RelatedEvents.Weights(index);
-        double rise = Math.Max(0, Math.Log((1.0 + n) / (1.0 + previous.EventCount)));
+        var rises = WeightRises(index, previous, ids, weights);
+        var touched = TouchedEntities(index, previous, ids, changedDays, fresh);
+        var change = new Change(index, previous, weights, rises, touched, oldToNew, [.. fresh], count);
         var lists = new RelatedEvent[n][];
         var next = new double[n];
+        var nextSameSet = new double[n];
         var carried = new bool[n];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount }, e =>
         {
-            if (!relink[e] && TryCarry(index, weights, previous, oldToNew, rise, e, previousIndex[e], out var list, out double bound))
+            if (previousIndex[e] >= 0 && change.TryCarry(e, previousIndex[e], out var list, out double bound, out double boundSameSet))
             {
                 lists[e] = list;
                 next[e] = bound;
+                nextSameSet[e] = boundSameSet;
                 carried[e] = true;
             }
         });
 
         var targets = Enumerable.Range(0, n).Where(e => !carried[e]).ToArray();
-        var (ranked, rankedNext) = RelatedEvents.ComputeFor(index, targets, count, parallelism);
+        var (ranked, rankedNext, rankedNextSameSet) = RelatedEvents.ComputeFor(index, targets, count, parallelism);
         foreach (int e in targets)
         {
             lists[e] = ranked[e]!;
             next[e] = rankedNext[e];
+            nextSameSet[e] = rankedNextSameSet[e];
         }
 
-        return new LinkUpdate(lists, next, carried, previousIndex, changedDays, targets.Length);
+        return new LinkUpdate(lists, next, nextSameSet, carried, previousIndex, changedDays, targets.Length);
+    }
+
+    /// <summary>
+    /// How much each entity's weight rose since the previous build (zero where it fell, and for
+    /// an entity no event named then: no old candidate can share it).
+    /// </summary>
+    private static double[] WeightRises(EntityIndex index, LinkState previous, Dictionary<string, int> ids, double[] weights)
+    {
+        var oldFrequency = new int[index.Titles.Count];
+        var seen = new int[previous.Titles.Length];
+        seen.AsSpan().Fill(-1);
+        for (int o = 0; o < previous.EventCount; o++)
+        {
+            for (int t = previous.EntityStart[o]; t < previous.EntityStart[o + 1]; t++)
+            {
+                int title = previous.Entities[t];
+                if (seen[title] == -1)
+                {
+                    seen[title] = ids.TryGetValue(previous.Titles[title], out int id) ? id : -2;
+                }
+
+                if (seen[title] >= 0)
+                {
+                    oldFrequency[seen[title]]++;
+                }
+            }
+        }
+
+        var rises = new double[weights.Length];
+        for (int id = 0; id < rises.Length; id++)
+        {
+            // Computed as the previous build computed its weights, so the difference is exact.
+            double old = oldFrequency[id] > 0 ? Math.Log(1 + ((double)previous.EventCount / oldFrequency[id])) : weights[id];
+            rises[id] = Math.Max(0, weights[id] - old);
+        }
+
+        return rises;
     }
 
     /// <summary>
@@ -144,15 +212,9 @@ public sealed class LinkUpdate
         return (previousIndex, changedDays);
     }
 
-    /// <summary>The events to rank again: those of changed days, and every event naming an entity that a changed day's events named, before or now.</summary>
-    private static bool[] EventsNamingTouchedEntities(EntityIndex index, LinkState previous, int[] previousIndex, HashSet<int> changedDays)
+    /// <summary>The entities a changed day's events named, before or now: their document frequencies may have changed.</summary>
+    private static bool[] TouchedEntities(EntityIndex index, LinkState previous, Dictionary<string, int> ids, HashSet<int> changedDays, List<int> fresh)
     {
-        var ids = new Dictionary<string, int>(index.Titles.Count, StringComparer.Ordinal);
-        for (int id = 0; id < index.Titles.Count; id++)
-        {
-            ids[index.Titles[id]] = id;
-        }
-
         var touched = new bool[index.Titles.Count];
         for (int o = 0; o < previous.EventCount; o++)
         {
@@ -168,64 +230,136 @@ public sealed class LinkUpdate
             }
         }
 
-        var relink = new bool[index.Events.Count];
-        for (int e = 0; e < relink.Length; e++)
+        foreach (int e in fresh)
         {
-            if (previousIndex[e] < 0)
+            foreach (int id in index.EventEntities[e])
             {
-                relink[e] = true;
-                foreach (int id in index.EventEntities[e])
-                {
-                    touched[id] = true;
-                }
+                touched[id] = true;
             }
         }
 
-        for (int id = 0; id < touched.Length; id++)
-        {
-            if (touched[id])
-            {
-                foreach (int e in index.Postings[id])
-                {
-                    relink[e] = true;
-                }
-            }
-        }
-
-        return relink;
+        return touched;
     }
 
-    /// <summary>The previous list of event <paramref name="e"/> with its new scores, when it provably still stands.</summary>
-    private static bool TryCarry(EntityIndex index, double[] weights, LinkState previous, int[] oldToNew, double rise, int e, int o, out RelatedEvent[] list, out double bound)
+    /// <summary>What changed, and the test of whether an event's previous list still stands.</summary>
+    private sealed class Change(EntityIndex index, LinkState previous, double[] weights, double[] rises, bool[] touched, int[] oldToNew, int[] fresh, int count)
     {
-        int start = previous.RelatedStart[o];
-        list = new RelatedEvent[previous.RelatedStart[o + 1] - start];
-        bound = double.NaN;
-        for (int i = 0; i < list.Length; i++)
+        /// <summary>The previous list of event <paramref name="e"/> (index <paramref name="o"/> then), with the new events merged in and its new scores, when it provably still stands.</summary>
+        public bool TryCarry(int e, int o, out RelatedEvent[] list, out double bound, out double boundSameSet)
         {
-            int r = oldToNew[previous.Related[start + i]];
-            if (r < 0)
+            list = [];
+            bound = boundSameSet = double.NaN;
+            int start = previous.RelatedStart[o];
+            int length = previous.RelatedStart[o + 1] - start;
+            var members = new List<RelatedEvent>(length + 2);
+            for (int i = 0; i < length; i++)
             {
-                return false;
+                int r = oldToNew[previous.Related[start + i]];
+                if (r < 0)
+                {
+                    return false; // a member's day changed: it may be another event now
+                }
+
+                members.Add(new RelatedEvent(r, RelatedEvents.Score(index, weights, e, r), []));
             }
 
-            double score = RelatedEvents.Score(index, weights, e, r);
-            if (score <= 0 || (i > 0 && !RelatedEvents.Ranks(index.DayNumbers, e, list[i - 1].Event, list[i - 1].Score, r, score)))
+            var own = index.FlatEntities.AsSpan(index.EntityStart[e]..index.EntityStart[e + 1]);
+            bool frequenciesMoved = false;
+            double rise = 0;
+            foreach (int x in own)
             {
-                return false; // two members changed places under the new weights
+                frequenciesMoved |= touched[x];
+                rise += rises[x];
             }
 
-            list[i] = new RelatedEvent(r, score, []);
+            if (!frequenciesMoved)
+            {
+                return CarryUnderNewN(e, o, members, rise, out list, out bound, out boundSameSet);
+            }
+
+            // New events that share an entity enter as candidates, scored exactly.
+            foreach (int c in fresh)
+            {
+                if (c != e && Shares(own, c))
+                {
+                    members.Add(new RelatedEvent(c, RelatedEvents.Score(index, weights, e, c), []));
+                }
+            }
+
+            members.Sort((a, b) => a.Event == b.Event ? 0 : RelatedEvents.Ranks(index.DayNumbers, e, a.Event, a.Score, b.Event, b.Score) ? -1 : 1);
+            int keep = Math.Min(count, members.Count);
+            double left = previous.NextSameSet[o];
+            if (!double.IsNaN(left))
+            {
+                // The tied candidates set aside stay tied with the old last member only: it must still be last.
+                if (length == 0 || members[keep - 1].Event != oldToNew[previous.Related[start + length - 1]])
+                {
+                    return false;
+                }
+
+                double most = Up(left + rise);
+                if (!((most * (1 + 1e-9)) + 1e-9 < members[keep - 1].Score))
+                {
+                    return false;
+                }
+
+                bound = most;
+            }
+
+            for (int i = keep; i < members.Count; i++)
+            {
+                bound = double.IsNaN(bound) ? members[i].Score : Math.Max(bound, members[i].Score); // pushed out by a new event: known exactly
+            }
+
+            boundSameSet = bound;
+            list = [.. members.Take(keep)];
+            return true;
         }
 
-        double left = previous.Next[o];
-        if (double.IsNaN(left))
+        /// <summary>Only N moved for this event: the same members in the same order, and the bound far enough below the last.</summary>
+        private bool CarryUnderNewN(int e, int o, List<RelatedEvent> members, double rise, out RelatedEvent[] list, out double bound, out double boundSameSet)
         {
-            return true; // every candidate is listed, and the candidates are the same
+            list = [];
+            bound = boundSameSet = double.NaN;
+            for (int i = 1; i < members.Count; i++)
+            {
+                if (!RelatedEvents.Ranks(index.DayNumbers, e, members[i - 1].Event, members[i - 1].Score, members[i].Event, members[i].Score))
+                {
+                    return false; // two members changed places under the new weights
+                }
+            }
+
+            double left = previous.Next[o];
+            if (!double.IsNaN(left))
+            {
+                bound = Up(left + rise);
+                if (members.Count == 0 || !((bound * (1 + 1e-9)) + 1e-9 < members[^1].Score))
+                {
+                    return false;
+                }
+            }
+
+            double leftSameSet = previous.NextSameSet[o];
+            boundSameSet = double.IsNaN(leftSameSet) ? double.NaN : Up(leftSameSet + rise);
+            list = [.. members];
+            return true;
         }
 
-        int entities = index.EntityStart[e + 1] - index.EntityStart[e];
-        bound = left + (entities * rise);
-        return list.Length > 0 && (bound * (1 + 1e-9)) + 1e-9 < list[^1].Score;
+        /// <summary>A bound made a little looser than its rounded sum, so that it stays a bound after any number of builds.</summary>
+        private static double Up(double bound) => double.IsInfinity(bound) ? bound : bound + (Math.Abs(bound) * 1e-12) + 1e-12;
+
+        private bool Shares(ReadOnlySpan<int> own, int candidate)
+        {
+            var theirs = index.FlatEntities.AsSpan(index.EntityStart[candidate]..index.EntityStart[candidate + 1]);
+            foreach (int x in theirs)
+            {
+                if (own.BinarySearch(x) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -31,15 +31,21 @@ public static class RelatedEvents
     /// score of the best candidate it left out: how far the list is from changing, which the
     /// next build reads to tell which lists a new day can touch (see <see cref="LinkState"/>).
     /// </summary>
-    /// <returns>For each event index, its list (null for events not asked for) and the score of the best candidate left out (NaN when none was).</returns>
-    public static (RelatedEvent[]?[] Lists, double[] Next) ComputeFor(EntityIndex index, IReadOnlyList<int>? targets, int count = DefaultCount, int parallelism = 0)
+    /// <returns>
+    /// For each event index, its list (null for events not asked for) and two bounds on what
+    /// it left out (NaN when it left nothing out), see <see cref="LinkState.Next"/> and
+    /// <see cref="LinkState.NextSameSet"/>.
+    /// </returns>
+    public static (RelatedEvent[]?[] Lists, double[] Next, double[] NextSameSet) ComputeFor(EntityIndex index, IReadOnlyList<int>? targets, int count = DefaultCount, int parallelism = 0)
     {
         int n = index.Events.Count;
         var weights = Weights(index);
         _ = index.ContextRanks; // computed once, before the threads start
         var result = new RelatedEvent[]?[n];
         var next = new double[n];
+        var nextSameSet = new double[n];
         next.AsSpan().Fill(double.NaN);
+        nextSameSet.AsSpan().Fill(double.NaN);
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
         Parallel.For(
             0,
@@ -49,11 +55,11 @@ public static class RelatedEvents
             (t, _, search) =>
             {
                 int e = targets is null ? t : targets[t];
-                (result[e], next[e]) = search.Rank(e);
+                (result[e], next[e], nextSameSet[e]) = search.Rank(e);
                 return search;
             },
             _ => { });
-        return (result, next);
+        return (result, next, nextSameSet);
     }
 
     /// <summary>Each entity's weight, ln(1 + N / df), by entity id.</summary>
@@ -222,7 +228,7 @@ public static class RelatedEvents
         private int kept;
         private int e;
 
-        public (RelatedEvent[] Related, double Next) Rank(int target)
+        public (RelatedEvent[] Related, double Next, double NextSameSet) Rank(int target)
         {
             e = target;
             kept = 0;
@@ -294,41 +300,70 @@ public static class RelatedEvents
                 listedNow[best[r]] = true;
             }
 
-            double next = LeftOut(order, added, still);
+            var (next, nextSameSet) = LeftOut(order, added, still);
             for (int r = 0; r < related.Length; r++)
             {
                 listedNow[best[r]] = false;
             }
 
-            return (related, next);
+            return (related, next, nextSameSet);
         }
 
         /// <summary>
         /// The most any candidate left out of the list can score (NaN: none was left out), and
-        /// clears the scratch scores. Candidates tied with the last listed through shared
-        /// entities of the same document frequencies are not counted: whatever N becomes, their
-        /// scores stay equal to its, and the tie-breaks keep them below it.
+        /// clears the scratch scores. Candidates tied with the last listed are set aside: in
+        /// the first figure those sharing with the target entities of the same document
+        /// frequencies (whatever N becomes, their scores stay equal to the last's), in the
+        /// second those sharing the very same entities (whatever any weight becomes). The
+        /// tie-breaks keep them below it.
         /// </summary>
-        private double LeftOut(int[] order, int added, double still)
+        private (double Shape, double Set) LeftOut(int[] order, int added, double still)
         {
             // Events never met can still hold the lists not added: at most their sum.
-            double most = added < order.Length ? still : double.NegativeInfinity;
-            double last = kept > 0 ? bestScore[kept - 1] : double.NaN;
+            double shape = added < order.Length ? still : double.NegativeInfinity;
+            double set = shape;
+            bool shapeSetAside = false, setSetAside = false;
+            double lastScore = kept > 0 ? bestScore[kept - 1] : double.NaN;
+            int last = kept > 0 ? best[kept - 1] : -1;
             for (int m = 0; m < metCount; m++)
             {
                 int candidate = met[m];
                 bool done = partial[candidate] < 0;
                 double value = done ? completed[candidate] : partial[candidate] + still;
                 partial[candidate] = 0;
-                if (listedNow[candidate] || (done && value == last && SameShape(order, candidate, best[kept - 1])))
+                if (listedNow[candidate])
                 {
                     continue;
                 }
 
-                most = Math.Max(most, value);
+                bool sameSet = done && value == lastScore && SameSet(order, candidate, last);
+                bool sameShape = sameSet || (done && value == lastScore && SameShape(order, candidate, last));
+                setSetAside |= sameSet;
+                shapeSetAside |= sameShape;
+                set = sameSet ? set : Math.Max(set, value);
+                shape = sameShape ? shape : Math.Max(shape, value);
             }
 
-            return double.IsNegativeInfinity(most) ? double.NaN : most;
+            // NaN: nothing was left out; -∞: only ties set aside were, which the last must stay above.
+            return (Bound(shape, shapeSetAside), Bound(set, setSetAside));
+        }
+
+        private static double Bound(double most, bool setAside) => double.IsNegativeInfinity(most) && !setAside ? double.NaN : most;
+
+        /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share the same entities with the target.</summary>
+        private bool SameSet(int[] order, int a, int b)
+        {
+            var ownA = index.FlatEntities.AsSpan(index.EntityStart[a]..index.EntityStart[a + 1]);
+            var ownB = index.FlatEntities.AsSpan(index.EntityStart[b]..index.EntityStart[b + 1]);
+            foreach (int x in order)
+            {
+                if ((ownA.BinarySearch(x) >= 0) != (ownB.BinarySearch(x) >= 0))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share with the target entities of the same document frequencies, rarest first.</summary>

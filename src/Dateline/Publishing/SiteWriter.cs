@@ -17,7 +17,10 @@ public sealed record WriteReport(int Pages, int Written, int Unchanged, int Remo
 /// </summary>
 public sealed class SiteWriter
 {
-    public const string ManifestPath = ".dateline/manifest.tsv";
+    /// <summary>Dateline's own files in the output folder: the manifest, the links of the last build.</summary>
+    public const string StateFolder = ".dateline";
+
+    public const string ManifestPath = StateFolder + "/manifest.tsv";
 
     private const string SourceLine = "#source\t";
 
@@ -28,6 +31,7 @@ public sealed class SiteWriter
     private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> conflicts = [];
     private readonly ConcurrentDictionary<string, bool> checkedFolders = new(StringComparer.Ordinal);
+    private Func<string, bool>? keepUnless;
     private int written;
     private int unchanged;
 
@@ -50,22 +54,51 @@ public sealed class SiteWriter
     /// </summary>
     public bool IsCurrent(string source)
     {
-        if (previousSource != source || previous.Count == 0)
+        return previousSource == source && PagesAsLeft();
+    }
+
+    /// <summary>True when every page the last build wrote is still there as it left it (same length and time).</summary>
+    public bool PagesAsLeft()
+    {
+        if (previous.Count == 0)
         {
             return false;
         }
 
-        foreach (var (path, entry) in previous)
+        // A stat per page: on two threads, since the file system answers from memory.
+        var entries = previous.ToArray();
+        bool asLeft = true;
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, entries.Length, 4096), (range, loop) =>
         {
-            var info = new FileInfo(FullPath(path));
-            if (!info.Exists || info.Length != entry.Length || info.LastWriteTimeUtc.Ticks != entry.Modified)
+            for (int i = range.Item1; i < range.Item2 && asLeft; i++)
             {
-                return false;
+                var info = new FileInfo(FullPath(entries[i].Key));
+                if (!info.Exists || info.Length != entries[i].Value.Length || info.LastWriteTimeUtc.Ticks != entries[i].Value.Modified)
+                {
+                    asLeft = false;
+                    loop.Stop();
+                }
             }
-        }
-
-        return true;
+        });
+        return asLeft;
     }
+
+    /// <summary>The output folder, as a full path.</summary>
+    public string Root => root;
+
+    /// <summary>True when an earlier build left a manifest here.</summary>
+    public bool HasManifest => previous.Count > 0;
+
+    /// <summary>What the last build was made from (<see cref="Source"/> as it saved it), if anything.</summary>
+    public string? PreviousSource => previousSource;
+
+    /// <summary>
+    /// For a build that renders only the pages a change can reach: every page of the previous
+    /// build that this one does not write is kept as it is (not read, not compared), unless
+    /// <paramref name="retired"/> says it belongs to what changed; such a page, not written
+    /// again, is removed as stale.
+    /// </summary>
+    public void KeepPreviousPages(Func<string, bool> retired) => keepUnless = retired;
 
     /// <summary>The report of a build that found everything current.</summary>
     public WriteReport Unchanged() => new(previous.Count, 0, previous.Count, 0, []);
@@ -134,6 +167,20 @@ public sealed class SiteWriter
         int removed = 0;
         int pages = current.Count + conflicts.Count;
         var reported = conflicts.ToHashSet(StringComparer.Ordinal);
+        if (keepUnless is not null)
+        {
+            foreach (var (path, entry) in previous)
+            {
+                if (!current.ContainsKey(path) && !reported.Contains(path) && !keepUnless(path))
+                {
+                    current[path] = entry;
+                    unchanged++;
+                }
+            }
+
+            pages = current.Count + conflicts.Count;
+        }
+
         foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k) && !reported.Contains(k)).Order(StringComparer.Ordinal))
         {
             var full = FullPath(stale);

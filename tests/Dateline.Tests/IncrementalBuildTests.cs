@@ -1,0 +1,146 @@
+using Dateline.Tests.Support;
+
+namespace Dateline.Tests;
+
+/// <summary>
+/// A build that follows another renders only what a change can reach, and must leave the
+/// output folder exactly as a build from scratch would: every file, byte for byte.
+/// </summary>
+public sealed class IncrementalBuildTests : IDisposable
+{
+    private readonly TempFolder work = new();
+
+    public void Dispose() => work.Dispose();
+
+    private string Db => work.File("archive.db");
+
+    private string Out => work.File("site");
+
+    private static string[] SampleDays => [.. Directory.GetFiles(Path.Combine(TestPaths.Samples, "portal"), "*.wiki").Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Days_added_one_at_a_time_give_the_archive_a_full_build_gives()
+    {
+        var days = SampleDays;
+        Import([.. days[..^6]]);
+        Assert.Equal(0, Build(Out).ExitCode);
+
+        // New days at the end, and one in the middle of the month (a gap filled).
+        foreach (var day in days[^6..^1].Append(days[^1]))
+        {
+            Import(day);
+            var run = Build(Out);
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains("Followed the last build", run.Output, StringComparison.Ordinal);
+        }
+
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void An_edited_day_gives_the_archive_a_full_build_gives()
+    {
+        Import(SampleDays);
+        Assert.Equal(0, Build(Out).ExitCode);
+
+        // The day of the Barisha raid, rewritten: an event gone, an event's entity changed.
+        var day = SampleDays.Single(p => p.EndsWith("2019-10-27.wiki", StringComparison.Ordinal));
+        var lines = File.ReadAllLines(day).ToList();
+        int firstEvent = lines.FindIndex(l => l.StartsWith("**", StringComparison.Ordinal) && !l.StartsWith("***", StringComparison.Ordinal));
+        lines.RemoveAt(firstEvent);
+        var edited = string.Join('\n', lines).Replace("[[Islamic State", "[[Kurdistan Workers' Party", StringComparison.Ordinal);
+        Assert.NotEqual(File.ReadAllText(day), edited);
+        Import(work.Write("edited/2019-10-27.wiki", edited));
+
+        var run = Build(Out);
+        Assert.Contains("Followed the last build", run.Output, StringComparison.Ordinal);
+        Assert.Contains("removed", run.Output, StringComparison.Ordinal);
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void Summaries_arriving_from_enrichment_reach_the_pages_that_show_them()
+    {
+        Import(SampleDays);
+        Assert.Equal(0, Build(Out).ExitCode);
+        Assert.Equal(0, CliRun.Of("enrich", "--snapshots", Path.Combine(TestPaths.Samples, "articles.warc.gz"), "--db", Db).ExitCode);
+
+        var run = Build(Out);
+        Assert.Contains("Followed the last build", run.Output, StringComparison.Ordinal);
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void A_new_redirect_table_is_a_full_build()
+    {
+        Import(SampleDays);
+        Assert.Equal(0, Build(Out).ExitCode);
+        Assert.Equal(0, CliRun.Of("redirects", work.Write("redirects.tsv", "Islamic State\tDaesh\n"), "--db", Db).ExitCode);
+
+        var run = Build(Out);
+        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal);
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void Pages_are_rendered_in_full_again_when_the_links_state_is_damaged()
+    {
+        var days = SampleDays;
+        Import([.. days[..^1]]);
+        Assert.Equal(0, Build(Out).ExitCode);
+        var state = Path.Combine(Out, ".dateline", "links.bin");
+        var bytes = File.ReadAllBytes(state);
+        File.WriteAllBytes(state, bytes[..(bytes.Length / 2)]);
+        Import(days[^1]);
+
+        var run = Build(Out);
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal);
+        AssertSameAsFullBuild();
+        Assert.Equal(bytes.Length > 0, File.Exists(state)); // a new state is written
+    }
+
+    [Fact]
+    public void A_page_deleted_by_hand_comes_back_even_when_the_archive_changed_too()
+    {
+        var days = SampleDays;
+        Import([.. days[..^1]]);
+        Assert.Equal(0, Build(Out).ExitCode);
+        var deleted = Directory.GetFiles(Path.Combine(Out, "news", "2019", "10", "3"), "*.md").First(f => !f.EndsWith("index.md", StringComparison.Ordinal));
+        File.Delete(deleted);
+        Import(days[^1]);
+
+        var run = Build(Out);
+        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(deleted));
+        AssertSameAsFullBuild();
+    }
+
+    private void Import(params string[] files)
+    {
+        var run = CliRun.Of(["import", .. files, "--db", Db]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    private CliRun Build(string folder) => CliRun.Of("build", "--out", folder, "--db", Db);
+
+    /// <summary>Every file of the incremental output equals the full build's, and no file is missing or extra.</summary>
+    private void AssertSameAsFullBuild()
+    {
+        var fresh = work.File("fresh-" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(0, Build(fresh).ExitCode);
+        var expected = Files(fresh);
+        var actual = Files(Out);
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (path, content) in expected)
+        {
+            Assert.True(content.SequenceEqual(actual[path]), $"{path} differs from the full build's");
+        }
+    }
+
+    private static SortedDictionary<string, byte[]> Files(string folder) => new(
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(folder, f).StartsWith(".dateline", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes),
+        StringComparer.Ordinal);
+}
