@@ -80,23 +80,36 @@ public sealed class LinkState
     public static ulong ContentHash(Model.Event item)
     {
         var hash = new System.IO.Hashing.XxHash64();
-        void Add(string text)
-        {
-            hash.Append(Encoding.UTF8.GetBytes(text));
-            hash.Append([0xFF]); // never a byte of UTF-8: a separator no text can forge
-        }
-
-        Add(item.Category);
-        Add(item.Headline);
-        Add(string.Join('\u001F', item.Stories));
-        Add(string.Join('\u001F', item.Entities));
+        Add(ref hash, item.Category);
+        Add(ref hash, item.Headline);
+        AddAll(ref hash, item.Stories);
+        AddAll(ref hash, item.Entities);
+        hash.Append(BitConverter.GetBytes(item.Citations.Count));
         foreach (var citation in item.Citations)
         {
-            Add(citation.Label);
-            Add(citation.Url);
+            Add(ref hash, citation.Label);
+            Add(ref hash, citation.Url);
         }
 
         return hash.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>A text as its length, then its UTF-16 code units: no two sequences of texts hash the same bytes.</summary>
+    private static void Add(ref System.IO.Hashing.XxHash64 hash, string text)
+    {
+        Span<byte> length = stackalloc byte[sizeof(int)];
+        BitConverter.TryWriteBytes(length, text.Length);
+        hash.Append(length);
+        hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+    }
+
+    private static void AddAll(ref System.IO.Hashing.XxHash64 hash, IReadOnlyList<string> texts)
+    {
+        hash.Append(BitConverter.GetBytes(texts.Count));
+        foreach (var text in texts)
+        {
+            Add(ref hash, text);
+        }
     }
 
     /// <summary>A hash of a few texts (null included), for <see cref="Pages"/>.</summary>

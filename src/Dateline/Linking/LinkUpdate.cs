@@ -252,6 +252,7 @@ public sealed class LinkUpdate
             int start = previous.RelatedStart[o];
             int length = previous.RelatedStart[o + 1] - start;
             var members = new List<RelatedEvent>(length + 2);
+            var order = RelatedEvents.RarestFirst(index, e);
             for (int i = 0; i < length; i++)
             {
                 int r = oldToNew[previous.Related[start + i]];
@@ -260,7 +261,7 @@ public sealed class LinkUpdate
                     return false; // a member's day changed: it may be another event now
                 }
 
-                members.Add(new RelatedEvent(r, RelatedEvents.Score(index, weights, e, r), []));
+                members.Add(new RelatedEvent(r, RelatedEvents.Score(index, weights, order, r), []));
             }
 
             var own = index.FlatEntities.AsSpan(index.EntityStart[e]..index.EntityStart[e + 1]);
@@ -282,7 +283,7 @@ public sealed class LinkUpdate
             {
                 if (c != e && Shares(own, c))
                 {
-                    members.Add(new RelatedEvent(c, RelatedEvents.Score(index, weights, e, c), []));
+                    members.Add(new RelatedEvent(c, RelatedEvents.Score(index, weights, order, c), []));
                 }
             }
 

@@ -79,11 +79,15 @@ public static class RelatedEvents
     /// The score of <paramref name="candidate"/> for <paramref name="target"/>, summed exactly as
     /// the search sums it (rarest entity first), so the two agree bit for bit.
     /// </summary>
-    public static double Score(EntityIndex index, double[] weights, int target, int candidate)
+    public static double Score(EntityIndex index, double[] weights, int target, int candidate) =>
+        Score(index, weights, RarestFirst(index, target), candidate);
+
+    /// <summary>As <see cref="Score(EntityIndex, double[], int, int)"/>, with the target's entities already in <see cref="RarestFirst"/> order.</summary>
+    internal static double Score(EntityIndex index, double[] weights, int[] rarestFirst, int candidate)
     {
         var own = index.FlatEntities.AsSpan(index.EntityStart[candidate]..index.EntityStart[candidate + 1]);
         double score = 0;
-        foreach (int entity in RarestFirst(index, target))
+        foreach (int entity in rarestFirst)
         {
             if (own.BinarySearch(entity) >= 0)
             {

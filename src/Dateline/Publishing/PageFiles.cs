@@ -21,6 +21,10 @@ internal static partial class PageFiles
     /// <summary>False once the kernel or file system has said it cannot do the Linux path: the portable one is used from then on.</summary>
     private static volatile bool nativeWorks = OperatingSystem.IsLinux();
 
+    /// <summary>The raw stat reads struct stat by offsets known for 64-bit x86 and ARM Linux only.</summary>
+    private static volatile bool statWorks = OperatingSystem.IsLinux()
+        && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+
     /// <summary>
     /// Creates <paramref name="full"/> with <paramref name="bytes"/> unless a file already has that
     /// name. Returns the new file's modification time (UTC ticks), or null when the name was taken
@@ -83,6 +87,38 @@ internal static partial class PageFiles
 
         File.Move(temporary, full, overwrite: true);
         return modified;
+    }
+
+    /// <summary>
+    /// True when the file at <paramref name="full"/> exists with this length and modification
+    /// time (UTC ticks): the check a build makes of every page it left, so one stat each.
+    /// </summary>
+    public static bool Matches(string full, long length, long modified)
+    {
+        if (statWorks)
+        {
+            try
+            {
+                Span<byte> status = stackalloc byte[256]; // struct stat: 144 bytes on x86-64, 128 on arm64
+                if (Native.LStat(full, status) != 0)
+                {
+                    return false;
+                }
+
+                // st_size and st_mtim lie at the same offsets on both: 48, and 88 (seconds) and 96 (nanoseconds).
+                long size = BitConverter.ToInt64(status[48..]);
+                long seconds = BitConverter.ToInt64(status[88..]);
+                long nanoseconds = BitConverter.ToInt64(status[96..]);
+                return size == length && DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100) == modified;
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                statWorks = false; // a C library without an lstat symbol (glibc before 2.33)
+            }
+        }
+
+        var info = new FileInfo(full);
+        return info.Exists && info.Length == length && info.LastWriteTimeUtc.Ticks == modified;
     }
 
     /// <summary>Runs a Linux-path step; false (and the portable path from then on) when this system's C library lacks the call.</summary>
@@ -160,6 +196,17 @@ internal static partial class PageFiles
         }
 
         public static int Rename(string from, string to, uint flags) => RenameAt2(CurrentFolder, from, CurrentFolder, to, flags);
+
+        public static unsafe int LStat(string path, Span<byte> status)
+        {
+            fixed (byte* buffer = status)
+            {
+                return LStatRaw(path, buffer);
+            }
+        }
+
+        [LibraryImport("libc", EntryPoint = "lstat", StringMarshalling = StringMarshalling.Utf8)]
+        private static unsafe partial int LStatRaw(string path, byte* status);
 
         [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
         private static unsafe partial nint WriteRaw(int fd, byte* buffer, nint count);

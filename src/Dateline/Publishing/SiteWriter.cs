@@ -72,8 +72,8 @@ public sealed class SiteWriter
         {
             for (int i = range.Item1; i < range.Item2 && asLeft; i++)
             {
-                var info = new FileInfo(FullPath(entries[i].Key));
-                if (!info.Exists || info.Length != entries[i].Value.Length || info.LastWriteTimeUtc.Ticks != entries[i].Value.Modified)
+                // Manifest paths were checked as plain relative paths when it was read.
+                if (!PageFiles.Matches(root + Path.DirectorySeparatorChar + entries[i].Key, entries[i].Value.Length, entries[i].Value.Modified))
                 {
                     asLeft = false;
                     loop.Stop();
@@ -207,23 +207,34 @@ public sealed class SiteWriter
 
         var paths = current.Keys.ToArray();
         Array.Sort(paths, StringComparer.Ordinal);
-        var manifest = new StringBuilder(current.Count * 96);
-        if (Source is not null)
-        {
-            manifest.Append(SourceLine).Append(Source).Append('\n');
-        }
-
-        foreach (var path in paths)
-        {
-            var entry = current[path];
-            manifest.Append(path).Append('\t').Append(entry.Hash).Append('\t')
-                .Append(entry.Length.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(entry.Modified.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        }
-
         var manifestFile = Path.Combine(root, ManifestPath);
         Directory.CreateDirectory(Path.GetDirectoryName(manifestFile)!);
-        File.WriteAllText(manifestFile + ".dateline-tmp", manifest.ToString());
+        using (var manifest = new StreamWriter(manifestFile + ".dateline-tmp", append: false, new UTF8Encoding(false), 1 << 20))
+        {
+            if (Source is not null)
+            {
+                manifest.Write(SourceLine);
+                manifest.Write(Source);
+                manifest.Write('\n');
+            }
+
+            Span<char> number = stackalloc char[20];
+            foreach (var path in paths)
+            {
+                var entry = current[path];
+                manifest.Write(path);
+                manifest.Write('\t');
+                manifest.Write(entry.Hash);
+                manifest.Write('\t');
+                entry.Length.TryFormat(number, out int written1, provider: CultureInfo.InvariantCulture);
+                manifest.Write(number[..written1]);
+                manifest.Write('\t');
+                entry.Modified.TryFormat(number, out int written2, provider: CultureInfo.InvariantCulture);
+                manifest.Write(number[..written2]);
+                manifest.Write('\n');
+            }
+        }
+
         File.Move(manifestFile + ".dateline-tmp", manifestFile, overwrite: true);
 
         return new WriteReport(pages, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
@@ -271,8 +282,24 @@ public sealed class SiteWriter
         return false;
     }
 
-    private static bool IsPlainRelativePath(string path) =>
-        path.Length > 0 && !Path.IsPathRooted(path) && !path.Contains('\0', StringComparison.Ordinal) && !path.Split('/').Any(p => p is "" or "." or "..");
+    private static bool IsPlainRelativePath(string path)
+    {
+        if (path.Length == 0 || Path.IsPathRooted(path) || path.Contains('\0', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            var part = path.AsSpan(range);
+            if (part.IsEmpty || part is "." || part is "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>True when the file still holds what Dateline wrote there.</summary>
     private static bool IsOurs(string full, ManifestEntry entry)

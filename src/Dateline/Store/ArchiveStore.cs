@@ -68,13 +68,43 @@ public sealed partial class ArchiveStore : IDisposable
     /// </remarks>
     public Archive ReadArchive()
     {
-        var eventsTask = Task.Run(() => ReadRows("SELECT id, date, position, category, stories, headline, line FROM events ORDER BY date, position",
-            r => (Id: r.GetInt64(0), Date: r.GetString(1), Position: r.GetInt32(2), Category: r.GetString(3), Stories: r.GetString(4), Headline: r.GetString(5), Line: r.GetInt32(6))));
-        var entitiesTask = Task.Run(() => ReadRows("SELECT event_id, title FROM event_entities ORDER BY event_id, ordinal",
-            r => (EventId: r.GetInt64(0), Title: r.GetString(1))));
-        var citationsTask = Task.Run(() => ReadRows("SELECT event_id, label, url FROM citations ORDER BY event_id, ordinal",
-            r => (EventId: r.GetInt64(0), Label: r.GetString(1), Url: r.GetString(2))));
-        var rows = eventsTask.GetAwaiter().GetResult();
+        var eventsTask = Task.Run(() =>
+        {
+            var rows = new List<(long Id, DateOnly Date, int Position, string Category, string Stories, string Headline, int Line)>();
+            var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var reader = new RowReader(Path, "SELECT id, date, position, category, stories, headline, line FROM events ORDER BY date, position");
+            while (reader.Next())
+            {
+                rows.Add((reader.Int64(0), reader.Date(1), reader.Int32(2), reader.Text(3, pool), reader.Text(4, pool), reader.Text(5), reader.Int32(6)));
+            }
+
+            return (rows, pool);
+        });
+        var entitiesTask = Task.Run(() =>
+        {
+            var rows = new List<(long EventId, string Title)>();
+            var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var reader = new RowReader(Path, "SELECT event_id, title FROM event_entities ORDER BY event_id, ordinal");
+            while (reader.Next())
+            {
+                rows.Add((reader.Int64(0), reader.Text(1, pool)));
+            }
+
+            return rows;
+        });
+        var citationsTask = Task.Run(() =>
+        {
+            var rows = new List<(long EventId, string Label, string Url)>();
+            var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var reader = new RowReader(Path, "SELECT event_id, label, url FROM citations ORDER BY event_id, ordinal");
+            while (reader.Next())
+            {
+                rows.Add((reader.Int64(0), reader.Text(1, pool), reader.Text(2)));
+            }
+
+            return rows;
+        });
+        var (rows, titles) = eventsTask.GetAwaiter().GetResult();
 
         var index = new Dictionary<long, int>(rows.Count);
         for (int i = 0; i < rows.Count; i++)
@@ -82,13 +112,12 @@ public sealed partial class ArchiveStore : IDisposable
             index[rows[i].Id] = i;
         }
 
-        var titles = new Dictionary<string, string>(StringComparer.Ordinal); // one string per distinct title
         var entities = new List<string>?[rows.Count];
         foreach (var (eventId, title) in entitiesTask.GetAwaiter().GetResult())
         {
             if (index.TryGetValue(eventId, out int at))
             {
-                (entities[at] ??= new List<string>(4)).Add(Intern(titles, title));
+                (entities[at] ??= new List<string>(4)).Add(title);
             }
         }
 
@@ -97,56 +126,28 @@ public sealed partial class ArchiveStore : IDisposable
         {
             if (index.TryGetValue(eventId, out int at))
             {
-                (citations[at] ??= new List<Citation>(2)).Add(new Citation(Intern(titles, label), url));
+                (citations[at] ??= new List<Citation>(2)).Add(new Citation(label, url));
             }
         }
 
         var days = new List<Day>();
         var dayEvents = new List<Event>();
-        var date = default(DateOnly);
         for (int i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            if (i == 0 || row.Date != rows[i - 1].Date)
-            {
-                date = ParseDate(row.Date);
-            }
-
             var stories = row.Stories.Length == 0
                 ? Array.Empty<string>()
                 : row.Stories.Split(StorySeparator).Select(s => Intern(titles, s)).ToArray();
-            dayEvents.Add(new Event(date, row.Position, Intern(titles, row.Category), stories, row.Headline,
+            dayEvents.Add(new Event(row.Date, row.Position, row.Category, stories, row.Headline,
                 (IReadOnlyList<string>?)entities[i] ?? [], (IReadOnlyList<Citation>?)citations[i] ?? [], row.Line));
             if (i + 1 == rows.Count || rows[i + 1].Date != row.Date)
             {
-                days.Add(new Day(date, [.. dayEvents]));
+                days.Add(new Day(row.Date, [.. dayEvents]));
                 dayEvents.Clear();
             }
         }
 
         return new Archive(days, ReadRedirects(), ReadArticles());
-    }
-
-    /// <summary>Runs a query on a connection of its own, so several can run at once.</summary>
-    private List<T> ReadRows<T>(string sql, Func<SqliteDataReader, T> read)
-    {
-        using var reader = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        reader.Open();
-        using var command = reader.CreateCommand();
-        command.CommandText = sql;
-        using var rows = command.ExecuteReader();
-        var result = new List<T>();
-        while (rows.Read())
-        {
-            result.Add(read(rows));
-        }
-
-        return result;
     }
 
     public RedirectTable ReadRedirects()

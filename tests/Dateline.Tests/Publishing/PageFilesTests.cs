@@ -49,6 +49,21 @@ public sealed class PageFilesTests
     }
 
     [Fact]
+    public void A_page_matches_only_its_own_length_and_time()
+    {
+        using var folder = new TempFolder();
+        var full = folder.Write("page.md", "# A headline\n");
+        var info = new FileInfo(full);
+
+        Assert.True(PageFiles.Matches(full, info.Length, info.LastWriteTimeUtc.Ticks));
+        Assert.False(PageFiles.Matches(full, info.Length + 1, info.LastWriteTimeUtc.Ticks));
+        Assert.False(PageFiles.Matches(full, info.Length, info.LastWriteTimeUtc.Ticks - 1));
+        Assert.False(PageFiles.Matches(folder.File("gone.md"), info.Length, info.LastWriteTimeUtc.Ticks));
+        File.SetLastWriteTimeUtc(full, new DateTime(2019, 10, 27, 8, 30, 0, 123, DateTimeKind.Utc).AddTicks(4567));
+        Assert.True(PageFiles.Matches(full, info.Length, new FileInfo(full).LastWriteTimeUtc.Ticks));
+    }
+
+    [Fact]
     public void A_page_that_cannot_be_created_names_the_file()
     {
         using var folder = new TempFolder();
