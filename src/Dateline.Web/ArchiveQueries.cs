@@ -58,6 +58,8 @@ public sealed class ArchiveQueries : IDisposable
             throw new ArchiveStoreException($"{databasePath}: no archive database there (run 'dateline import' and 'dateline build' first)");
         }
 
+        SqliteSetup.Apply();
+
         // Bring the schema up to date once, so the site tables exist even before the first build.
         using (ArchiveStore.Open(databasePath))
         {
@@ -133,7 +135,7 @@ public sealed class ArchiveQueries : IDisposable
     public IReadOnlyList<EventSummary> EntityEvents(long entity, int offset, int limit) => Use(session =>
     {
         var command = session.Command(
-            $"SELECT {EventColumns} FROM site_event_entities x JOIN site_events e ON e.id = x.event_id WHERE x.entity_id = $a ORDER BY x.event_id DESC LIMIT $b OFFSET $c");
+            $"SELECT {EventColumns} FROM site_event_entities x JOIN site_events e ON e.id = x.event_id WHERE x.entity_id = $a ORDER BY x.event_id DESC LIMIT $b + 0 OFFSET $c + 0");
         command.Parameters[0].Value = entity;
         command.Parameters[1].Value = limit;
         command.Parameters[2].Value = offset;
@@ -181,7 +183,7 @@ public sealed class ArchiveQueries : IDisposable
             FROM site_search
             WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c AND +rowid IN (
                 SELECT rowid FROM site_search WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c{filter}
-                ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC LIMIT $e OFFSET $f)
+                ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC LIMIT $e + 0 OFFSET $f + 0)
             ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC
             """);
         search.Parameters["$a"].Value = match;
@@ -235,6 +237,14 @@ public sealed class ArchiveQueries : IDisposable
 
         return new SearchResults(hits, more);
     });
+
+    /// <summary>
+    /// How many times the idle sessions' statements were compiled again. SQLite recompiles a
+    /// statement whenever a parameter it planned with changes (a bare LIMIT or OFFSET parameter
+    /// is one: hence the "+ 0" that makes them plain values), which would undo the point of
+    /// preparing once.
+    /// </summary>
+    internal long Recompilations() => idle.Sum(session => session.Recompilations());
 
     public void Dispose()
     {
@@ -322,6 +332,20 @@ public sealed class ArchiveQueries : IDisposable
             return command;
         }
 
+        /// <summary>Recompilations of every statement of this connection, SQLite's own (FTS5's) included.</summary>
+        public long Recompilations()
+        {
+            const int Reprepare = 5; // SQLITE_STMTSTATUS_REPREPARE
+            var handle = connection.Handle!.DangerousGetHandle();
+            long total = 0;
+            for (var statement = NativeSqlite.NextStatement(handle, 0); statement != 0; statement = NativeSqlite.NextStatement(handle, statement))
+            {
+                total += NativeSqlite.StatementStatus(statement, Reprepare, 0);
+            }
+
+            return total;
+        }
+
         public void Dispose()
         {
             foreach (var command in commands.Values)
@@ -332,6 +356,36 @@ public sealed class ArchiveQueries : IDisposable
             connection.Dispose();
         }
     }
+}
+
+/// <summary>
+/// Process-wide SQLite settings for the server, applied before SQLite first starts (they cannot
+/// change after). Memory statistics are turned off: with them on, every allocation SQLite makes
+/// takes one global lock, and concurrent searches, which allocate a lot, queue on it (a tenth of
+/// the server's processor time went to that lock under load). Nothing in Dateline reads them.
+/// </summary>
+internal static class SqliteSetup
+{
+    private const int ConfigMemoryStatistics = 9; // SQLITE_CONFIG_MEMSTATUS
+
+    private static readonly Lazy<bool> Applied = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return SQLitePCL.raw.sqlite3_config(ConfigMemoryStatistics, 0) == SQLitePCL.raw.SQLITE_OK;
+    });
+
+    /// <summary>True when the settings took; false when SQLite had already started in this process (then they cannot).</summary>
+    public static bool Apply() => Applied.Value;
+}
+
+/// <summary>The two SQLite calls the wrapper does not offer for statements it did not prepare itself (FTS5's).</summary>
+internal static class NativeSqlite
+{
+    [System.Runtime.InteropServices.DllImport("e_sqlite3", EntryPoint = "sqlite3_next_stmt")]
+    internal static extern nint NextStatement(nint connection, nint statement);
+
+    [System.Runtime.InteropServices.DllImport("e_sqlite3", EntryPoint = "sqlite3_stmt_status")]
+    internal static extern int StatementStatus(nint statement, int operation, int reset);
 }
 
 /// <summary>Formats shared by the API and the search page.</summary>

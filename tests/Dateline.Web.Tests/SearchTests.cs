@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Dateline.Publishing;
 using Dateline.Store;
 using Dateline.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dateline.Web.Tests;
 
@@ -89,6 +90,28 @@ public sealed class SearchTests(SiteFixture site)
         Assert.True(reader.Read());
         Assert.True(reader.GetInt64(0) > 100);
         Assert.Equal(0, reader.GetInt64(1));
+    }
+
+    [Fact]
+    public async Task Statements_are_compiled_once_whatever_the_page_size_and_page()
+    {
+        // Distinct searches (so none is answered from the cache), each with other parameters.
+        foreach (var query in new[] { "q=protest*&size=3&page=2", "q=police&size=7", "q=Brexit&page=2&from=2019-01-01", "q=Bolivia&size=11&to=2019-12-31", "q=Hariri&size=13&page=3" })
+        {
+            await Search(query);
+        }
+
+        using (var client = site.Client())
+        {
+            foreach (var page in new[] { "?page=1&size=2", "?page=2&size=3" })
+            {
+                using var response = await client.GetAsync(new Uri("/api/entities/2019-2020-hong-kong-protests" + page, UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        }
+
+        var archive = site.Factory.Services.GetRequiredService<ArchiveQueries>();
+        Assert.Equal(0, archive.Recompilations());
     }
 
     [Fact]
