@@ -12,8 +12,11 @@ dotnet publish src/Dateline.Cli -c Release -o "$work/bin" -v q > /dev/null
 if [ ! -f "$work/corpus-$n/export.xml" ]; then
   dotnet run -c Release --project bench/Dateline.Corpus -- --out "$work/corpus-$n" --events "$n" --no-days > /dev/null
 fi
-run="$work/run-$n"
-rm -rf "$run" && mkdir -p "$run"
+# A fresh folder name each time, the old ones deleted at the end: ext4 creates files slowly for
+# a while after a large deletion, and that would be measured instead of the build.
+old=$(ls -d "$work"/run-"$n"* 2>/dev/null || true)
+run="$work/run-$n-$(date +%s)"
+mkdir -p "$run"
 dl="$work/bin/dateline"
 timed() { /usr/bin/time -f "  %e s wall, %U s user, %S s sys, peak %M KB" "$@"; }
 echo "== $n events ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -21,3 +24,4 @@ echo "import (XML export):"; timed "$dl" import "$work/corpus-$n/export.xml" --r
 echo "build:";               timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^Built"
 echo "build, nothing changed:"; timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^Built"
 echo "build --force, nothing changed:"; timed "$dl" build --db "$run/archive.db" --out "$run/out" --force | grep -E "^Built"
+if [ -n "$old" ]; then rm -rf $old; fi

@@ -98,10 +98,11 @@ public static class ArchiveBuild
         BuildReport report;
         RelatedEvent[][] lists;
         double[] next, nextSameSet;
+        ulong[]? contents = null;
         if (previous is not null && previous.Source == linkSource)
         {
             var update = LinkUpdate.Compute(index, previous, RelatedEvents.DefaultCount, parallelism);
-            (lists, next, nextSameSet) = (update.Lists, update.Next, update.NextSameSet);
+            (lists, next, nextSameSet, contents) = (update.Lists, update.Next, update.NextSameSet, update.Contents);
             var link = clock.Elapsed - read;
             report = PublishChanges(archive, index, update, previous, pages, writer, parallelism, progress) with { Read = read, Link = link };
             report = report with { Publish = clock.Elapsed - read - link };
@@ -126,7 +127,7 @@ public static class ArchiveBuild
             report = new BuildReport(index.Events.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
         }
 
-        LinkState.Create(linkSource, index, lists, next, nextSameSet, pages).Write(statePath);
+        LinkState.Create(linkSource, index, lists, next, nextSameSet, pages, contents).Write(statePath);
         return report;
     }
 

@@ -34,8 +34,9 @@ namespace Dateline.Linking;
 /// </remarks>
 public sealed class LinkUpdate
 {
-    private LinkUpdate(RelatedEvent[][] lists, double[] next, double[] nextSameSet, bool[] carried, int[] previous, HashSet<int> changedDays, int relinked)
+    private LinkUpdate(RelatedEvent[][] lists, double[] next, double[] nextSameSet, bool[] carried, int[] previous, HashSet<int> changedDays, int relinked, ulong[] contents)
     {
+        Contents = contents;
         Lists = lists;
         Next = next;
         NextSameSet = nextSameSet;
@@ -66,13 +67,16 @@ public sealed class LinkUpdate
     /// <summary>The days (as day numbers) whose events differ from the previous build's: added, removed or edited.</summary>
     public IReadOnlySet<int> ChangedDays { get; }
 
+    /// <summary>Each event's <see cref="LinkState.ContentHash"/>, for the next state.</summary>
+    public ulong[] Contents { get; }
+
     /// <summary>How many lists were ranked again.</summary>
     public int Relinked { get; }
 
     public static LinkUpdate Compute(EntityIndex index, LinkState previous, int count = RelatedEvents.DefaultCount, int parallelism = 0)
     {
         int n = index.Events.Count;
-        var (previousIndex, changedDays) = MatchEvents(index, previous);
+        var (previousIndex, changedDays, contents) = MatchEvents(index, previous);
         var ids = new Dictionary<string, int>(index.Titles.Count, StringComparer.Ordinal);
         for (int id = 0; id < index.Titles.Count; id++)
         {
@@ -122,7 +126,7 @@ public sealed class LinkUpdate
             nextSameSet[e] = rankedNextSameSet[e];
         }
 
-        return new LinkUpdate(lists, next, nextSameSet, carried, previousIndex, changedDays, targets.Length);
+        return new LinkUpdate(lists, next, nextSameSet, carried, previousIndex, changedDays, targets.Length, contents);
     }
 
     /// <summary>
@@ -166,7 +170,7 @@ public sealed class LinkUpdate
     /// Pairs each event with the previous build's by key and content. A day with any event
     /// added, removed or different is changed, and none of its events is paired.
     /// </summary>
-    private static (int[] PreviousIndex, HashSet<int> ChangedDays) MatchEvents(EntityIndex index, LinkState previous)
+    private static (int[] PreviousIndex, HashSet<int> ChangedDays, ulong[] Contents) MatchEvents(EntityIndex index, LinkState previous)
     {
         int n = index.Events.Count;
         var oldByKey = new Dictionary<long, int>(previous.EventCount);
@@ -178,10 +182,12 @@ public sealed class LinkUpdate
         var previousIndex = new int[n];
         var matched = new bool[previous.EventCount];
         var changedDays = new HashSet<int>();
+        var contents = new ulong[n];
+        Parallel.For(0, n, e => contents[e] = LinkState.ContentHash(index.Events[e]));
         for (int e = 0; e < n; e++)
         {
             var item = index.Events[e];
-            if (oldByKey.TryGetValue(LinkState.Key(item.Date, item.Position), out int o) && previous.Contents[o] == LinkState.ContentHash(item))
+            if (oldByKey.TryGetValue(LinkState.Key(item.Date, item.Position), out int o) && previous.Contents[o] == contents[e])
             {
                 previousIndex[e] = o;
                 matched[o] = true;
@@ -209,7 +215,7 @@ public sealed class LinkUpdate
             }
         }
 
-        return (previousIndex, changedDays);
+        return (previousIndex, changedDays, contents);
     }
 
     /// <summary>The entities a changed day's events named, before or now: their document frequencies may have changed.</summary>

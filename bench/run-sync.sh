@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Reproduces the live-sync figure in BENCHMARKS.md (issue 4): the benchmark archive built once,
+# then one new day added and the archive built again, three times in a row. The new day is the
+# corpus's last day page dated a day later each time, imported from a file so that the figure is
+# the build's alone (a fetch stores a day through the same path).
+# Usage: bench/run-sync.sh [N]   (WORK=/some/dir as for run-archive.sh; needs the sqlite3 command)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-115000}
+work=${WORK:-/tmp/dateline-bench}
+command -v sqlite3 >/dev/null || { echo "needs the sqlite3 command (apt-get install sqlite3)" >&2; exit 2; }
+mkdir -p "$work"
+dotnet publish src/Dateline.Cli -c Release -o "$work/bin" -v q > /dev/null
+if [ ! -f "$work/corpus-$n/export.xml" ]; then
+  dotnet run -c Release --project bench/Dateline.Corpus -- --out "$work/corpus-$n" --events "$n" --no-days > /dev/null
+fi
+# A fresh folder name each time, the old one deleted afterwards: ext4 creates files slowly for
+# a while after a large deletion, and that would be measured instead of the build.
+old=$(ls -d "$work"/sync-"$n"* 2>/dev/null || true)
+run="$work/sync-$n-$(date +%s)"
+mkdir -p "$run/new"
+dl="$work/bin/dateline"
+timed() { /usr/bin/time -f "  %e s wall, %U s user, %S s sys, peak %M KB" "$@"; }
+echo "== $n events ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+"$dl" import "$work/corpus-$n/export.xml" --redirects "$work/corpus-$n/redirects.tsv" --db "$run/archive.db" > /dev/null
+echo "first build:"; timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^Built"
+echo "build, nothing changed:"; timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^Built"
+last=$(sqlite3 "$run/archive.db" "SELECT max(date) FROM days")
+for i in 1 2 3; do
+  day=$(date -u -d "$last + $i day" +%Y-%m-%d)
+  sqlite3 "$run/archive.db" "SELECT wikitext FROM days WHERE date = '$last'" \
+    | sed -E "s/year=${last:0:4}\|month=${last:5:2}\|day=$((10#${last:8:2}))\|/year=${day:0:4}|month=${day:5:2}|day=$((10#${day:8:2}))|/g" > "$run/new/$day.wiki"
+  "$dl" import "$run/new/$day.wiki" --db "$run/archive.db" | grep -E "^Imported"
+  echo "build after one new day ($day, load $(cut -d' ' -f1 /proc/loadavg)):"; timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^(Built|Followed)"
+done
+if [ -n "$old" ]; then rm -rf $old; fi
