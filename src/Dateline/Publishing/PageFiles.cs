@@ -30,7 +30,7 @@ internal static partial class PageFiles
     /// name. Returns the new file's modification time (UTC ticks), or null when the name was taken
     /// (nothing is written then).
     /// </summary>
-    public static long? CreateNew(string full, string temporary, byte[] bytes)
+    public static long? CreateNew(string full, string temporary, ReadOnlyMemory<byte> bytes)
     {
         if (nativeWorks && TryNative(() => WriteTemporary(temporary, bytes), out long modified))
         {
@@ -76,12 +76,12 @@ internal static partial class PageFiles
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="full"/>, replacing what is there. Returns the modification time (UTC ticks).</summary>
-    public static long Replace(string full, string temporary, byte[] bytes)
+    public static long Replace(string full, string temporary, ReadOnlyMemory<byte> bytes)
     {
         if (!nativeWorks || !TryNative(() => WriteTemporary(temporary, bytes), out long modified))
         {
             using var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length);
-            RandomAccess.Write(handle, bytes, 0);
+            RandomAccess.Write(handle, bytes.Span, 0);
             modified = File.GetLastWriteTimeUtc(handle).Ticks; // read from the open handle; the rename keeps it
         }
 
@@ -138,7 +138,7 @@ internal static partial class PageFiles
     }
 
     /// <summary>Writes the temporary file with plain system calls; returns its modification time.</summary>
-    private static long WriteTemporary(string temporary, byte[] bytes)
+    private static long WriteTemporary(string temporary, ReadOnlyMemory<byte> bytes)
     {
         int fd = Native.Open(temporary, Native.WriteOnly | Native.Create | Native.Truncate | Native.CloseOnExec, Native.ReadWriteForAll);
         if (fd < 0)
@@ -151,7 +151,7 @@ internal static partial class PageFiles
         int written = 0;
         while (written < bytes.Length)
         {
-            nint n = Native.Write(fd, bytes, written, bytes.Length - written);
+            nint n = Native.Write(fd, bytes.Span[written..]);
             if (n < 0)
             {
                 int error = Marshal.GetLastPInvokeError();
@@ -187,11 +187,11 @@ internal static partial class PageFiles
         [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         public static partial int Open(string path, int flags, int mode);
 
-        public static unsafe nint Write(int fd, byte[] bytes, int offset, int count)
+        public static unsafe nint Write(int fd, ReadOnlySpan<byte> bytes)
         {
             fixed (byte* start = bytes)
             {
-                return WriteRaw(fd, start + offset, count);
+                return WriteRaw(fd, start, bytes.Length);
             }
         }
 

@@ -31,6 +31,9 @@ public sealed class SiteWriter
     private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> conflicts = [];
     private readonly ConcurrentDictionary<string, bool> checkedFolders = new(StringComparer.Ordinal);
+    [ThreadStatic]
+    private static byte[]? encoded;
+
     private Func<string, bool>? keepUnless;
     private int written;
     private int unchanged;
@@ -113,8 +116,17 @@ public sealed class SiteWriter
             return;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(content);
-        var hash = Hash(bytes);
+        // Encoded into this thread's buffer: a build encodes 600 MB of pages, and a new array
+        // for each was a large share of the collector's work.
+        var buffer = encoded ??= new byte[64 * 1024];
+        int size = Encoding.UTF8.GetMaxByteCount(content.Length);
+        if (buffer.Length < size)
+        {
+            buffer = encoded = new byte[Math.Max(size, buffer.Length * 2)];
+        }
+
+        var bytes = buffer.AsMemory(0, Encoding.UTF8.GetBytes(content, buffer));
+        var hash = Hash(bytes.Span);
         bool ours = previous.TryGetValue(relativePath, out var known);
         if (known is not null)
         {
@@ -127,7 +139,7 @@ public sealed class SiteWriter
                 return;
             }
 
-            if (info.Exists && !untouched && !IsOurs(full, known) && !File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
+            if (info.Exists && !untouched && !IsOurs(full, known) && !File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes.Span))
             {
                 conflicts.Add(relativePath); // ours once, edited by hand since: never overwritten
                 return;
@@ -148,7 +160,7 @@ public sealed class SiteWriter
         long? modified = ours ? PageFiles.Replace(full, temporary, bytes) : PageFiles.CreateNew(full, temporary, bytes);
         if (modified is null)
         {
-            if (!File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes))
+            if (!File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes.Span))
             {
                 conflicts.Add(relativePath); // not ours: never overwritten
                 return;
@@ -323,7 +335,7 @@ public sealed class SiteWriter
         }
     }
 
-    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
+    private static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
 
     private static (Dictionary<string, ManifestEntry> Entries, string? Source) ReadManifest(string path)
     {
