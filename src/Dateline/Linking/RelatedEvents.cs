@@ -227,6 +227,10 @@ public static class RelatedEvents
         private readonly int[] best = new int[listed];
         private readonly double[] bestScore = new double[listed];
         private readonly double[] completed = new double[index.Events.Count];
+
+        // For each entity id, 1 + its place in the target's rarest-first order (0: not the
+        // target's): a candidate's shared entities become a bit mask in a few reads.
+        private readonly int[] place = new int[index.Titles.Count];
         private readonly bool[] listedNow = new bool[index.Events.Count];
         private int metCount;
         private int kept;
@@ -304,7 +308,17 @@ public static class RelatedEvents
                 listedNow[best[r]] = true;
             }
 
+            for (int j = 0; j < order.Length; j++)
+            {
+                place[order[j]] = j + 1;
+            }
+
             var (next, nextSameSet) = LeftOut(order, added, still);
+            foreach (int entity in order)
+            {
+                place[entity] = 0;
+            }
+
             for (int r = 0; r < related.Length; r++)
             {
                 listedNow[best[r]] = false;
@@ -329,6 +343,8 @@ public static class RelatedEvents
             bool shapeSetAside = false, setSetAside = false;
             double lastScore = kept > 0 ? bestScore[kept - 1] : double.NaN;
             int last = kept > 0 ? best[kept - 1] : -1;
+            bool masks = order.Length <= 64; // shared sets as bit masks; longer (hostile) pages compare lists
+            ulong lastMask = masks && last >= 0 ? MaskOf(last) : 0;
             for (int m = 0; m < metCount; m++)
             {
                 int candidate = met[m];
@@ -340,8 +356,22 @@ public static class RelatedEvents
                     continue;
                 }
 
-                bool sameSet = done && value == lastScore && SameSet(order, candidate, last);
-                bool sameShape = sameSet || (done && value == lastScore && SameShape(order, candidate, last));
+                bool sameSet = false, sameShape = false;
+                if (done && value == lastScore)
+                {
+                    if (masks)
+                    {
+                        ulong mask = MaskOf(candidate);
+                        sameSet = mask == lastMask;
+                        sameShape = sameSet || SameShape(order, mask, lastMask);
+                    }
+                    else
+                    {
+                        sameSet = SameSet(order, candidate, last);
+                        sameShape = sameSet || SameShape(order, candidate, last);
+                    }
+                }
+
                 setSetAside |= sameSet;
                 shapeSetAside |= sameShape;
                 set = sameSet ? set : Math.Max(set, value);
@@ -353,6 +383,46 @@ public static class RelatedEvents
         }
 
         private static double Bound(double most, bool setAside) => double.IsNegativeInfinity(most) && !setAside ? double.NaN : most;
+
+        /// <summary>The target's entities that <paramref name="candidate"/> names, as bits of their places in rarest-first order.</summary>
+        private ulong MaskOf(int candidate)
+        {
+            ulong mask = 0;
+            for (int i = index.EntityStart[candidate]; i < index.EntityStart[candidate + 1]; i++)
+            {
+                int at = place[index.FlatEntities[i]];
+                if (at > 0)
+                {
+                    mask |= 1UL << (at - 1);
+                }
+            }
+
+            return mask;
+        }
+
+        /// <summary>True when two shared sets (as masks) have entities of the same document frequencies, rarest first.</summary>
+        private bool SameShape(int[] order, ulong a, ulong b)
+        {
+            if (System.Numerics.BitOperations.PopCount(a) != System.Numerics.BitOperations.PopCount(b))
+            {
+                return false;
+            }
+
+            while (a != 0)
+            {
+                int i = System.Numerics.BitOperations.TrailingZeroCount(a);
+                int j = System.Numerics.BitOperations.TrailingZeroCount(b);
+                if (index.DocumentFrequency(order[i]) != index.DocumentFrequency(order[j]))
+                {
+                    return false;
+                }
+
+                a &= a - 1;
+                b &= b - 1;
+            }
+
+            return true;
+        }
 
         /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share the same entities with the target.</summary>
         private bool SameSet(int[] order, int a, int b)
