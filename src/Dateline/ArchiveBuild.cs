@@ -104,8 +104,8 @@ public static class ArchiveBuild
             var update = LinkUpdate.Compute(index, previous, RelatedEvents.DefaultCount, parallelism);
             (lists, next, nextSameSet, contents) = (update.Lists, update.Next, update.NextSameSet, update.Contents);
             var link = clock.Elapsed - read;
-            report = PublishChanges(archive, index, update, previous, pages, writer, parallelism, progress) with { Read = read, Link = link };
-            report = report with { Publish = clock.Elapsed - read - link };
+            var (output, rendered) = PublishChanges(archive, index, update, previous, pages, writer, parallelism, progress);
+            report = new BuildReport(index.Events.Count, output, read, link, clock.Elapsed - read - link) { Followed = (update.Relinked, rendered) };
         }
         else
         {
@@ -137,7 +137,7 @@ public static class ArchiveBuild
     /// whose related list or source article changed, the changed days' pages and their
     /// neighbours', every month page and the front page.
     /// </summary>
-    private static BuildReport PublishChanges(Archive archive, EntityIndex index, LinkUpdate update, LinkState previous, ulong[] pages, SiteWriter writer, int parallelism, Action<int, int>? progress)
+    private static (WriteReport Output, int Rendered) PublishChanges(Archive archive, EntityIndex index, LinkUpdate update, LinkState previous, ulong[] pages, SiteWriter writer, int parallelism, Action<int, int>? progress)
     {
         var render = new List<int>();
         for (int e = 0; e < index.Events.Count; e++)
@@ -171,8 +171,7 @@ public static class ArchiveBuild
         writer.KeepPreviousPages(path => changedFolders.Contains(path[..(path.LastIndexOf('/') + 1)]) || IsMonthOrRoot(path));
 
         var plan = SitePlan.CreateFor(archive, index, lists!, render, days);
-        var output = Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null);
-        return new BuildReport(index.Events.Count, output, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero) { Followed = (update.Relinked, render.Count) };
+        return (Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null), render.Count);
     }
 
     /// <summary>True when event e's new list names the same events, in the same order, as its previous page did.</summary>
