@@ -235,7 +235,7 @@ public static class ArchiveBuild
 
         Parallel.ForEach(plan.EventPages, options, page =>
         {
-            writer.Write(File(page.Page), MarkdownPages.Event(page));
+            writer.Write(File(page.Page), MarkdownPages.EventText(page));
             Step();
         });
         Parallel.ForEach(plan.DayPages, options, page =>

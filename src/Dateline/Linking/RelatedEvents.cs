@@ -227,6 +227,8 @@ public static class RelatedEvents
         private readonly int[] best = new int[listed];
         private readonly double[] bestScore = new double[listed];
         private readonly double[] completed = new double[index.Events.Count];
+        private readonly int[] completedEvents = new int[index.Events.Count];
+        private int completedCount;
 
         // For each entity id, 1 + its place in the target's rarest-first order (0: not the
         // target's): a candidate's shared entities become a bit mask in a few reads.
@@ -291,13 +293,25 @@ public static class RelatedEvents
                 }
             }
 
+            // One pass over the events met: each is completed, or falls short of the list; what
+            // the ones that fall short could reach at most is the bound on them (see LeftOut).
             double still = remaining[added];
+            double shortOf = double.NegativeInfinity;
             for (int m = 0; m < metCount; m++)
             {
                 int candidate = met[m];
-                if (partial[candidate] > 0 && (kept < count || !Below(partial[candidate] + still, bestScore[kept - 1])))
+                double value = partial[candidate];
+                if (value > 0)
                 {
-                    Complete(candidate, order, added);
+                    if (kept < count || !Below(value + still, bestScore[kept - 1]))
+                    {
+                        Complete(candidate, order, added);
+                    }
+                    else
+                    {
+                        shortOf = Math.Max(shortOf, value + still);
+                        partial[candidate] = 0;
+                    }
                 }
             }
 
@@ -313,7 +327,7 @@ public static class RelatedEvents
                 place[order[j]] = j + 1;
             }
 
-            var (next, nextSameSet) = LeftOut(order, added, still);
+            var (next, nextSameSet) = LeftOut(order, added, still, shortOf);
             foreach (int entity in order)
             {
                 place[entity] = 0;
@@ -335,21 +349,20 @@ public static class RelatedEvents
         /// second those sharing the very same entities (whatever any weight becomes). The
         /// tie-breaks keep them below it.
         /// </summary>
-        private (double Shape, double Set) LeftOut(int[] order, int added, double still)
+        private (double Shape, double Set) LeftOut(int[] order, int added, double still, double shortOf)
         {
             // Events never met can still hold the lists not added: at most their sum.
-            double shape = added < order.Length ? still : double.NegativeInfinity;
+            double shape = Math.Max(shortOf, added < order.Length ? still : double.NegativeInfinity);
             double set = shape;
             bool shapeSetAside = false, setSetAside = false;
             double lastScore = kept > 0 ? bestScore[kept - 1] : double.NaN;
             int last = kept > 0 ? best[kept - 1] : -1;
             bool masks = order.Length <= 64; // shared sets as bit masks; longer (hostile) pages compare lists
             ulong lastMask = masks && last >= 0 ? MaskOf(last) : 0;
-            for (int m = 0; m < metCount; m++)
+            for (int m = 0; m < completedCount; m++)
             {
-                int candidate = met[m];
-                bool done = partial[candidate] < 0;
-                double value = done ? completed[candidate] : partial[candidate] + still;
+                int candidate = completedEvents[m];
+                double value = completed[candidate];
                 partial[candidate] = 0;
                 if (listedNow[candidate])
                 {
@@ -357,7 +370,7 @@ public static class RelatedEvents
                 }
 
                 bool sameSet = false, sameShape = false;
-                if (done && value == lastScore)
+                if (value == lastScore)
                 {
                     if (masks)
                     {
@@ -377,6 +390,8 @@ public static class RelatedEvents
                 set = sameSet ? set : Math.Max(set, value);
                 shape = sameShape ? shape : Math.Max(shape, value);
             }
+
+            completedCount = 0;
 
             // NaN: nothing was left out; -∞: only ties set aside were, which the last must stay above.
             return (Bound(shape, shapeSetAside), Bound(set, setSetAside));
@@ -494,6 +509,7 @@ public static class RelatedEvents
             }
 
             completed[candidate] = score;
+            completedEvents[completedCount++] = candidate;
             Offer(candidate, score);
         }
 

@@ -22,7 +22,13 @@ public static class MarkdownPages
     }
 
     /// <summary>An event page, line for line as FORMAT.md gives it.</summary>
-    public static string Event(EventPage page)
+    public static string Event(EventPage page) => EventText(page).ToString();
+
+    /// <summary>
+    /// An event page in this thread's builder, valid until the thread renders another page: the
+    /// build writes it out from there without making a string of each of 125,000 pages.
+    /// </summary>
+    internal static StringBuilder EventText(EventPage page)
     {
         var item = page.Event;
         var md = Builder();
@@ -74,7 +80,7 @@ public static class MarkdownPages
             }
         }
 
-        return md.ToString();
+        return md;
     }
 
     /// <summary>A day: the date, the neighbouring days, then the events by category under their stories.</summary>
