@@ -113,7 +113,7 @@ public static class ArchiveBuild
             (lists, next, nextSameSet) = (computed.Lists!, computed.Next, computed.NextSameSet);
             var link = clock.Elapsed - read;
 
-            var plan = SitePlan.Create(archive, index, lists, options.WithTopics);
+            var plan = SitePlan.Create(archive, index, lists, options.WithTopics, parallelism);
             var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
             var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
             var publish = clock.Elapsed - read - link;

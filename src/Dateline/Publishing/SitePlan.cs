@@ -44,14 +44,16 @@ public sealed partial class SitePlan
     public int PageCount => EventPages.Count + DayPages.Count + MonthPages.Count + 1 + EntityPages.Count + StoryPages.Count;
 
     /// <param name="topics">Also plan the entity and story pages.</param>
-    public static SitePlan Create(Archive archive, EntityIndex index, RelatedEvent[][] related, bool topics = true)
+    /// <param name="parallelism">Threads to use; 0 or less means one per core.</param>
+    public static SitePlan Create(Archive archive, EntityIndex index, RelatedEvent[][] related, bool topics = true, int parallelism = 0)
     {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
+        // Each day's slugs, then each event's page, on every core: a page reads only its own
+        // and its related events' paths, made beforehand, so the plan is the same on any number.
         var layout = new Layout(archive, index);
+        Parallel.For(0, layout.Days.Length, options, layout.MakePaths);
         var eventPages = new EventPage[index.Events.Count];
-        for (int i = 0; i < eventPages.Length; i++)
-        {
-            eventPages[i] = layout.EventPage(i, related[i]);
-        }
+        Parallel.For(0, eventPages.Length, options, i => eventPages[i] = layout.EventPage(i, related[i]));
 
         var dayPages = new DayPage[layout.Days.Length];
         for (int d = 0; d < dayPages.Length; d++)
@@ -130,9 +132,16 @@ public sealed partial class SitePlan
         public string PathOf(int eventIndex)
         {
             int d = dayOf[eventIndex];
-            var day = paths[d] ??= [.. Slugs.ForDay(Days[d].Events).Select(slug => ArchivePaths.Event(Days[d].Date, slug))];
-            return day[eventIndex - firstOf[d]];
+            if (paths[d] is null)
+            {
+                MakePaths(d);
+            }
+
+            return paths[d]![eventIndex - firstOf[d]];
         }
+
+        /// <summary>The paths of day <paramref name="d"/>'s events (slugs are numbered per day).</summary>
+        public void MakePaths(int d) => paths[d] = [.. Slugs.ForDay(Days[d].Events).Select(slug => ArchivePaths.Event(Days[d].Date, slug))];
 
         public EventPage EventPage(int i, RelatedEvent[] related)
         {
