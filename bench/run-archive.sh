@@ -12,9 +12,9 @@ dotnet publish src/Dateline.Cli -c Release -o "$work/bin" -v q > /dev/null
 if [ ! -f "$work/corpus-$n/export.xml" ]; then
   dotnet run -c Release --project bench/Dateline.Corpus -- --out "$work/corpus-$n" --events "$n" --no-days > /dev/null
 fi
-# A fresh folder name each time, the old ones deleted at the end: ext4 creates files slowly for
-# a while after a large deletion, and that would be measured instead of the build.
-old=$(ls -d "$work"/run-"$n"* 2>/dev/null || true)
+# A fresh folder each time, nothing deleted: ext4 (here mounted with discard) creates files
+# slowly for minutes after a large deletion, and that would be measured instead of the build.
+# Remove old run-* folders yourself, well before the next run.
 run="$work/run-$n-$(date +%s)"
 mkdir -p "$run"
 dl="$work/bin/dateline"
@@ -24,4 +24,3 @@ echo "import (XML export):"; timed "$dl" import "$work/corpus-$n/export.xml" --r
 echo "build:";               timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^Built"
 echo "build, nothing changed:"; timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^Built"
 echo "build --force, nothing changed:"; timed "$dl" build --db "$run/archive.db" --out "$run/out" --force | grep -E "^Built"
-if [ -n "$old" ]; then rm -rf $old; fi

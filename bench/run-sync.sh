@@ -14,9 +14,7 @@ dotnet publish src/Dateline.Cli -c Release -o "$work/bin" -v q > /dev/null
 if [ ! -f "$work/corpus-$n/export.xml" ]; then
   dotnet run -c Release --project bench/Dateline.Corpus -- --out "$work/corpus-$n" --events "$n" --no-days > /dev/null
 fi
-# A fresh folder name each time, the old one deleted afterwards: ext4 creates files slowly for
-# a while after a large deletion, and that would be measured instead of the build.
-old=$(ls -d "$work"/sync-"$n"* 2>/dev/null || true)
+# A fresh folder each time, nothing deleted (see run-archive.sh).
 run="$work/sync-$n-$(date +%s)"
 mkdir -p "$run/new"
 dl="$work/bin/dateline"
@@ -33,4 +31,3 @@ for i in 1 2 3; do
   "$dl" import "$run/new/$day.wiki" --db "$run/archive.db" | grep -E "^Imported"
   echo "build after one new day ($day, load $(cut -d' ' -f1 /proc/loadavg)):"; timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^(Built|Followed)"
 done
-if [ -n "$old" ]; then rm -rf $old; fi
