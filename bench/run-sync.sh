@@ -6,20 +6,9 @@
 # Usage: bench/run-sync.sh [N]   (WORK=/some/dir as for run-archive.sh; needs the sqlite3 command)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-115000}
-work=${WORK:-/tmp/dateline-bench}
 command -v sqlite3 >/dev/null || { echo "needs the sqlite3 command (apt-get install sqlite3)" >&2; exit 2; }
-mkdir -p "$work"
-dotnet publish src/Dateline.Cli -c Release -o "$work/bin" -v q > /dev/null
-if [ ! -f "$work/corpus-$n/export.xml" ]; then
-  dotnet run -c Release --project bench/Dateline.Corpus -- --out "$work/corpus-$n" --events "$n" --no-days > /dev/null
-fi
-# A fresh folder each time, nothing deleted (see run-archive.sh).
-run="$work/sync-$n-$(date +%s)"
+. bench/prepare.sh
 mkdir -p "$run/new"
-dl="$work/bin/dateline"
-timed() { /usr/bin/time -f "  %e s wall, %U s user, %S s sys, peak %M KB" "$@"; }
-echo "== $n events ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 "$dl" import "$work/corpus-$n/export.xml" --redirects "$work/corpus-$n/redirects.tsv" --db "$run/archive.db" > /dev/null
 echo "first build:"; timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^Built"
 echo "build, nothing changed:"; timed "$dl" build --db "$run/archive.db" --out "$run/out" | grep -E "^Built"

@@ -1,0 +1,17 @@
+# Sourced by the run-*.sh benchmarks: builds the CLI in Release, generates the corpus of $n events
+# once, and makes a fresh run folder. Sets: n, work, dl (the CLI), run (the folder), timed.
+# A fresh folder each time, nothing deleted: ext4 (here mounted with discard) creates files
+# slowly for minutes after a large deletion, and that would be measured instead of the build.
+# Remove old run folders yourself, well before the next run.
+n=${1:-115000}
+work=${WORK:-/tmp/dateline-bench}
+mkdir -p "$work"
+dotnet publish src/Dateline.Cli -c Release -o "$work/bin" -v q > /dev/null
+if [ ! -f "$work/corpus-$n/export.xml" ]; then
+  dotnet run -c Release --project bench/Dateline.Corpus -- --out "$work/corpus-$n" --events "$n" --no-days > /dev/null
+fi
+run="$work/$(basename "$0" .sh)-$n-$(date +%s)"
+mkdir -p "$run"
+dl="$work/bin/dateline"
+timed() { /usr/bin/time -f "  %e s wall, %U s user, %S s sys, peak %M KB" "$@"; }
+echo "== $n events ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
