@@ -93,7 +93,7 @@ public static class ArchiveBuild
         var read = clock.Elapsed;
 
         var index = EntityIndex.Build(archive);
-        var linkSource = $"dateline {Version} {options.Describe()} redirects {RedirectsHash(archive.Redirects)}";
+        var linkSource = $"dateline {Version} {options.Describe()} related {RelatedEvents.DefaultCount} redirects {RedirectsHash(archive.Redirects)}";
         var pages = PageInputs(archive, index);
         BuildReport report;
         RelatedEvent[][] lists;
