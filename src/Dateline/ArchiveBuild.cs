@@ -168,7 +168,8 @@ public static class ArchiveBuild
         }
 
         var changedFolders = update.ChangedDays.Select(d => ArchivePaths.Day(DateOnly.FromDayNumber(d))).Select(p => p[..(p.LastIndexOf('/') + 1)]).ToHashSet(StringComparer.Ordinal);
-        writer.KeepPreviousPages(path => changedFolders.Contains(path[..(path.LastIndexOf('/') + 1)]) || IsMonthOrRoot(path));
+        var inChangedFolder = changedFolders.GetAlternateLookup<ReadOnlySpan<char>>();
+        writer.KeepPreviousPages(path => inChangedFolder.Contains(path.AsSpan(0, path.LastIndexOf('/') + 1)) || IsMonthOrRoot(path));
 
         var plan = SitePlan.CreateFor(archive, index, lists!, render, days);
         return (Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null), render.Count);
@@ -199,7 +200,7 @@ public static class ArchiveBuild
     /// <summary>Month pages and the front page: always rendered after a change, so any not rendered again is gone.</summary>
     private static bool IsMonthOrRoot(string path) =>
         path == ArchivePaths.File(ArchivePaths.Root, MarkdownPages.Extension)
-        || (path.EndsWith("/index." + MarkdownPages.Extension, StringComparison.Ordinal) && path.Count(c => c == '/') == 3);
+        || (path.EndsWith("/index." + MarkdownPages.Extension, StringComparison.Ordinal) && path.AsSpan().Count('/') == 3);
 
     /// <summary>For each event, a hash of what its page shows of its source article: a new summary or image is a page to render again.</summary>
     private static ulong[] PageInputs(Archive archive, EntityIndex index)

@@ -15,6 +15,9 @@ public sealed class LinkState
 
     private const string Magic = "dateline-links 2";
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? hashBuffer;
+
     internal LinkState(string source, long[] keys, ulong[] contents, ulong[] pages, string[] titles, int[] entityStart, int[] entities, int[] relatedStart, int[] related, double[] scores, double[] next, double[] nextSameSet)
     {
         Source = source;
@@ -81,8 +84,9 @@ public sealed class LinkState
     public static ulong ContentHash(Model.Event item)
     {
         // Every text as its length, then its UTF-16 code units: no two sequences of texts give
-        // the same bytes. Laid out in one buffer and hashed at once (XXH3 is fastest so).
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        // the same bytes. Laid out in one buffer (this thread's) and hashed at once.
+        var buffer = hashBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         Add(buffer, item.Category);
         Add(buffer, item.Headline);
         AddAll(buffer, item.Stories);

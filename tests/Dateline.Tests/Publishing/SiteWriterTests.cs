@@ -41,6 +41,22 @@ public sealed class SiteWriterTests
         [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
 
     [Fact]
+    public void A_manifest_saved_with_windows_line_ends_is_still_read()
+    {
+        using var work = new TempFolder();
+        var pages = new[] { ("news/index.md", "root\n"), ("news/2017/09/28/an-event.md", "event\n") };
+        Build(work.Path, pages);
+        var manifest = work.File(SiteWriter.ManifestPath);
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\n", "\r\n", StringComparison.Ordinal));
+
+        var again = Build(work.Path, [.. pages, ("news/2017/09/28/another.md", "another\n")]);
+
+        Assert.Empty(again.Conflicts);
+        Assert.Equal(2, again.Unchanged);
+        Assert.Equal(1, again.Written);
+    }
+
+    [Fact]
     public void A_second_build_of_the_same_pages_writes_nothing()
     {
         using var work = new TempFolder();
