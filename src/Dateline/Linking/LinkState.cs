@@ -191,7 +191,13 @@ public sealed class LinkState
             var keys = ReadArray<long>(reader);
             var contents = ReadArray<ulong>(reader);
             var pages = ReadArray<ulong>(reader);
-            var titles = new string[reader.ReadInt32()];
+            int titleCount = reader.ReadInt32();
+            if (titleCount < 0 || titleCount > stream.Length - stream.Position)
+            {
+                return null; // more titles than bytes left: not a state this build wrote
+            }
+
+            var titles = new string[titleCount];
             for (int i = 0; i < titles.Length; i++)
             {
                 titles[i] = reader.ReadString();
@@ -252,9 +258,10 @@ public sealed class LinkState
         where T : unmanaged
     {
         int length = reader.ReadInt32();
-        if (length < 0 || length > 1 << 28)
+        var stream = reader.BaseStream;
+        if (length < 0 || (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > stream.Length - stream.Position)
         {
-            throw new InvalidDataException("an array longer than any archive");
+            throw new InvalidDataException("an array longer than what is left of the file");
         }
 
         var array = new T[length];

@@ -1,0 +1,92 @@
+using System.Text;
+using Dateline.Linking;
+using Dateline.Model;
+using Dateline.Tests.Support;
+
+namespace Dateline.Tests.Linking;
+
+/// <summary>The links state a build leaves: read back as written, and anything else read as no state at all.</summary>
+public sealed class LinkStateTests
+{
+    private static LinkState Sample()
+    {
+        var date = new DateOnly(2019, 10, 27);
+        var events = new[]
+        {
+            new Event(date, 1, "c", [], "a", ["Islamic State", "Syria"], [], 1),
+            new Event(date, 2, "c", [], "b", ["Syria"], [], 2),
+            new Event(date.AddDays(1), 1, "c", [], "c", ["Islamic State"], [], 1),
+        };
+        var index = EntityIndex.Build(new Archive([new Day(date, events[..2]), new Day(date.AddDays(1), events[2..])], RedirectTable.Empty, new Dictionary<string, Article>()));
+        var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null);
+        return LinkState.Create("source", index, lists!, next, nextSameSet, [1, 2, 3]);
+    }
+
+    [Fact]
+    public void A_state_reads_back_as_it_was_written()
+    {
+        using var folder = new TempFolder();
+        var state = Sample();
+        state.Write(folder.File("links.bin"));
+
+        var read = LinkState.Read(folder.File("links.bin"))!;
+
+        Assert.Equal(state.Source, read.Source);
+        Assert.Equal(state.Keys, read.Keys);
+        Assert.Equal(state.Contents, read.Contents);
+        Assert.Equal(state.Pages, read.Pages);
+        Assert.Equal(state.Titles, read.Titles);
+        Assert.Equal(state.Entities, read.Entities);
+        Assert.Equal(state.Related, read.Related);
+        Assert.Equal(state.Scores, read.Scores);
+        Assert.Equal(state.Next, read.Next);
+        Assert.Equal(state.NextSameSet, read.NextSameSet);
+        Assert.False(File.Exists(folder.File("links.bin.dateline-tmp")));
+    }
+
+    [Fact]
+    public void A_state_claiming_more_than_the_file_holds_is_no_state()
+    {
+        using var folder = new TempFolder();
+        using (var writer = new BinaryWriter(File.Create(folder.File("links.bin")), Encoding.UTF8))
+        {
+            writer.Write("dateline-links 2");
+            writer.Write("source");
+            writer.Write(int.MaxValue); // keys: two billion of them, in a file of a few bytes
+        }
+
+        Assert.Null(LinkState.Read(folder.File("links.bin")));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not a state")]
+    public void Anything_else_is_no_state(string content)
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("links.bin", content);
+
+        Assert.Null(LinkState.Read(path));
+        Assert.Null(LinkState.Read(folder.File("missing.bin")));
+    }
+
+    [Fact]
+    public void A_state_whose_lists_point_past_its_events_is_no_state()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("links.bin");
+        Sample().Write(path);
+        var bytes = File.ReadAllBytes(path);
+
+        // The related events are written as 32-bit indexes after their count; make one absurd.
+        var state = LinkState.Read(path)!;
+        var related = state.Related;
+        var pattern = related.SelectMany(BitConverter.GetBytes).ToArray();
+        int at = bytes.AsSpan().IndexOf(pattern);
+        Assert.True(at > 0);
+        BitConverter.GetBytes(1_000_000).CopyTo(bytes, at);
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Null(LinkState.Read(path));
+    }
+}
