@@ -83,7 +83,12 @@ public static class ArchiveBuild
         var statePath = Path.Combine(writer.Root, SiteWriter.StateFolder, LinkState.FileName);
         // Only pages as the last build left them can be kept without reading them: a page
         // deleted or edited by hand makes this a full build, which restores or reports it.
-        var previous = force || options.WithTopics || !writer.PagesAsLeft() ? null : LinkState.Read(statePath);
+        var previous = force || options.WithTopics ? null : LinkState.Read(statePath);
+        if (previous is not null && !writer.PagesAsLeft())
+        {
+            previous = null;
+        }
+
         if (File.Exists(statePath))
         {
             File.Delete(statePath);

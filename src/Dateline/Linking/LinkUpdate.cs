@@ -98,9 +98,11 @@ public sealed class LinkUpdate
             }
         }
 
+        // Each title of the previous build as an entity id of this one (-1: no event names it now).
+        var renumbered = previous.Titles.Select(t => ids.TryGetValue(t, out int id) ? id : -1).ToArray();
         var weights = RelatedEvents.Weights(index);
-        var rises = WeightRises(index, previous, ids, weights);
-        var touched = TouchedEntities(index, previous, ids, changedDays, fresh);
+        var rises = WeightRises(index, previous, renumbered, weights);
+        var touched = TouchedEntities(index, previous, renumbered, changedDays, fresh);
         var change = new Change(index, previous, weights, rises, touched, oldToNew, [.. fresh], count);
         var lists = new RelatedEvent[n][];
         var next = new double[n];
@@ -133,25 +135,14 @@ public sealed class LinkUpdate
     /// How much each entity's weight rose since the previous build (zero where it fell, and for
     /// an entity no event named then: no old candidate can share it).
     /// </summary>
-    private static double[] WeightRises(EntityIndex index, LinkState previous, Dictionary<string, int> ids, double[] weights)
+    private static double[] WeightRises(EntityIndex index, LinkState previous, int[] renumbered, double[] weights)
     {
         var oldFrequency = new int[index.Titles.Count];
-        var seen = new int[previous.Titles.Length];
-        seen.AsSpan().Fill(-1);
-        for (int o = 0; o < previous.EventCount; o++)
+        foreach (int title in previous.Entities)
         {
-            for (int t = previous.EntityStart[o]; t < previous.EntityStart[o + 1]; t++)
+            if (renumbered[title] >= 0)
             {
-                int title = previous.Entities[t];
-                if (seen[title] == -1)
-                {
-                    seen[title] = ids.TryGetValue(previous.Titles[title], out int id) ? id : -2;
-                }
-
-                if (seen[title] >= 0)
-                {
-                    oldFrequency[seen[title]]++;
-                }
+                oldFrequency[renumbered[title]]++;
             }
         }
 
@@ -219,7 +210,7 @@ public sealed class LinkUpdate
     }
 
     /// <summary>The entities a changed day's events named, before or now: their document frequencies may have changed.</summary>
-    private static bool[] TouchedEntities(EntityIndex index, LinkState previous, Dictionary<string, int> ids, HashSet<int> changedDays, List<int> fresh)
+    private static bool[] TouchedEntities(EntityIndex index, LinkState previous, int[] renumbered, HashSet<int> changedDays, List<int> fresh)
     {
         var touched = new bool[index.Titles.Count];
         for (int o = 0; o < previous.EventCount; o++)
@@ -228,9 +219,9 @@ public sealed class LinkUpdate
             {
                 for (int t = previous.EntityStart[o]; t < previous.EntityStart[o + 1]; t++)
                 {
-                    if (ids.TryGetValue(previous.Titles[previous.Entities[t]], out int id))
+                    if (renumbered[previous.Entities[t]] >= 0)
                     {
-                        touched[id] = true;
+                        touched[renumbered[previous.Entities[t]]] = true;
                     }
                 }
             }

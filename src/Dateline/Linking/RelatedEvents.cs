@@ -27,9 +27,9 @@ public static class RelatedEvents
         ComputeFor(index, null, count, parallelism).Lists!;
 
     /// <summary>
-    /// The related lists of <paramref name="targets"/> (every event when null), each with the
-    /// score of the best candidate it left out: how far the list is from changing, which the
-    /// next build reads to tell which lists a new day can touch (see <see cref="LinkState"/>).
+    /// The related lists of <paramref name="targets"/> (every event when null), each with bounds
+    /// on the candidates it left out: how far the list is from changing, which the next build
+    /// reads to tell which lists a new day can touch (see <see cref="LinkUpdate"/>).
     /// </summary>
     /// <returns>
     /// For each event index, its list (null for events not asked for) and two bounds on what
@@ -76,13 +76,10 @@ public static class RelatedEvents
     }
 
     /// <summary>
-    /// The score of <paramref name="candidate"/> for <paramref name="target"/>, summed exactly as
-    /// the search sums it (rarest entity first), so the two agree bit for bit.
+    /// The score of <paramref name="candidate"/> for the target whose entities are
+    /// <paramref name="rarestFirst"/> (see <see cref="RarestFirst"/>), summed exactly as the
+    /// search sums it, so the two agree bit for bit.
     /// </summary>
-    public static double Score(EntityIndex index, double[] weights, int target, int candidate) =>
-        Score(index, weights, RarestFirst(index, target), candidate);
-
-    /// <summary>As <see cref="Score(EntityIndex, double[], int, int)"/>, with the target's entities already in <see cref="RarestFirst"/> order.</summary>
     internal static double Score(EntityIndex index, double[] weights, int[] rarestFirst, int candidate)
     {
         var own = index.FlatEntities.AsSpan(index.EntityStart[candidate]..index.EntityStart[candidate + 1]);
@@ -212,7 +209,7 @@ public static class RelatedEvents
     }
 
     /// <summary>Per-thread scratch space: partial scores, the events met, and the best so far.</summary>
-    private sealed class Search(EntityIndex index, double[] weights, int listed)
+    private sealed class Search(EntityIndex index, double[] weights, int count)
     {
         // Bounds are compared with a margin far above rounding error, so an event that could
         // tie the tenth is never cut as if it fell short.
@@ -221,11 +218,10 @@ public static class RelatedEvents
         private readonly int[] days = index.DayNumbers;
         private readonly double[] partial = new double[index.Events.Count];
         private readonly int[] met = new int[index.Events.Count];
-        private readonly int count = listed;
-        private readonly double[] tenth = new double[listed];
-        private readonly int[] tenthEvent = new int[listed];
-        private readonly int[] best = new int[listed];
-        private readonly double[] bestScore = new double[listed];
+        private readonly double[] tenth = new double[count];
+        private readonly int[] tenthEvent = new int[count];
+        private readonly int[] best = new int[count];
+        private readonly double[] bestScore = new double[count];
         private readonly double[] completed = new double[index.Events.Count];
         private readonly int[] completedEvents = new int[index.Events.Count];
         private int completedCount;
@@ -357,7 +353,9 @@ public static class RelatedEvents
             bool shapeSetAside = false, setSetAside = false;
             double lastScore = kept > 0 ? bestScore[kept - 1] : double.NaN;
             int last = kept > 0 ? best[kept - 1] : -1;
-            bool masks = order.Length <= 64; // shared sets as bit masks; longer (hostile) pages compare lists
+            // Shared sets as bit masks. An event naming more than 64 entities (a hostile page) sets
+            // no tie aside: its bounds are looser, and its list is ranked again more often.
+            bool masks = order.Length <= 64;
             ulong lastMask = masks && last >= 0 ? MaskOf(last) : 0;
             for (int m = 0; m < completedCount; m++)
             {
@@ -370,19 +368,11 @@ public static class RelatedEvents
                 }
 
                 bool sameSet = false, sameShape = false;
-                if (value == lastScore)
+                if (masks && value == lastScore)
                 {
-                    if (masks)
-                    {
-                        ulong mask = MaskOf(candidate);
-                        sameSet = mask == lastMask;
-                        sameShape = sameSet || SameShape(order, mask, lastMask);
-                    }
-                    else
-                    {
-                        sameSet = SameSet(order, candidate, last);
-                        sameShape = sameSet || SameShape(order, candidate, last);
-                    }
+                    ulong mask = MaskOf(candidate);
+                    sameSet = mask == lastMask;
+                    sameShape = sameSet || SameShape(order, mask, lastMask);
                 }
 
                 setSetAside |= sameSet;
@@ -437,56 +427,6 @@ public static class RelatedEvents
             }
 
             return true;
-        }
-
-        /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share the same entities with the target.</summary>
-        private bool SameSet(int[] order, int a, int b)
-        {
-            var ownA = index.FlatEntities.AsSpan(index.EntityStart[a]..index.EntityStart[a + 1]);
-            var ownB = index.FlatEntities.AsSpan(index.EntityStart[b]..index.EntityStart[b + 1]);
-            foreach (int x in order)
-            {
-                if ((ownA.BinarySearch(x) >= 0) != (ownB.BinarySearch(x) >= 0))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>True when <paramref name="a"/> and <paramref name="b"/> share with the target entities of the same document frequencies, rarest first.</summary>
-        private bool SameShape(int[] order, int a, int b)
-        {
-            var ownA = index.FlatEntities.AsSpan(index.EntityStart[a]..index.EntityStart[a + 1]);
-            var ownB = index.FlatEntities.AsSpan(index.EntityStart[b]..index.EntityStart[b + 1]);
-            int j = 0; // the next of b's shared entities to pair with one of a's
-            foreach (int x in order)
-            {
-                if (ownA.BinarySearch(x) < 0)
-                {
-                    continue;
-                }
-
-                while (j < order.Length && ownB.BinarySearch(order[j]) < 0)
-                {
-                    j++;
-                }
-
-                if (j == order.Length || index.DocumentFrequency(order[j]) != index.DocumentFrequency(x))
-                {
-                    return false;
-                }
-
-                j++;
-            }
-
-            while (j < order.Length && ownB.BinarySearch(order[j]) < 0)
-            {
-                j++;
-            }
-
-            return j == order.Length; // b shares no more than a does
         }
 
         private static bool Below(double bound, double threshold) => (bound * (1 + Margin)) + Margin < threshold;

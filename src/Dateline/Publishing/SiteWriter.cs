@@ -92,12 +92,6 @@ public sealed class SiteWriter
     /// <summary>The output folder, as a full path.</summary>
     public string Root => root;
 
-    /// <summary>True when an earlier build left a manifest here.</summary>
-    public bool HasManifest => previous.Count > 0;
-
-    /// <summary>What the last build was made from (<see cref="Source"/> as it saved it), if anything.</summary>
-    public string? PreviousSource => previousSource;
-
     /// <summary>
     /// For a build that renders only the pages a change can reach: every page of the previous
     /// build that this one does not write is kept as it is (not read, not compared), unless
