@@ -39,12 +39,14 @@ public sealed class HostThrottleTests
     [Fact]
     public async Task Gives_a_slot_back_when_a_wait_is_cancelled()
     {
-        var throttle = new HostThrottle(1, TimeSpan.FromMilliseconds(200), TimeProvider.System);
+        // A pause far longer than the 20 ms wait, so that a stalled machine cannot let the
+        // waiter through before it gives up (a 200 ms pause once did, under heavy disk load).
+        var throttle = new HostThrottle(1, TimeSpan.FromSeconds(2), TimeProvider.System);
         using (await throttle.EnterAsync("a.example", CancellationToken.None))
         {
         }
 
-        // The next start is 200 ms away: this caller gives up waiting for it...
+        // The next start is 2 s away: this caller gives up waiting for it...
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => throttle.EnterAsync("a.example", cancel.Token));
 
