@@ -6,7 +6,8 @@
 n=${1:-115000}
 work=${WORK:-/tmp/dateline-bench}
 mkdir -p "$work"
-dotnet publish src/Dateline.Cli -c Release -o "$work/bin" -v q > /dev/null
+# Published for this machine's platform, so ahead-of-time compiled (see Dateline.Cli.csproj).
+dotnet publish src/Dateline.Cli -c Release --use-current-runtime --self-contained false -o "$work/bin" -v q > /dev/null
 if [ ! -f "$work/corpus-$n/export.xml" ]; then
   dotnet run -c Release --project bench/Dateline.Corpus -- --out "$work/corpus-$n" --events "$n" --no-days > /dev/null
 fi

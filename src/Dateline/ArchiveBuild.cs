@@ -86,6 +86,7 @@ public static class ArchiveBuild
         var previous = force || options.WithTopics ? null : LinkState.Read(statePath);
         if (previous is not null && !writer.PagesAsLeft())
         {
+            previous.Dispose();
             previous = null;
         }
 
@@ -94,58 +95,88 @@ public static class ArchiveBuild
             File.Delete(statePath);
         }
 
-        var archive = store.ReadArchive();
-        var read = clock.Elapsed;
-
-        var index = EntityIndex.Build(archive);
+        // Read before the events: a day stored while this build reads them is one the next
+        // build sees as changed, never one it takes for what this build linked.
+        var archive = new ArchiveVersions(store.ReadDayVersions(), store.ArticlesVersion(), store.ReadRedirects());
         var linkSource = $"dateline {Version} {options.Describe()} related {RelatedEvents.DefaultCount} redirects {RedirectsHash(archive.Redirects)}";
-        var pages = PageInputs(archive, index);
-        BuildReport report;
-        RelatedEvent[][] lists;
-        double[] next, nextSameSet;
-        ulong[]? contents = null;
-        if (previous is not null && previous.Source == linkSource)
-        {
-            var update = LinkUpdate.Compute(index, previous, RelatedEvents.DefaultCount, parallelism);
-            (lists, next, nextSameSet, contents) = (update.Lists, update.Next, update.NextSameSet, update.Contents);
-            var link = clock.Elapsed - read;
-            var (output, rendered) = PublishChanges(archive, index, update, previous, pages, writer, parallelism, progress);
-            report = new BuildReport(index.Events.Count, output, read, link, clock.Elapsed - read - link) { Followed = (update.Relinked, rendered) };
-        }
-        else
-        {
-            var computed = RelatedEvents.ComputeFor(index, null, RelatedEvents.DefaultCount, parallelism);
-            (lists, next, nextSameSet) = (computed.Lists!, computed.Next, computed.NextSameSet);
-            var link = clock.Elapsed - read;
-
-            var plan = SitePlan.Create(archive, index, lists, options.WithTopics, parallelism);
-            var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
-            var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
-            var publish = clock.Elapsed - read - link;
-
-            // The site tables follow the pages just written, so search and the API link to pages that exist.
-            if (options.Html)
-            {
-                SiteIndex.Replace(store, plan);
-            }
-
-            report = new BuildReport(index.Events.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
-        }
-
-        LinkState.Create(linkSource, index, lists, next, nextSameSet, pages, contents).Write(statePath);
+        var (report, state) = previous is not null && previous.Source == linkSource
+            ? Follow(store, previous, archive, linkSource, writer, clock, parallelism, progress)
+            : BuildAll(store, archive, linkSource, writer, options, clock, parallelism, progress);
+        state.Write(statePath);
+        previous?.Dispose(); // read in place until now
         return report;
     }
 
-    /// <summary>
-    /// After another build: renders the pages a change can reach and keeps every other page of
-    /// the previous build as it is. Those are the pages of the changed days' events, of events
-    /// whose related list or source article changed, the changed days' pages and their
-    /// neighbours', every month page and the front page.
-    /// </summary>
-    private static (WriteReport Output, int Rendered) PublishChanges(Archive archive, EntityIndex index, LinkUpdate update, LinkState previous, ulong[] pages, SiteWriter writer, int parallelism, Action<int, int>? progress)
+
+    /// <summary>What a build reads of the archive before its events: each day's version, the articles' version, the redirect table.</summary>
+    private sealed record ArchiveVersions(IReadOnlyList<(DateOnly Date, ulong Version)> Days, string Articles, RedirectTable Redirects);
+
+    /// <summary>Reads the whole archive, links every event and publishes every page.</summary>
+    private static (BuildReport Report, LinkState State) BuildAll(ArchiveStore store, ArchiveVersions versions, string linkSource, SiteWriter writer, BuildOptions options, Stopwatch clock, int parallelism, Action<int, int>? progress)
     {
+        var archive = store.ReadArchive() with { Redirects = versions.Redirects };
+        var read = clock.Elapsed;
+
+        var index = EntityIndex.Build(archive);
+        var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null, RelatedEvents.DefaultCount, parallelism);
+        var link = clock.Elapsed - read;
+
+        var plan = SitePlan.Create(archive, index, lists!, options.WithTopics, parallelism);
+        var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
+        var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
+        var publish = clock.Elapsed - read - link;
+
+        // The site tables follow the pages just written, so search and the API link to pages that exist.
+        if (options.Html)
+        {
+            SiteIndex.Replace(store, plan);
+        }
+
+        var report = new BuildReport(index.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
+        var pages = plan.EventPages.Select(p => PageInput(p.Summary, p.Image)).ToArray();
+        var state = LinkState.Create(linkSource, versions.Days, versions.Articles, index, LinkState.Flatten(lists!), next, nextSameSet, pages, TextTable.Of(plan.EventPages.Select(p => p.Page)));
+        return (report, state);
+    }
+
+    /// <summary>
+    /// After another build: reads only the days that changed since, ranks again the related
+    /// lists a change can reach (see <see cref="LinkUpdate"/>), reads the events of the pages
+    /// that can change and renders those, keeping every other page of the previous build as it
+    /// is. Those are the pages of the changed days' events, of events whose related list or
+    /// source article changed, the changed days' pages and their neighbours', every month page
+    /// and the front page.
+    /// </summary>
+    private static (BuildReport Report, LinkState State) Follow(ArchiveStore store, LinkState previous, ArchiveVersions versions, string linkSource, SiteWriter writer, Stopwatch clock, int parallelism, Action<int, int>? progress)
+    {
+        var changedDays = previous.ChangedDays(versions.Days);
+        var changed = store.ReadDays(changedDays.Select(DateOnly.FromDayNumber));
+        var read = clock.Elapsed;
+        var index = EntityIndex.Follow(previous, changedDays, changed, versions.Redirects);
+        var update = LinkUpdate.Compute(index, previous, changedDays, RelatedEvents.DefaultCount, parallelism);
+        var link = clock.Elapsed - read;
+
+        // The events of the changed days (the ones with no previous index, in the same order) and their pages.
+        var known = new Dictionary<int, Event>();
+        var freshPaths = new Dictionary<int, string>();
+        int e = 0;
+        foreach (var day in changed)
+        {
+            var paths = SitePlan.EventPaths(day);
+            for (int k = 0; k < day.Events.Count; k++)
+            {
+                while (update.Previous[e] >= 0)
+                {
+                    e++;
+                }
+
+                known[e] = day.Events[k];
+                freshPaths[e++] = paths[k];
+            }
+        }
+
+        var pages = PageInputs(store, previous, versions, update, known);
         var render = new List<int>();
-        for (int e = 0; e < index.Events.Count; e++)
+        for (e = 0; e < index.Count; e++)
         {
             int o = update.Previous[e];
             if (o < 0 || previous.Pages[o] != pages[e] || !SameList(update, previous, e, o))
@@ -154,36 +185,134 @@ public static class ArchiveBuild
             }
         }
 
-        var lists = new RelatedEvent[]?[index.Events.Count];
-        foreach (int e in render)
+        var lists = new RelatedEvent[]?[index.Count];
+        foreach (int r in render)
         {
-            lists[e] = update.Carried[e] ? RelatedEvents.WithContexts(index, e, update.Lists[e]) : update.Lists[e];
+            lists[r] = update.Carried[r] ? RelatedEvents.WithContexts(index, r, update.ListOf(r)) : update.ListOf(r);
         }
 
         // A changed day's page, and the pages of the days with events on either side of it (their links to the previous and next day).
         var dayNumbers = index.DayNumbers.Distinct().ToArray(); // ascending: events are in date order
         var days = new HashSet<int>();
-        foreach (int changed in update.ChangedDays)
+        foreach (int day in update.ChangedDays)
         {
-            int at = Array.BinarySearch(dayNumbers, changed);
+            int at = Array.BinarySearch(dayNumbers, day);
             int before = at >= 0 ? at - 1 : ~at - 1;
             int after = at >= 0 ? at + 1 : ~at;
-            days.Add(changed);
+            days.Add(day);
             days.UnionWith(new[] { before, after }.Where(i => i >= 0 && i < dayNumbers.Length).Select(i => dayNumbers[i]));
         }
 
+        // What those pages show of other days: the rendered events and their related events, and the events of the day pages.
+        var shown = render.Concat(render.SelectMany(r => lists[r]!.Select(x => x.Event))).Select(i => index.DayNumbers[i]).Concat(days);
+        foreach (var day in store.ReadDays(shown.Where(d => !changedDays.Contains(d)).Select(DateOnly.FromDayNumber)))
+        {
+            int first = Array.BinarySearch(index.DayNumbers, day.Date.DayNumber);
+            while (first > 0 && index.DayNumbers[first - 1] == day.Date.DayNumber)
+            {
+                first--;
+            }
+
+            for (int k = 0; k < day.Events.Count; k++)
+            {
+                known[first + k] = day.Events[k];
+            }
+        }
+
+        var articles = store.ReadArticles(render.SelectMany(r => known[r].Citations.Select(c => c.Url)));
+        var events = new KnownEvents(
+            i => known.TryGetValue(i, out var item) ? item : throw new InvalidOperationException($"event {i} was not read for this build"),
+            i => freshPaths.TryGetValue(i, out var path) ? path : previous.Paths[update.Previous[i]],
+            articles);
+
         var changedFolders = update.ChangedDays.Select(d => ArchivePaths.Day(DateOnly.FromDayNumber(d))).Select(p => p[..(p.LastIndexOf('/') + 1)]).ToHashSet(StringComparer.Ordinal);
         var inChangedFolder = changedFolders.GetAlternateLookup<ReadOnlySpan<char>>();
-        writer.KeepPreviousPages(path => inChangedFolder.Contains(path.AsSpan(0, path.LastIndexOf('/') + 1)) || IsMonthOrRoot(path));
+        writer.KeepPreviousPages(path => inChangedFolder.Contains(path[..(path.LastIndexOf('/') + 1)]) || IsMonthOrRoot(path));
 
-        var plan = SitePlan.CreateFor(archive, index, lists!, render, days);
-        return (Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null), render.Count);
+        var plan = SitePlan.CreateFor(index, events, lists, render, days);
+        var output = Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null);
+        var report = new BuildReport(index.Count, output, read, link, clock.Elapsed - read - link) { Followed = (update.Relinked, render.Count) };
+
+        long size = freshPaths.Values.Sum(path => (long)System.Text.Encoding.UTF8.GetByteCount(path));
+        for (e = 0; e < index.Count; e++)
+        {
+            size += update.Previous[e] >= 0 ? previous.Paths.Utf8(update.Previous[e]).Length : 0;
+        }
+
+        var table = new TextTable.Builder((int)Math.Min(size, Array.MaxLength));
+        for (e = 0; e < index.Count; e++)
+        {
+            if (update.Previous[e] >= 0)
+            {
+                table.Add(previous.Paths.Utf8(update.Previous[e]));
+            }
+            else
+            {
+                table.Add(freshPaths[e]);
+            }
+        }
+
+        return (report, LinkState.Create(linkSource, versions.Days, versions.Articles, index, update.Flat(), update.Next, update.NextSameSet, pages, table.Build()));
     }
+
+    /// <summary>
+    /// For each event, a hash of what its page shows of its source article: a new summary or
+    /// image is a page to render again. Carried from the previous build while the articles are
+    /// the ones it knew; read for every event (without the events) once they are not.
+    /// </summary>
+    private static ulong[] PageInputs(ArchiveStore store, LinkState previous, ArchiveVersions versions, LinkUpdate update, Dictionary<int, Event> fresh)
+    {
+        var pages = new ulong[update.Previous.Count];
+        if (versions.Articles == previous.Articles)
+        {
+            var articles = store.ReadArticles(fresh.Values.SelectMany(item => item.Citations.Select(c => c.Url)));
+            for (int e = 0; e < pages.Length; e++)
+            {
+                int o = update.Previous[e];
+                if (o >= 0)
+                {
+                    pages[e] = previous.Pages[o];
+                }
+                else
+                {
+                    var (summary, image) = SitePlan.ArticleOf(fresh[e], articles);
+                    pages[e] = PageInput(summary, image);
+                }
+            }
+
+            return pages;
+        }
+
+        var keys = new Dictionary<long, int>(pages.Length);
+        for (int e = 0; e < pages.Length; e++)
+        {
+            int o = update.Previous[e];
+            keys[o >= 0 ? previous.Keys[o] : LinkState.Key(fresh[e].Date, fresh[e].Position)] = e;
+        }
+
+        foreach (var (date, position, summary, image) in store.ReadFirstKnownArticles())
+        {
+            if (keys.TryGetValue(LinkState.Key(date, position), out int e))
+            {
+                pages[e] = PageInput(summary, image);
+            }
+        }
+
+        return pages;
+    }
+
+    /// <summary>A hash of what an event's page shows of its article (0: nothing).</summary>
+    private static ulong PageInput(string? summary, string? image) => summary is null && image is null ? 0 : LinkState.TextHash(summary, image);
 
     /// <summary>True when event e's new list names the same events, in the same order, as its previous page did.</summary>
     private static bool SameList(LinkUpdate update, LinkState previous, int e, int o)
     {
-        var list = update.Lists[e];
+        if (update.SameMembers(e))
+        {
+            return true; // the previous list's members, none of them on a changed day
+        }
+
+        var list = update.ListOf(e);
         int start = previous.RelatedStart[o];
         if (previous.RelatedStart[o + 1] - start != list.Length)
         {
@@ -203,25 +332,12 @@ public static class ArchiveBuild
     }
 
     /// <summary>Month pages and the front page: always rendered after a change, so any not rendered again is gone.</summary>
-    private static bool IsMonthOrRoot(string path) =>
-        path == ArchivePaths.File(ArchivePaths.Root, MarkdownPages.Extension)
-        || (path.EndsWith("/index." + MarkdownPages.Extension, StringComparison.Ordinal) && path.AsSpan().Count('/') == 3);
-
-    /// <summary>For each event, a hash of what its page shows of its source article: a new summary or image is a page to render again.</summary>
-    private static ulong[] PageInputs(Archive archive, EntityIndex index)
-    {
-        var pages = new ulong[index.Events.Count];
-        for (int e = 0; e < pages.Length; e++)
-        {
-            var (summary, image) = SitePlan.ArticleOf(index.Events[e], archive.Articles);
-            pages[e] = summary is null && image is null ? 0 : LinkState.TextHash(summary, image);
-        }
-
-        return pages;
-    }
+    private static bool IsMonthOrRoot(ReadOnlySpan<char> path) =>
+        path.SequenceEqual(ArchivePaths.File(ArchivePaths.Root, MarkdownPages.Extension))
+        || (path.EndsWith("/index." + MarkdownPages.Extension, StringComparison.Ordinal) && path.Count('/') == 3);
 
     private static string RedirectsHash(RedirectTable redirects) =>
-        LinkState.TextHash([.. redirects.Entries.SelectMany(e => new[] { e.Key, e.Value })]).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        LinkState.TextHash([.. redirects.Entries.SelectMany(entry => new[] { entry.Key, entry.Value })]).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
     private static WriteReport Publish(SitePlan plan, SiteWriter writer, BuildOptions buildOptions, int parallelism, Action<int, int>? progress, Action<(TimeSpan Wall, TimeSpan Processor)>? htmlTime)
     {

@@ -35,7 +35,7 @@ public sealed record ArchiveStats(
         var days = archive.Days.Where(d => d.Events.Count > 0).ToArray();
         return new ArchiveStats(
             archive.Days.Count,
-            index.Events.Count,
+            index.Count,
             index.Titles.Count,
             stories.Count,
             citations,

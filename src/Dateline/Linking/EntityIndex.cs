@@ -6,14 +6,17 @@ namespace Dateline.Linking;
 /// The inverted index behind related events: every event's entities (redirects resolved, each
 /// once) as ids, and for every entity the events that name it, in archive order. Entity ids are
 /// given in ordinal title order, so everything computed from them is independent of hash order.
+/// Events are known here by their place in archive order and their key (date, position) only:
+/// a build that follows another makes the index of the whole archive without reading it.
 /// </summary>
 public sealed class EntityIndex
 {
     private int[]? contextRanks;
 
-    private EntityIndex(Event[] events, string[] titles, int[][] eventEntities, int[][] postings)
+    private EntityIndex(int[] dayNumbers, int[] positions, string[] titles, int[][] eventEntities, int[][] postings)
     {
-        Events = events;
+        DayNumbers = dayNumbers;
+        Positions = positions;
         Titles = titles;
         EventEntities = eventEntities;
         Postings = postings;
@@ -31,12 +34,10 @@ public sealed class EntityIndex
         {
             eventEntities[i].CopyTo(FlatEntities, EntityStart[i]);
         }
-
-        DayNumbers = events.Select(e => e.Date.DayNumber).ToArray();
     }
 
-    /// <summary>All events of the archive, by date then page order.</summary>
-    public IReadOnlyList<Event> Events { get; }
+    /// <summary>How many events the archive holds (N).</summary>
+    public int Count => DayNumbers.Length;
 
     /// <summary>Entity titles by id (ordinal order).</summary>
     public IReadOnlyList<string> Titles { get; }
@@ -52,8 +53,14 @@ public sealed class EntityIndex
 
     internal int[] FlatEntities { get; }
 
-    /// <summary>Each event's date as a day number.</summary>
+    /// <summary>Each event's date as a day number (ascending: events are in archive order).</summary>
     internal int[] DayNumbers { get; }
+
+    /// <summary>Each event's place on its day page, from 1.</summary>
+    internal int[] Positions { get; }
+
+    /// <summary>Event i's key, its date and place on its day (see <see cref="LinkState.Key"/>).</summary>
+    public long KeyOf(int i) => ((long)DayNumbers[i] << 32) | (uint)Positions[i];
 
     /// <summary>
     /// Each entity's place in context order (see <see cref="RelatedEvents"/>): ranking the
@@ -68,20 +75,155 @@ public sealed class EntityIndex
     {
         var events = archive.Events.ToArray();
         var resolved = new string[events.Length][];
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < events.Length; i++)
         {
-            var titles = new List<string>(events[i].Entities.Count);
-            foreach (var title in events[i].Entities)
+            resolved[i] = Resolve(events[i], archive.Redirects);
+        }
+
+        return Build([.. events.Select(e => e.Date.DayNumber)], [.. events.Select(e => e.Position)], resolved);
+    }
+
+    /// <summary>
+    /// The index of the archive as it is now, for a build that follows <paramref name="previous"/>:
+    /// the events of days not in <paramref name="changedDays"/> as the previous build knew them,
+    /// and those of the changed days as they are now (<paramref name="changed"/>: the ones that
+    /// still have events). The same index <see cref="Build(Archive)"/> makes of the whole archive.
+    /// </summary>
+    public static EntityIndex Follow(LinkState previous, IReadOnlySet<int> changedDays, IReadOnlyList<Day> changed, RedirectTable redirects)
+    {
+        var fresh = changed.SelectMany(d => d.Events).ToArray();
+        var freshTitles = fresh.Select(e => Resolve(e, redirects)).ToArray();
+        var kept = new bool[previous.EventCount];
+        var used = new bool[previous.Titles.Length];
+        int keptCount = 0;
+        for (int o = 0; o < kept.Length; o++)
+        {
+            if (!changedDays.Contains((int)(previous.Keys[o] >> 32)))
             {
-                var current = archive.Redirects.Resolve(title);
-                if (!titles.Contains(current))
+                kept[o] = true;
+                keptCount++;
+                for (int t = previous.EntityStart[o]; t < previous.EntityStart[o + 1]; t++)
                 {
-                    titles.Add(current);
+                    used[previous.Entities[t]] = true;
                 }
             }
+        }
 
-            resolved[i] = [.. titles];
+        // The titles named now: the previous build's still named by an event kept, and the
+        // changed days' (ordinal order, as the previous build's are), merged; every previous
+        // id then maps to a new one by an array, without a string compared.
+        var added = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var title in freshTitles.SelectMany(t => t))
+        {
+            int old = Array.BinarySearch(previous.Titles, title, StringComparer.Ordinal);
+            if (old >= 0)
+            {
+                used[old] = true;
+            }
+            else
+            {
+                added.Add(title);
+            }
+        }
+
+        var titles = new List<string>(previous.Titles.Length + added.Count);
+        var oldToNew = new int[previous.Titles.Length];
+        var addedIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        using (var next = added.GetEnumerator())
+        {
+            bool more = next.MoveNext();
+            for (int old = 0; old <= previous.Titles.Length; old++)
+            {
+                while (more && (old == previous.Titles.Length || string.CompareOrdinal(next.Current, previous.Titles[old]) < 0))
+                {
+                    addedIds[next.Current] = titles.Count;
+                    titles.Add(next.Current);
+                    more = next.MoveNext();
+                }
+
+                if (old < previous.Titles.Length)
+                {
+                    oldToNew[old] = used[old] ? titles.Count : -1;
+                    if (used[old])
+                    {
+                        titles.Add(previous.Titles[old]);
+                    }
+                }
+            }
+        }
+
+        int n = keptCount + fresh.Length;
+        var dayNumbers = new int[n];
+        var positions = new int[n];
+        var eventEntities = new int[n][];
+        int at = 0;
+        int f = 0;
+        for (int o = 0; o <= previous.EventCount; o++)
+        {
+            // Both are in archive order: the previous build's events of unchanged days, and the changed days' events, merged.
+            long key = o < previous.EventCount ? previous.Keys[o] : long.MaxValue;
+            while (f < fresh.Length && Key(fresh[f]) < key)
+            {
+                dayNumbers[at] = fresh[f].Date.DayNumber;
+                positions[at] = fresh[f].Position;
+                eventEntities[at++] = Ids(freshTitles[f++], title => Array.BinarySearch(previous.Titles, title, StringComparer.Ordinal) is int old and >= 0 ? oldToNew[old] : addedIds[title]);
+            }
+
+            if (o == previous.EventCount || !kept[o])
+            {
+                continue;
+            }
+
+            dayNumbers[at] = (int)(key >> 32);
+            positions[at] = (int)key;
+            var own = new int[previous.EntityStart[o + 1] - previous.EntityStart[o]];
+            for (int t = 0; t < own.Length; t++)
+            {
+                own[t] = oldToNew[previous.Entities[previous.EntityStart[o] + t]];
+            }
+
+            Array.Sort(own); // ascending ids; the order of titles is the order of ids
+            eventEntities[at++] = own;
+        }
+
+        return new EntityIndex(dayNumbers, positions, [.. titles], eventEntities, PostingsOf(titles.Count, eventEntities));
+    }
+
+    private static int[] Ids(string[] titles, Func<string, int> id)
+    {
+        var ids = new int[titles.Length];
+        for (int t = 0; t < ids.Length; t++)
+        {
+            ids[t] = id(titles[t]);
+        }
+
+        Array.Sort(ids);
+        return ids;
+    }
+
+    private static long Key(Event item) => LinkState.Key(item.Date, item.Position);
+
+    /// <summary>An event's entities with redirects resolved, each once, in the order named.</summary>
+    private static string[] Resolve(Event item, RedirectTable redirects)
+    {
+        var titles = new List<string>(item.Entities.Count);
+        foreach (var title in item.Entities)
+        {
+            var current = redirects.Resolve(title);
+            if (!titles.Contains(current))
+            {
+                titles.Add(current);
+            }
+        }
+
+        return [.. titles];
+    }
+
+    private static EntityIndex Build(int[] dayNumbers, int[] positions, string[][] resolved)
+    {
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var titles in resolved)
+        {
             distinct.UnionWith(titles);
         }
 
@@ -92,27 +234,35 @@ public sealed class EntityIndex
             ids[ordered[id]] = id;
         }
 
-        var eventEntities = new int[events.Length][];
-        var counts = new int[ordered.Length];
-        for (int i = 0; i < events.Length; i++)
+        var eventEntities = new int[resolved.Length][];
+        for (int i = 0; i < resolved.Length; i++)
         {
-            var entityIds = resolved[i].Select(t => ids[t]).ToArray();
-            Array.Sort(entityIds);
-            eventEntities[i] = entityIds;
-            foreach (int id in entityIds)
+            eventEntities[i] = Ids(resolved[i], title => ids[title]);
+        }
+
+        return new EntityIndex(dayNumbers, positions, ordered, eventEntities, PostingsOf(ordered.Length, eventEntities));
+    }
+
+    /// <summary>For each entity id, the events that name it, ascending.</summary>
+    private static int[][] PostingsOf(int entities, int[][] eventEntities)
+    {
+        var counts = new int[entities];
+        foreach (var own in eventEntities)
+        {
+            foreach (int id in own)
             {
                 counts[id]++;
             }
         }
 
-        var postings = new int[ordered.Length][];
-        for (int id = 0; id < ordered.Length; id++)
+        var postings = new int[entities][];
+        for (int id = 0; id < entities; id++)
         {
             postings[id] = new int[counts[id]];
         }
 
-        var filled = new int[ordered.Length];
-        for (int i = 0; i < events.Length; i++)
+        var filled = new int[entities];
+        for (int i = 0; i < eventEntities.Length; i++)
         {
             foreach (int id in eventEntities[i])
             {
@@ -120,7 +270,7 @@ public sealed class EntityIndex
             }
         }
 
-        return new EntityIndex(events, ordered, eventEntities, postings);
+        return postings;
     }
 
     private int[] RankInContextOrder()

@@ -1,126 +1,149 @@
-using System.Buffers;
 using System.Text;
 
 namespace Dateline.Linking;
 
 /// <summary>
-/// What a build remembers of its links, so the next build can tell which related lists a
-/// changed day can touch: every event's key (date and place on its day) and content hash, its
-/// entities, its related list with the scores, and a bound on the score of any candidate left
-/// out. Kept beside the manifest in the output folder (<c>.dateline/links.bin</c>).
+/// What a build remembers, so the next build can tell which related lists a changed day can
+/// touch and render only the pages that change, without reading the archive again: the version
+/// of every day the store held (a day whose version differs is a changed day), every event's
+/// key (date and place on its day), its entities, its related list with the scores, a bound on
+/// the score of any candidate left out, and what its page was made of (its path and a hash of
+/// what else it showed). Kept beside the manifest in the output folder (<c>.dateline/links.bin</c>).
 /// </summary>
-public sealed class LinkState
+public sealed class LinkState : IDisposable
 {
     public const string FileName = "links.bin";
 
-    private const string Magic = "dateline-links 2";
+    private const string Magic = "dateline-links 3";
 
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? hashBuffer;
+    private readonly FileBytes? file;
+    private readonly StoredRun<int> days;
+    private readonly StoredRun<ulong> dayVersions;
+    private readonly StoredRun<long> keys;
+    private readonly StoredRun<ulong> pages;
+    private readonly StoredRun<int> entityStart;
+    private readonly StoredRun<int> entities;
+    private readonly StoredRun<int> relatedStart;
+    private readonly StoredRun<int> related;
+    private readonly StoredRun<double> next;
+    private readonly StoredRun<double> nextSameSet;
 
-    internal LinkState(string source, long[] keys, ulong[] contents, ulong[] pages, string[] titles, int[] entityStart, int[] entities, int[] relatedStart, int[] related, double[] scores, double[] next, double[] nextSameSet)
+    /// <param name="file">The file the runs are read from in place, when read (see <see cref="Read"/>); disposed with the state.</param>
+    internal LinkState(FileBytes? file, string source, string articles, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<long> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet)
     {
+        this.file = file;
         Source = source;
-        Keys = keys;
-        Contents = contents;
-        Pages = pages;
+        Articles = articles;
+        this.days = days;
+        this.dayVersions = dayVersions;
+        this.keys = keys;
+        this.pages = pages;
+        Paths = paths;
         Titles = titles;
-        EntityStart = entityStart;
-        Entities = entities;
-        RelatedStart = relatedStart;
-        Related = related;
-        Scores = scores;
-        Next = next;
-        NextSameSet = nextSameSet;
+        this.entityStart = entityStart;
+        this.entities = entities;
+        this.relatedStart = relatedStart;
+        this.related = related;
+        this.next = next;
+        this.nextSameSet = nextSameSet;
     }
 
     /// <summary>What the lists were computed under (Dateline's version, the redirect table, the options): another source, and nothing here can be reused.</summary>
     public string Source { get; }
 
+    /// <summary>The version of the known articles (summaries and images) the pages were made with, as the store gave it.</summary>
+    public string Articles { get; }
+
     /// <summary>N at the time: the number of events.</summary>
-    public int EventCount => Keys.Length;
+    public int EventCount => keys.Length;
+
+    /// <summary>Every day the store held, as day numbers, ascending, with its version (<see cref="DayVersions"/>).</summary>
+    internal ReadOnlySpan<int> Days => days.Span;
+
+    /// <summary>Each day's version as the store gave it: its events are the ones of that version.</summary>
+    internal ReadOnlySpan<ulong> DayVersions => dayVersions.Span;
 
     /// <summary>Each event's key, archive order (see <see cref="Key"/>).</summary>
-    internal long[] Keys { get; }
-
-    /// <summary>A hash of each event as stored (<see cref="ContentHash"/>): a different hash, a different event.</summary>
-    internal ulong[] Contents { get; }
+    internal ReadOnlySpan<long> Keys => keys.Span;
 
     /// <summary>A hash, given by the publisher, of what else each event's page showed (its source article's summary and image).</summary>
-    internal ulong[] Pages { get; }
+    internal ReadOnlySpan<ulong> Pages => pages.Span;
+
+    /// <summary>Each event's page, as the publisher named it.</summary>
+    internal TextTable Paths { get; }
 
     /// <summary>The resolved entity titles the events name, and each event's as indexes into them.</summary>
     internal string[] Titles { get; }
 
-    internal int[] EntityStart { get; }
+    internal ReadOnlySpan<int> EntityStart => entityStart.Span;
 
-    internal int[] Entities { get; }
+    internal ReadOnlySpan<int> Entities => entities.Span;
 
-    /// <summary>Event i's related events (indexes in this state's archive order) are <c>Related[RelatedStart[i]..RelatedStart[i + 1]]</c>, with their scores.</summary>
-    internal int[] RelatedStart { get; }
+    /// <summary>
+    /// Event i's related events (indexes in this state's archive order) are
+    /// <c>Related[RelatedStart[i]..RelatedStart[i + 1]]</c>. Their scores are not kept: the next
+    /// build scores the members again under its own weights in any case.
+    /// </summary>
+    internal ReadOnlySpan<int> RelatedStart => relatedStart.Span;
 
-    internal int[] Related { get; }
-
-    internal double[] Scores { get; }
+    internal ReadOnlySpan<int> Related => related.Span;
 
     /// <summary>
     /// For each event, no candidate left out of its list scores above this, leaving aside those
     /// tied with its last through entities of the same frequencies, which no change of N can
     /// lift above it. NaN: nothing was left out; -∞: only such ties were.
     /// </summary>
-    internal double[] Next { get; }
+    internal ReadOnlySpan<double> Next => next.Span;
 
     /// <summary>
     /// As <see cref="Next"/>, leaving aside only the candidates tied with the last listed that
     /// share the very same entities with the event: a bound that holds whatever the weights
     /// become, for events naming an entity whose document frequency changed.
     /// </summary>
-    internal double[] NextSameSet { get; }
+    internal ReadOnlySpan<double> NextSameSet => nextSameSet.Span;
+
+    /// <summary>
+    /// The days whose events may differ from the ones this state knows: a day added, removed, or
+    /// stored in another version since (<paramref name="days"/>: every day the store holds now,
+    /// ascending, with its version).
+    /// </summary>
+    public HashSet<int> ChangedDays(IReadOnlyList<(DateOnly Date, ulong Version)> days)
+    {
+        var changed = new HashSet<int>();
+        var known = Days;
+        var versions = DayVersions;
+        int o = 0;
+        foreach (var (date, version) in days)
+        {
+            int day = date.DayNumber;
+            while (o < known.Length && known[o] < day)
+            {
+                changed.Add(known[o++]); // gone from the store
+            }
+
+            if (o < known.Length && known[o] == day)
+            {
+                if (versions[o++] != version)
+                {
+                    changed.Add(day);
+                }
+            }
+            else
+            {
+                changed.Add(day);
+            }
+        }
+
+        while (o < known.Length)
+        {
+            changed.Add(known[o++]);
+        }
+
+        return changed;
+    }
 
     /// <summary>An event's key: its date and its place on the day, unique in an archive.</summary>
     public static long Key(DateOnly date, int position) => ((long)date.DayNumber << 32) | (uint)position;
-
-    /// <summary>A hash of everything stored for an event: when it differs, the event is not the one linked last time.</summary>
-    public static ulong ContentHash(Model.Event item)
-    {
-        // Every text as its length, then its UTF-16 code units: no two sequences of texts give
-        // the same bytes. Laid out in one buffer (this thread's) and hashed at once.
-        var buffer = hashBuffer ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
-        Add(buffer, item.Category);
-        Add(buffer, item.Headline);
-        AddAll(buffer, item.Stories);
-        AddAll(buffer, item.Entities);
-        Add(buffer, item.Citations.Count);
-        foreach (var citation in item.Citations)
-        {
-            Add(buffer, citation.Label);
-            Add(buffer, citation.Url);
-        }
-
-        return System.IO.Hashing.XxHash3.HashToUInt64(buffer.WrittenSpan);
-    }
-
-    private static void Add(ArrayBufferWriter<byte> buffer, int number)
-    {
-        BitConverter.TryWriteBytes(buffer.GetSpan(sizeof(int)), number);
-        buffer.Advance(sizeof(int));
-    }
-
-    private static void Add(ArrayBufferWriter<byte> buffer, string text)
-    {
-        Add(buffer, text.Length);
-        buffer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
-    }
-
-    private static void AddAll(ArrayBufferWriter<byte> buffer, IReadOnlyList<string> texts)
-    {
-        Add(buffer, texts.Count);
-        foreach (var text in texts)
-        {
-            Add(buffer, text);
-        }
-    }
 
     /// <summary>A hash of a few texts (null included), for <see cref="Pages"/>.</summary>
     public static ulong TextHash(params string?[] texts)
@@ -135,42 +158,50 @@ public sealed class LinkState
         return hash.GetCurrentHashAsUInt64();
     }
 
-    /// <summary>The state of a build's links: the index, every event's list and its bound.</summary>
-    /// <param name="contents">Each event's <see cref="ContentHash"/> when already known (a <see cref="LinkUpdate"/> has them).</param>
-    public static LinkState Create(string source, EntityIndex index, IReadOnlyList<RelatedEvent[]> lists, double[] next, double[] nextSameSet, ulong[] pages, ulong[]? contents = null)
+    /// <summary>The state of a build: the days it was made from, the index, every event's list and its bound, and its pages.</summary>
+    /// <param name="days">Every day the store held when the build read it, ascending, with its version.</param>
+    /// <param name="articles">The version of the known articles the pages were made with.</param>
+    /// <param name="related">Every event's related events, flat (see <see cref="Flatten"/> and <see cref="LinkUpdate.Flat"/>).</param>
+    /// <param name="pages">Each event's hash of what else its page showed.</param>
+    /// <param name="paths">Each event's page.</param>
+    public static LinkState Create(string source, IReadOnlyList<(DateOnly Date, ulong Version)> days, string articles, EntityIndex index, (int[] Start, int[] Related) related, double[] next, double[] nextSameSet, ulong[] pages, TextTable paths)
     {
-        int n = index.Events.Count;
+        int n = index.Count;
         var keys = new long[n];
-        var relatedStart = new int[n + 1];
-        if (contents is null)
-        {
-            var hashes = new ulong[n];
-            Parallel.For(0, n, i => hashes[i] = ContentHash(index.Events[i]));
-            contents = hashes;
-        }
-
         for (int i = 0; i < n; i++)
         {
-            var item = index.Events[i];
-            keys[i] = Key(item.Date, item.Position);
-            relatedStart[i + 1] = relatedStart[i] + lists[i].Length;
+            keys[i] = index.KeyOf(i);
         }
 
-        var related = new int[relatedStart[n]];
-        var scores = new double[relatedStart[n]];
-        for (int i = 0; i < n; i++)
+        return new LinkState(null, source, articles, days.Select(d => d.Date.DayNumber).ToArray(), days.Select(d => d.Version).ToArray(), keys, pages, paths, [.. index.Titles], index.EntityStart, index.FlatEntities, related.Start, related.Related, next, nextSameSet);
+    }
+
+    /// <summary>Lists laid out flat: list i's events are <c>Related[Start[i]..Start[i + 1]]</c>.</summary>
+    public static (int[] Start, int[] Related) Flatten(IReadOnlyList<RelatedEvent[]> lists)
+    {
+        var start = new int[lists.Count + 1];
+        for (int i = 0; i < lists.Count; i++)
+        {
+            start[i + 1] = start[i] + lists[i].Length;
+        }
+
+        var related = new int[start[^1]];
+        for (int i = 0; i < lists.Count; i++)
         {
             for (int r = 0; r < lists[i].Length; r++)
             {
-                related[relatedStart[i] + r] = lists[i][r].Event;
-                scores[relatedStart[i] + r] = lists[i][r].Score;
+                related[start[i] + r] = lists[i][r].Event;
             }
         }
 
-        return new LinkState(source, keys, contents, pages, [.. index.Titles], index.EntityStart, index.FlatEntities, relatedStart, related, scores, next, nextSameSet);
+        return (start, related);
     }
 
-    /// <summary>Reads a state written by <see cref="Write"/>; null when there is none or it cannot be read (the build then links everything).</summary>
+    /// <summary>
+    /// Reads a state written by <see cref="Write"/>, its numbers in place in the file (mapped,
+    /// see <see cref="FileBytes"/>) until the state is disposed; null when there is none or it
+    /// cannot be read (the build then links everything).
+    /// </summary>
     public static LinkState? Read(string path)
     {
         if (!File.Exists(path))
@@ -178,49 +209,77 @@ public sealed class LinkState
             return null;
         }
 
+        FileBytes? file = null;
         try
         {
-            using var stream = new BufferedStream(File.OpenRead(path), 1 << 16);
-            using var reader = new BinaryReader(stream, Encoding.UTF8);
-            if (reader.ReadString() != Magic)
+            file = FileBytes.Read(path);
+            var reader = new StateReader(file);
+            if (reader.String() != Magic)
             {
+                file.Dispose();
                 return null;
             }
 
-            var source = reader.ReadString();
-            var keys = ReadArray<long>(reader);
-            var contents = ReadArray<ulong>(reader);
-            var pages = ReadArray<ulong>(reader);
-            int titleCount = reader.ReadInt32();
-            if (titleCount < 0 || titleCount > stream.Length - stream.Position)
+            var source = reader.String();
+            var articles = reader.String();
+            var days = reader.Run<int>();
+            var dayVersions = reader.Run<ulong>();
+            var keys = reader.Run<long>();
+            var pages = reader.Run<ulong>();
+            var paths = new TextTable(reader.Run<byte>(), reader.Run<int>());
+            int titleCount = reader.Int32();
+            if (titleCount < 0 || titleCount > file.Length - reader.At)
             {
+                file.Dispose();
                 return null; // more titles than bytes left: not a state this build wrote
             }
 
             var titles = new string[titleCount];
             for (int i = 0; i < titles.Length; i++)
             {
-                titles[i] = reader.ReadString();
+                titles[i] = reader.String();
             }
 
-            var entityStart = ReadArray<int>(reader);
-            var entities = ReadArray<int>(reader);
-            var relatedStart = ReadArray<int>(reader);
-            var related = ReadArray<int>(reader);
-            var scores = ReadArray<double>(reader);
-            var next = ReadArray<double>(reader);
-            var nextSameSet = ReadArray<double>(reader);
+            var entityStart = reader.Run<int>();
+            var entities = reader.Run<int>();
+            var relatedStart = reader.Run<int>();
+            var related = reader.Run<int>();
+            var next = reader.Run<double>();
+            var nextSameSet = reader.Run<double>();
             int n = keys.Length;
-            bool consistent = contents.Length == n && pages.Length == n && next.Length == n && nextSameSet.Length == n
-                && entityStart.Length == n + 1 && entityStart[n] == entities.Length
-                && relatedStart.Length == n + 1 && relatedStart[n] == related.Length && scores.Length == related.Length
-                && entities.All(t => (uint)t < (uint)titles.Length) && related.All(r => (uint)r < (uint)n);
-            return consistent ? new LinkState(source, keys, contents, pages, titles, entityStart, entities, relatedStart, related, scores, next, nextSameSet) : null;
+            bool consistent = dayVersions.Length == days.Length && pages.Length == n && paths.Count == n && paths.IsWellFormed() && next.Length == n && nextSameSet.Length == n
+                && entityStart.Length == n + 1 && entityStart.Span[n] == entities.Length
+                && relatedStart.Length == n + 1 && relatedStart.Span[n] == related.Length
+                && AllBelow(entities.Span, titles.Length) && IsAscending(titles) && AllBelow(related.Span, n);
+            if (!consistent)
+            {
+                file.Dispose();
+                return null;
+            }
+
+            return new LinkState(file, source, articles, days, dayVersions, keys, pages, paths, titles, entityStart, entities, relatedStart, related, next, nextSameSet);
         }
-        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or ArgumentException or OverflowException or InvalidDataException)
+        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or ArgumentException or OverflowException or InvalidDataException or UnauthorizedAccessException)
         {
+            file?.Dispose();
             return null; // damaged: the next build links everything and writes a new one
         }
+    }
+
+    /// <summary>Lets the file go: nothing read from it may be used after this.</summary>
+    public void Dispose() => file?.Dispose();
+
+    private static bool AllBelow(ReadOnlySpan<int> values, int bound)
+    {
+        foreach (int value in values)
+        {
+            if ((uint)value >= (uint)bound)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Writes the state whole under a temporary name, then renames it into place (numbers in this machine's byte order: a cache, not an interchange format).</summary>
@@ -233,9 +292,13 @@ public sealed class LinkState
         {
             writer.Write(Magic);
             writer.Write(Source);
+            writer.Write(Articles);
+            WriteArray(writer, Days);
+            WriteArray(writer, DayVersions);
             WriteArray(writer, Keys);
-            WriteArray(writer, Contents);
             WriteArray(writer, Pages);
+            WriteArray(writer, Paths.Bytes);
+            WriteArray(writer, Paths.Starts);
             writer.Write(Titles.Length);
             foreach (var title in Titles)
             {
@@ -246,7 +309,6 @@ public sealed class LinkState
             WriteArray(writer, Entities);
             WriteArray(writer, RelatedStart);
             WriteArray(writer, Related);
-            WriteArray(writer, Scores);
             WriteArray(writer, Next);
             WriteArray(writer, NextSameSet);
         }
@@ -254,30 +316,85 @@ public sealed class LinkState
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static T[] ReadArray<T>(BinaryReader reader)
-        where T : unmanaged
+    /// <summary>Titles in strictly ascending ordinal order, as entity ids give them (the next build finds titles by binary search).</summary>
+    private static bool IsAscending(string[] titles)
     {
-        int length = reader.ReadInt32();
-        var stream = reader.BaseStream;
-        if (length < 0 || (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > stream.Length - stream.Position)
+        for (int i = 1; i < titles.Length; i++)
         {
-            throw new InvalidDataException("an array longer than what is left of the file");
+            if (string.CompareOrdinal(titles[i - 1], titles[i]) >= 0)
+            {
+                return false;
+            }
         }
 
-        var array = new T[length];
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(array.AsSpan());
-        if (reader.BaseStream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) != bytes.Length)
-        {
-            throw new EndOfStreamException();
-        }
-
-        return array;
+        return true;
     }
 
-    private static void WriteArray<T>(BinaryWriter writer, T[] array)
+    /// <summary>Reads what <see cref="Write"/> wrote, in place: strings as BinaryWriter writes them, arrays as a count and their bytes.</summary>
+    private sealed class StateReader(FileBytes file)
+    {
+        public int At { get; private set; }
+
+        public int Int32()
+        {
+            var bytes = Take(sizeof(int));
+            return System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        }
+
+        public string String()
+        {
+            // BinaryWriter's length prefix: seven bits a byte, low bits first, the top bit saying more follow.
+            int length = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                if (shift > 28)
+                {
+                    throw new FormatException("a string length of more than five bytes");
+                }
+
+                byte b = Take(1)[0];
+                length |= (b & 0x7F) << shift;
+                if ((b & 0x80) == 0)
+                {
+                    break;
+                }
+            }
+
+            return Encoding.UTF8.GetString(Take(length));
+        }
+
+        public StoredRun<T> Run<T>()
+            where T : unmanaged
+        {
+            int count = Int32();
+            long size = (long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            if (count < 0 || size > file.Length - At)
+            {
+                throw new InvalidDataException("an array longer than what is left of the file");
+            }
+
+            var run = new StoredRun<T>(file, At, count);
+            At += (int)size;
+            return run;
+        }
+
+        private ReadOnlySpan<byte> Take(int count)
+        {
+            if (count < 0 || count > file.Length - At)
+            {
+                throw new EndOfStreamException();
+            }
+
+            var bytes = file.Span.Slice(At, count);
+            At += count;
+            return bytes;
+        }
+    }
+
+    private static void WriteArray<T>(BinaryWriter writer, ReadOnlySpan<T> array)
         where T : unmanaged
     {
         writer.Write(array.Length);
-        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(array.AsSpan()));
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(array));
     }
 }

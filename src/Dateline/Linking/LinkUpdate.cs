@@ -34,10 +34,19 @@ namespace Dateline.Linking;
 /// </remarks>
 public sealed class LinkUpdate
 {
-    private LinkUpdate(RelatedEvent[][] lists, double[] next, double[] nextSameSet, bool[] carried, int[] previous, HashSet<int> changedDays, int relinked, ulong[] contents)
+    private readonly RelatedEvent[]?[] lists;
+    private readonly LinkState state;
+    private readonly int[] oldToNew;
+    private readonly EntityIndex index;
+    private readonly double[] weights;
+
+    private LinkUpdate(EntityIndex index, LinkState state, double[] weights, int[] oldToNew, RelatedEvent[]?[] lists, double[] next, double[] nextSameSet, bool[] carried, int[] previous, IReadOnlySet<int> changedDays, int relinked)
     {
-        Contents = contents;
-        Lists = lists;
+        this.index = index;
+        this.state = state;
+        this.weights = weights;
+        this.oldToNew = oldToNew;
+        this.lists = lists;
         Next = next;
         NextSameSet = nextSameSet;
         Carried = carried;
@@ -46,8 +55,60 @@ public sealed class LinkUpdate
         Relinked = relinked;
     }
 
-    /// <summary>Each event's related list. The lists carried over have empty contexts (see <see cref="RelatedEvents.WithContexts"/>).</summary>
-    public RelatedEvent[][] Lists { get; }
+    /// <summary>Event e's related list. The lists carried over have empty contexts (see <see cref="RelatedEvents.WithContexts"/>).</summary>
+    public RelatedEvent[] ListOf(int e)
+    {
+        if (lists[e] is { } list)
+        {
+            return list;
+        }
+
+        // The previous build's members, in the same order: scored again as the check scored them.
+        int o = Previous[e];
+        var order = RelatedEvents.RarestFirst(index, e);
+        return [.. Enumerable.Range(state.RelatedStart[o], state.RelatedStart[o + 1] - state.RelatedStart[o])
+            .Select(i => oldToNew[state.Related[i]])
+            .Select(r => new RelatedEvent(r, RelatedEvents.Score(index, weights, order, r), []))];
+    }
+
+    /// <summary>
+    /// True when event e's list names the very events its previous list named, in the same
+    /// order (all of them on days that did not change): most lists after a small change, which
+    /// are kept this way without a list made for each.
+    /// </summary>
+    public bool SameMembers(int e) => lists[e] is null;
+
+    /// <summary>Every event's related events, laid out flat for the next state: event e's are <c>Related[Start[e]..Start[e + 1]]</c>.</summary>
+    public (int[] Start, int[] Related) Flat()
+    {
+        int n = lists.Length;
+        var start = new int[n + 1];
+        for (int e = 0; e < n; e++)
+        {
+            start[e + 1] = start[e] + (lists[e]?.Length ?? (state.RelatedStart[Previous[e] + 1] - state.RelatedStart[Previous[e]]));
+        }
+
+        var related = new int[start[n]];
+        for (int e = 0; e < n; e++)
+        {
+            if (lists[e] is { } list)
+            {
+                for (int r = 0; r < list.Length; r++)
+                {
+                    related[start[e] + r] = list[r].Event;
+                }
+            }
+            else
+            {
+                for (int i = state.RelatedStart[Previous[e]], at = start[e]; i < state.RelatedStart[Previous[e] + 1]; i++, at++)
+                {
+                    related[at] = oldToNew[state.Related[i]];
+                }
+            }
+        }
+
+        return (start, related);
+    }
 
     /// <summary>For each event, the bound on what its list left out (see <see cref="LinkState.Next"/>).</summary>
     public double[] Next { get; }
@@ -67,16 +128,16 @@ public sealed class LinkUpdate
     /// <summary>The days (as day numbers) whose events differ from the previous build's: added, removed or edited.</summary>
     public IReadOnlySet<int> ChangedDays { get; }
 
-    /// <summary>Each event's <see cref="LinkState.ContentHash"/>, for the next state.</summary>
-    public ulong[] Contents { get; }
-
     /// <summary>How many lists were ranked again.</summary>
     public int Relinked { get; }
 
-    public static LinkUpdate Compute(EntityIndex index, LinkState previous, int count = RelatedEvents.DefaultCount, int parallelism = 0)
+    /// <param name="index">The archive as it is now.</param>
+    /// <param name="previous">What the previous build left.</param>
+    /// <param name="changedDays">The days (day numbers) whose events may differ from the ones the previous build knew (see <see cref="LinkState.ChangedDays"/>); the events of every other day are the same.</param>
+    public static LinkUpdate Compute(EntityIndex index, LinkState previous, IReadOnlySet<int> changedDays, int count = RelatedEvents.DefaultCount, int parallelism = 0)
     {
-        int n = index.Events.Count;
-        var (previousIndex, changedDays, contents) = MatchEvents(index, previous);
+        int n = index.Count;
+        var previousIndex = MatchEvents(index, previous, changedDays);
         var ids = new Dictionary<string, int>(index.Titles.Count, StringComparer.Ordinal);
         for (int id = 0; id < index.Titles.Count; id++)
         {
@@ -104,7 +165,7 @@ public sealed class LinkUpdate
         var rises = WeightRises(index, previous, renumbered, weights);
         var touched = TouchedEntities(index, previous, renumbered, changedDays, fresh);
         var change = new Change(index, previous, weights, rises, touched, oldToNew, [.. fresh], count);
-        var lists = new RelatedEvent[n][];
+        var lists = new RelatedEvent[]?[n];
         var next = new double[n];
         var nextSameSet = new double[n];
         var carried = new bool[n];
@@ -128,7 +189,7 @@ public sealed class LinkUpdate
             nextSameSet[e] = rankedNextSameSet[e];
         }
 
-        return new LinkUpdate(lists, next, nextSameSet, carried, previousIndex, changedDays, targets.Length, contents);
+        return new LinkUpdate(index, previous, weights, oldToNew, lists, next, nextSameSet, carried, previousIndex, changedDays, targets.Length);
     }
 
     /// <summary>
@@ -157,60 +218,39 @@ public sealed class LinkUpdate
         return rises;
     }
 
-    /// <summary>
-    /// Pairs each event with the previous build's by key and content. A day with any event
-    /// added, removed or different is changed, and none of its events is paired.
-    /// </summary>
-    private static (int[] PreviousIndex, HashSet<int> ChangedDays, ulong[] Contents) MatchEvents(EntityIndex index, LinkState previous)
+    /// <summary>Pairs each event of a day that did not change with the previous build's of the same key; -1 for the events of changed days.</summary>
+    private static int[] MatchEvents(EntityIndex index, LinkState previous, IReadOnlySet<int> changedDays)
     {
-        int n = index.Events.Count;
-        var oldByKey = new Dictionary<long, int>(previous.EventCount);
-        for (int o = 0; o < previous.EventCount; o++)
+        var previousIndex = new int[index.Count];
+        int o = 0;
+        for (int e = 0; e < previousIndex.Length; e++)
         {
-            oldByKey[previous.Keys[o]] = o;
-        }
-
-        var previousIndex = new int[n];
-        var matched = new bool[previous.EventCount];
-        var changedDays = new HashSet<int>();
-        var contents = new ulong[n];
-        Parallel.For(0, n, e => contents[e] = LinkState.ContentHash(index.Events[e]));
-        for (int e = 0; e < n; e++)
-        {
-            var item = index.Events[e];
-            if (oldByKey.TryGetValue(LinkState.Key(item.Date, item.Position), out int o) && previous.Contents[o] == contents[e])
-            {
-                previousIndex[e] = o;
-                matched[o] = true;
-            }
-            else
-            {
-                previousIndex[e] = -1;
-                changedDays.Add(item.Date.DayNumber);
-            }
-        }
-
-        for (int o = 0; o < previous.EventCount; o++)
-        {
-            if (!matched[o])
-            {
-                changedDays.Add((int)(previous.Keys[o] >> 32));
-            }
-        }
-
-        for (int e = 0; e < n; e++)
-        {
+            previousIndex[e] = -1;
             if (changedDays.Contains(index.DayNumbers[e]))
             {
-                previousIndex[e] = -1; // the day is the unit of change
+                continue;
             }
+
+            // Both in archive order: the key is ahead, or it was not there before (a day said unchanged that is not).
+            long key = index.KeyOf(e);
+            while (o < previous.EventCount && previous.Keys[o] < key)
+            {
+                o++;
+            }
+
+            if (o == previous.EventCount || previous.Keys[o] != key)
+            {
+                throw new ArgumentException($"event {e} is on a day not given as changed, but the previous build did not have it", nameof(changedDays));
+            }
+
+            previousIndex[e] = o++;
         }
 
-        return (previousIndex, changedDays, contents);
+        return previousIndex;
     }
 
     /// <summary>The entities a changed day's events named, before or now: their document frequencies may have changed.</summary>
-    private static bool[] TouchedEntities(EntityIndex index, LinkState previous, int[] renumbered, HashSet<int> changedDays, List<int> fresh)
+    private static bool[] TouchedEntities(EntityIndex index, LinkState previous, int[] renumbered, IReadOnlySet<int> changedDays, List<int> fresh)
     {
         var touched = new bool[index.Titles.Count];
         for (int o = 0; o < previous.EventCount; o++)
@@ -241,27 +281,37 @@ public sealed class LinkUpdate
     /// <summary>What changed, and the test of whether an event's previous list still stands.</summary>
     private sealed class Change(EntityIndex index, LinkState previous, double[] weights, double[] rises, bool[] touched, int[] oldToNew, int[] fresh, int count)
     {
+        [ThreadStatic]
+        private static RelatedEvent[]? scratch;
+
         /// <summary>The previous list of event <paramref name="e"/> (index <paramref name="o"/> then), with the new events merged in and its new scores, when it provably still stands.</summary>
-        public bool TryCarry(int e, int o, out RelatedEvent[] list, out double bound, out double boundSameSet)
+        /// <remarks>Called for every event of the archive: the members are gathered in this thread's buffer, and only the list kept is allocated.</remarks>
+        /// <param name="list">The list, or null when it names the previous list's members in the same order (see <see cref="SameMembers"/>).</param>
+        public bool TryCarry(int e, int o, out RelatedEvent[]? list, out double bound, out double boundSameSet)
         {
-            list = [];
+            list = null;
             bound = boundSameSet = double.NaN;
             int start = previous.RelatedStart[o];
             int length = previous.RelatedStart[o + 1] - start;
-            var members = new List<RelatedEvent>(length + 2);
-            var order = RelatedEvents.RarestFirst(index, e);
-            for (int i = 0; i < length; i++)
+            var own = index.FlatEntities.AsSpan(index.EntityStart[e]..index.EntityStart[e + 1]);
+            Span<int> order = own.Length <= 64 ? stackalloc int[own.Length] : new int[own.Length];
+            RelatedEvents.RarestFirst(index, e, order);
+            var members = scratch ??= new RelatedEvent[64];
+            int found = 0;
+            using (var score = new Scorer(index, weights, order))
             {
-                int r = oldToNew[previous.Related[start + i]];
-                if (r < 0)
+                for (int i = 0; i < length; i++)
                 {
-                    return false; // a member's day changed: it may be another event now
-                }
+                    int r = oldToNew[previous.Related[start + i]];
+                    if (r < 0)
+                    {
+                        return false; // a member's day changed: it may be another event now
+                    }
 
-                members.Add(new RelatedEvent(r, RelatedEvents.Score(index, weights, order, r), []));
+                    Put(ref members, found++, new RelatedEvent(r, score.Of(r), []));
+                }
             }
 
-            var own = index.FlatEntities.AsSpan(index.EntityStart[e]..index.EntityStart[e + 1]);
             bool frequenciesMoved = false;
             double rise = 0;
             foreach (int x in own)
@@ -272,7 +322,7 @@ public sealed class LinkUpdate
 
             if (!frequenciesMoved)
             {
-                return CarryUnderNewN(e, o, members, rise, out list, out bound, out boundSameSet);
+                return CarryUnderNewN(e, o, members.AsSpan(0, found), rise, out list, out bound, out boundSameSet);
             }
 
             // New events that share an entity enter as candidates, scored exactly.
@@ -280,23 +330,24 @@ public sealed class LinkUpdate
             {
                 if (c != e && Shares(own, c))
                 {
-                    members.Add(new RelatedEvent(c, RelatedEvents.Score(index, weights, order, c), []));
+                    Put(ref members, found++, new RelatedEvent(c, RelatedEvents.Score(index, weights, order, c), []));
                 }
             }
 
-            members.Sort((a, b) => a.Event == b.Event ? 0 : RelatedEvents.Ranks(index.DayNumbers, e, a.Event, a.Score, b.Event, b.Score) ? -1 : 1);
-            int keep = Math.Min(count, members.Count);
+            var ranked = members.AsSpan(0, found);
+            ranked.Sort((a, b) => a.Event == b.Event ? 0 : RelatedEvents.Ranks(index.DayNumbers, e, a.Event, a.Score, b.Event, b.Score) ? -1 : 1);
+            int keep = Math.Min(count, found);
             double left = previous.NextSameSet[o];
             if (!double.IsNaN(left))
             {
                 // The tied candidates set aside stay tied with the old last member only: it must still be last.
-                if (length == 0 || members[keep - 1].Event != oldToNew[previous.Related[start + length - 1]])
+                if (length == 0 || ranked[keep - 1].Event != oldToNew[previous.Related[start + length - 1]])
                 {
                     return false;
                 }
 
                 double most = Up(left + rise);
-                if (!((most * (1 + 1e-9)) + 1e-9 < members[keep - 1].Score))
+                if (!((most * (1 + 1e-9)) + 1e-9 < ranked[keep - 1].Score))
                 {
                     return false;
                 }
@@ -304,22 +355,110 @@ public sealed class LinkUpdate
                 bound = most;
             }
 
-            for (int i = keep; i < members.Count; i++)
+            for (int i = keep; i < found; i++)
             {
-                bound = double.IsNaN(bound) ? members[i].Score : Math.Max(bound, members[i].Score); // pushed out by a new event: known exactly
+                bound = double.IsNaN(bound) ? ranked[i].Score : Math.Max(bound, ranked[i].Score); // pushed out by a new event: known exactly
             }
 
             boundSameSet = bound;
-            list = [.. members.Take(keep)];
+            bool same = keep == length;
+            for (int i = 0; same && i < keep; i++)
+            {
+                same = ranked[i].Event == oldToNew[previous.Related[start + i]];
+            }
+
+            list = same ? null : ranked[..keep].ToArray(); // most lists keep their members: none made for them
             return true;
         }
 
-        /// <summary>Only N moved for this event: the same members in the same order, and the bound far enough below the last.</summary>
-        private bool CarryUnderNewN(int e, int o, List<RelatedEvent> members, double rise, out RelatedEvent[] list, out double bound, out double boundSameSet)
+        /// <summary>
+        /// <see cref="RelatedEvents.Score"/> for many candidates of one target, bit for bit: each of
+        /// the target's entities is marked with its place in rarest-first order, a candidate's
+        /// matches are gathered as bits, and the weights are summed in that same order. One array
+        /// read per entity of the candidate instead of a binary search per entity of the target.
+        /// </summary>
+        private readonly ref struct Scorer
         {
-            list = [];
+            [ThreadStatic]
+            private static byte[]? places;
+
+            private readonly EntityIndex index;
+            private readonly double[] weights;
+            private readonly ReadOnlySpan<int> rarestFirst;
+            private readonly byte[]? marked;
+
+            public Scorer(EntityIndex index, double[] weights, ReadOnlySpan<int> rarestFirst)
+            {
+                this.index = index;
+                this.weights = weights;
+                this.rarestFirst = rarestFirst;
+                if (rarestFirst.Length <= 64)
+                {
+                    marked = places is { } known && known.Length >= weights.Length ? known : places = new byte[weights.Length];
+                    for (int k = 0; k < rarestFirst.Length; k++)
+                    {
+                        marked[rarestFirst[k]] = (byte)(k + 1);
+                    }
+                }
+            }
+
+            public double Of(int candidate)
+            {
+                if (marked is null)
+                {
+                    return RelatedEvents.Score(index, weights, rarestFirst, candidate); // a target naming more than 64 entities
+                }
+
+                ulong matches = 0;
+                foreach (int entity in index.FlatEntities.AsSpan(index.EntityStart[candidate]..index.EntityStart[candidate + 1]))
+                {
+                    int place = marked[entity];
+                    if (place != 0)
+                    {
+                        matches |= 1UL << (place - 1);
+                    }
+                }
+
+                double score = 0;
+                while (matches != 0)
+                {
+                    score += weights[rarestFirst[System.Numerics.BitOperations.TrailingZeroCount(matches)]];
+                    matches &= matches - 1;
+                }
+
+                return score;
+            }
+
+            /// <summary>Clears the marks for the next target.</summary>
+            public void Dispose()
+            {
+                if (marked is not null)
+                {
+                    foreach (int entity in rarestFirst)
+                    {
+                        marked[entity] = 0;
+                    }
+                }
+            }
+        }
+
+        private static void Put(ref RelatedEvent[] buffer, int at, RelatedEvent item)
+        {
+            if (at == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+                scratch = buffer;
+            }
+
+            buffer[at] = item;
+        }
+
+        /// <summary>Only N moved for this event: the same members in the same order, and the bound far enough below the last.</summary>
+        private bool CarryUnderNewN(int e, int o, ReadOnlySpan<RelatedEvent> members, double rise, out RelatedEvent[]? list, out double bound, out double boundSameSet)
+        {
+            list = null;
             bound = boundSameSet = double.NaN;
-            for (int i = 1; i < members.Count; i++)
+            for (int i = 1; i < members.Length; i++)
             {
                 if (!RelatedEvents.Ranks(index.DayNumbers, e, members[i - 1].Event, members[i - 1].Score, members[i].Event, members[i].Score))
                 {
@@ -331,7 +470,7 @@ public sealed class LinkUpdate
             if (!double.IsNaN(left))
             {
                 bound = Up(left + rise);
-                if (members.Count == 0 || !((bound * (1 + 1e-9)) + 1e-9 < members[^1].Score))
+                if (members.Length == 0 || !((bound * (1 + 1e-9)) + 1e-9 < members[^1].Score))
                 {
                     return false;
                 }
@@ -339,8 +478,7 @@ public sealed class LinkUpdate
 
             double leftSameSet = previous.NextSameSet[o];
             boundSameSet = double.IsNaN(leftSameSet) ? double.NaN : Up(leftSameSet + rise);
-            list = [.. members];
-            return true;
+            return true; // the same members in the same order: no list made (see SameMembers)
         }
 
         /// <summary>A bound made a little looser than its rounded sum, so that it stays a bound after any number of builds.</summary>

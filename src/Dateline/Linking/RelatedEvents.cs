@@ -38,7 +38,7 @@ public static class RelatedEvents
     /// </returns>
     public static (RelatedEvent[]?[] Lists, double[] Next, double[] NextSameSet) ComputeFor(EntityIndex index, IReadOnlyList<int>? targets, int count = DefaultCount, int parallelism = 0)
     {
-        int n = index.Events.Count;
+        int n = index.Count;
         var weights = Weights(index);
         _ = index.ContextRanks; // computed once, before the threads start
         var result = new RelatedEvent[]?[n];
@@ -65,7 +65,7 @@ public static class RelatedEvents
     /// <summary>Each entity's weight, ln(1 + N / df), by entity id.</summary>
     public static double[] Weights(EntityIndex index)
     {
-        int n = index.Events.Count;
+        int n = index.Count;
         var weights = new double[index.Titles.Count];
         for (int id = 0; id < weights.Length; id++)
         {
@@ -80,7 +80,7 @@ public static class RelatedEvents
     /// <paramref name="rarestFirst"/> (see <see cref="RarestFirst"/>), summed exactly as the
     /// search sums it, so the two agree bit for bit.
     /// </summary>
-    internal static double Score(EntityIndex index, double[] weights, int[] rarestFirst, int candidate)
+    internal static double Score(EntityIndex index, double[] weights, ReadOnlySpan<int> rarestFirst, int candidate)
     {
         var own = index.FlatEntities.AsSpan(index.EntityStart[candidate]..index.EntityStart[candidate + 1]);
         double score = 0;
@@ -124,7 +124,15 @@ public static class RelatedEvents
     /// <summary>The event's entities, ascending document frequency (ties by id): the order scores are summed in.</summary>
     internal static int[] RarestFirst(EntityIndex index, int target)
     {
-        var order = index.FlatEntities.AsSpan(index.EntityStart[target]..index.EntityStart[target + 1]).ToArray();
+        var order = new int[index.EntityStart[target + 1] - index.EntityStart[target]];
+        RarestFirst(index, target, order);
+        return order;
+    }
+
+    /// <summary><see cref="RarestFirst(EntityIndex, int)"/> into <paramref name="order"/>, as long as the event's entities.</summary>
+    internal static void RarestFirst(EntityIndex index, int target, Span<int> order)
+    {
+        index.FlatEntities.AsSpan(index.EntityStart[target]..index.EntityStart[target + 1]).CopyTo(order);
         for (int i = 1; i < order.Length; i++)
         {
             int x = order[i];
@@ -137,8 +145,6 @@ public static class RelatedEvents
 
             order[at] = x;
         }
-
-        return order;
     }
 
     private static bool Rarer(EntityIndex index, int a, int b)
@@ -216,20 +222,20 @@ public static class RelatedEvents
         private const double Margin = 1e-9;
 
         private readonly int[] days = index.DayNumbers;
-        private readonly double[] partial = new double[index.Events.Count];
-        private readonly int[] met = new int[index.Events.Count];
+        private readonly double[] partial = new double[index.Count];
+        private readonly int[] met = new int[index.Count];
         private readonly double[] tenth = new double[count];
         private readonly int[] tenthEvent = new int[count];
         private readonly int[] best = new int[count];
         private readonly double[] bestScore = new double[count];
-        private readonly double[] completed = new double[index.Events.Count];
-        private readonly int[] completedEvents = new int[index.Events.Count];
+        private readonly double[] completed = new double[index.Count];
+        private readonly int[] completedEvents = new int[index.Count];
         private int completedCount;
 
         // For each entity id, 1 + its place in the target's rarest-first order (0: not the
         // target's): a candidate's shared entities become a bit mask in a few reads.
         private readonly int[] place = new int[index.Titles.Count];
-        private readonly bool[] listedNow = new bool[index.Events.Count];
+        private readonly bool[] listedNow = new bool[index.Count];
         private int metCount;
         private int kept;
         private int e;

@@ -97,10 +97,32 @@ internal static partial class PageFiles
     {
         if (statWorks)
         {
+            int size = System.Text.Encoding.UTF8.GetMaxByteCount(full.Length) + 1;
+            Span<byte> path = size <= 4096 ? stackalloc byte[size] : new byte[size];
+            int used = System.Text.Encoding.UTF8.GetBytes(full, path);
+            path[used] = 0;
+            return Matches(path[..(used + 1)], length, modified);
+        }
+
+        var info = new FileInfo(full);
+        return info.Exists && info.Length == length && info.LastWriteTimeUtc.Ticks == modified;
+    }
+
+    /// <inheritdoc cref="Matches(string, long, long)"/>
+    /// <param name="fullUtf8">The path as UTF-8, ending in a NUL byte: as the manifest holds it, no string made.</param>
+    public static bool Matches(ReadOnlySpan<byte> fullUtf8, long length, long modified)
+    {
+        if (fullUtf8.IsEmpty || fullUtf8[^1] != 0)
+        {
+            throw new ArgumentException("the path must end in a NUL byte", nameof(fullUtf8));
+        }
+
+        if (statWorks)
+        {
             try
             {
                 Span<byte> status = stackalloc byte[256]; // struct stat: 144 bytes on x86-64, 128 on arm64
-                if (Native.LStat(full, status) != 0)
+                if (Native.LStat(fullUtf8, status) != 0)
                 {
                     return false;
                 }
@@ -117,7 +139,7 @@ internal static partial class PageFiles
             }
         }
 
-        var info = new FileInfo(full);
+        var info = new FileInfo(System.Text.Encoding.UTF8.GetString(fullUtf8[..^1]));
         return info.Exists && info.Length == length && info.LastWriteTimeUtc.Ticks == modified;
     }
 
@@ -197,16 +219,18 @@ internal static partial class PageFiles
 
         public static int Rename(string from, string to, uint flags) => RenameAt2(CurrentFolder, from, CurrentFolder, to, flags);
 
-        public static unsafe int LStat(string path, Span<byte> status)
+        /// <summary>lstat of a NUL-terminated UTF-8 path.</summary>
+        public static unsafe int LStat(ReadOnlySpan<byte> path, Span<byte> status)
         {
+            fixed (byte* name = path)
             fixed (byte* buffer = status)
             {
-                return LStatRaw(path, buffer);
+                return LStatRaw(name, buffer);
             }
         }
 
-        [LibraryImport("libc", EntryPoint = "lstat", StringMarshalling = StringMarshalling.Utf8)]
-        private static unsafe partial int LStatRaw(string path, byte* status);
+        [LibraryImport("libc", EntryPoint = "lstat")]
+        private static unsafe partial int LStatRaw(byte* path, byte* status);
 
         [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
         private static unsafe partial nint WriteRaw(int fd, byte* buffer, nint count);

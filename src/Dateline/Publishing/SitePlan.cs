@@ -4,6 +4,12 @@ using Dateline.Model;
 namespace Dateline.Publishing;
 
 /// <summary>
+/// What a plan is given of the archive's events, each by its index in archive order: the event
+/// itself, its page's path (null: made from the day's slugs), and the known articles.
+/// </summary>
+public sealed record KnownEvents(Func<int, Event> EventAt, Func<int, string>? PathOf, IReadOnlyDictionary<string, Article> Articles);
+
+/// <summary>
 /// Lays out the whole archive as page models: the path of every event, the source and related
 /// list of every event page, and the day, month and front pages.
 /// </summary>
@@ -50,12 +56,13 @@ public sealed partial class SitePlan
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
         // Each day's slugs, then each event's page, on every core: a page reads only its own
         // and its related events' paths, made beforehand, so the plan is the same on any number.
-        var layout = new Layout(archive, index);
-        Parallel.For(0, layout.Days.Length, options, layout.MakePaths);
-        var eventPages = new EventPage[index.Events.Count];
+        var events = archive.Events.ToArray();
+        var layout = new Layout(index, new KnownEvents(i => events[i], null, archive.Articles));
+        Parallel.For(0, layout.DayCount, options, layout.MakePaths);
+        var eventPages = new EventPage[index.Count];
         Parallel.For(0, eventPages.Length, options, i => eventPages[i] = layout.EventPage(i, related[i]));
 
-        var dayPages = new DayPage[layout.Days.Length];
+        var dayPages = new DayPage[layout.DayCount];
         for (int d = 0; d < dayPages.Length; d++)
         {
             dayPages[d] = layout.DayPage(d);
@@ -74,18 +81,23 @@ public sealed partial class SitePlan
     /// Part of the archive's plan, for a build that follows another: the pages of
     /// <paramref name="events"/>, the day pages of the days in <paramref name="days"/> (day
     /// numbers) that have events, and every month page and the front page (a few hundred,
-    /// cheap to compare). Paths are the ones <see cref="Create"/> gives.
+    /// cheap to compare). <paramref name="known"/> must give the events these pages show (those
+    /// asked for, their related events and the events of those days) and every event's path as
+    /// <see cref="Create"/> gave it.
     /// </summary>
-    public static SitePlan CreateFor(Archive archive, EntityIndex index, IReadOnlyList<RelatedEvent[]> related, IEnumerable<int> events, IReadOnlySet<int> days)
+    public static SitePlan CreateFor(EntityIndex index, KnownEvents known, IReadOnlyList<RelatedEvent[]?> related, IEnumerable<int> events, IReadOnlySet<int> days)
     {
-        var layout = new Layout(archive, index);
-        var eventPages = events.Select(i => layout.EventPage(i, related[i])).ToArray();
-        var dayPages = Enumerable.Range(0, layout.Days.Length)
-            .Where(d => days.Contains(layout.Days[d].Date.DayNumber))
+        var layout = new Layout(index, known);
+        var eventPages = events.Select(i => layout.EventPage(i, related[i] ?? throw new ArgumentException($"no related list for event {i}", nameof(related)))).ToArray();
+        var dayPages = Enumerable.Range(0, layout.DayCount)
+            .Where(d => days.Contains(layout.DateOf(d).DayNumber))
             .Select(layout.DayPage)
             .ToArray();
         return new SitePlan(eventPages, dayPages, layout.MonthPages(), layout.Root());
     }
+
+    /// <summary>The paths of a day's event pages, in page order: slugs are numbered per day.</summary>
+    public static string[] EventPaths(Day day) => [.. Slugs.ForDay(day.Events).Select(slug => ArchivePaths.Event(day.Date, slug))];
 
     /// <summary>What an event's page shows of its source article: the first cited article that gives a summary or an image.</summary>
     public static (string? Summary, string? Image) ArticleOf(Event item, IReadOnlyDictionary<string, Article> articles)
@@ -95,42 +107,54 @@ public sealed partial class SitePlan
     }
 
     /// <summary>
-    /// Where every page goes: the days with events, each event's path (slugs are numbered per
-    /// day, so a day's are made together, and only when a page asks for one of them).
+    /// Where every page goes: the days with events (from the index), each event's path (slugs
+    /// are numbered per day, so a day's are made together, and only when a page asks for one of
+    /// them, unless the paths are given).
     /// </summary>
     private sealed class Layout
     {
-        private readonly Archive archive;
-        private readonly IReadOnlyList<Event> events;
+        private readonly KnownEvents known;
         private readonly int[] dayOf;
         private readonly int[] firstOf;
+        private readonly DateOnly[] dates;
         private readonly string[]?[] paths;
 
-        public Layout(Archive archive, EntityIndex index)
+        public Layout(EntityIndex index, KnownEvents known)
         {
-            this.archive = archive;
-            events = index.Events;
-            Days = [.. archive.Days.Where(d => d.Events.Count > 0)];
-            dayOf = new int[events.Count];
-            firstOf = new int[Days.Length + 1];
-            for (int d = 0, at = 0; d < Days.Length; d++)
+            this.known = known;
+            int n = index.Count;
+            dayOf = new int[n];
+            var firsts = new List<int>();
+            for (int i = 0; i < n; i++)
             {
-                firstOf[d] = at;
-                for (int i = 0; i < Days[d].Events.Count; i++)
+                if (i == 0 || index.DayNumbers[i] != index.DayNumbers[i - 1])
                 {
-                    dayOf[at++] = d;
+                    firsts.Add(i);
                 }
 
-                firstOf[d + 1] = at;
+                dayOf[i] = firsts.Count - 1;
             }
 
-            paths = new string[]?[Days.Length];
+            firsts.Add(n);
+            firstOf = [.. firsts];
+            dates = [.. firsts.SkipLast(1).Select(i => DateOnly.FromDayNumber(index.DayNumbers[i]))];
+            paths = new string[]?[dates.Length];
         }
 
-        public Day[] Days { get; }
+        /// <summary>How many days have events.</summary>
+        public int DayCount => dates.Length;
+
+        public DateOnly DateOf(int d) => dates[d];
+
+        private int EventCountOf(int d) => firstOf[d + 1] - firstOf[d];
 
         public string PathOf(int eventIndex)
         {
+            if (known.PathOf is { } given)
+            {
+                return given(eventIndex);
+            }
+
             int d = dayOf[eventIndex];
             if (paths[d] is null)
             {
@@ -141,34 +165,34 @@ public sealed partial class SitePlan
         }
 
         /// <summary>The paths of day <paramref name="d"/>'s events (slugs are numbered per day).</summary>
-        public void MakePaths(int d) => paths[d] = [.. Slugs.ForDay(Days[d].Events).Select(slug => ArchivePaths.Event(Days[d].Date, slug))];
+        public void MakePaths(int d) => paths[d] = EventPaths(new Day(dates[d], [.. Enumerable.Range(firstOf[d], EventCountOf(d)).Select(known.EventAt)]));
 
         public EventPage EventPage(int i, RelatedEvent[] related)
         {
-            var item = events[i];
-            var article = FirstKnownArticle(item, archive.Articles);
+            var item = known.EventAt(i);
+            var article = FirstKnownArticle(item, known.Articles);
             var links = related
-                .Select(r => new RelatedLink(events[r.Event].Headline, PathOf(r.Event), r.Context))
+                .Select(r => new RelatedLink(known.EventAt(r.Event).Headline, PathOf(r.Event), r.Context))
                 .ToArray();
             return new EventPage(PathOf(i), item, ArchivePaths.Day(item.Date), article?.Summary, article?.Image, links);
         }
 
         public DayPage DayPage(int d)
         {
-            var day = Days[d];
-            var entries = new DayEntry[day.Events.Count];
+            var date = dates[d];
+            var entries = new DayEntry[EventCountOf(d)];
             for (int i = 0; i < entries.Length; i++)
             {
-                var item = day.Events[i];
+                var item = known.EventAt(firstOf[d] + i);
                 entries[i] = new DayEntry(item.Category, item.Stories, item.Headline, PathOf(firstOf[d] + i));
             }
 
             return new DayPage(
-                ArchivePaths.Day(day.Date),
-                day.Date,
-                ArchivePaths.Month(day.Date.Year, day.Date.Month),
-                d > 0 ? new DayLink(Days[d - 1].Date, ArchivePaths.Day(Days[d - 1].Date)) : null,
-                d + 1 < Days.Length ? new DayLink(Days[d + 1].Date, ArchivePaths.Day(Days[d + 1].Date)) : null,
+                ArchivePaths.Day(date),
+                date,
+                ArchivePaths.Month(date.Year, date.Month),
+                d > 0 ? new DayLink(dates[d - 1], ArchivePaths.Day(dates[d - 1])) : null,
+                d + 1 < dates.Length ? new DayLink(dates[d + 1], ArchivePaths.Day(dates[d + 1])) : null,
                 entries);
         }
 
@@ -184,7 +208,7 @@ public sealed partial class SitePlan
                     months[m].Link.Month,
                     m > 0 ? months[m - 1].Link : null,
                     m + 1 < months.Length ? months[m + 1].Link : null,
-                    [.. months[m].Days.Select(d => (new DayLink(d.Date, ArchivePaths.Day(d.Date)), d.Events.Count))]);
+                    [.. months[m].Days.Select(d => (new DayLink(dates[d], ArchivePaths.Day(dates[d])), EventCountOf(d)))]);
             }
 
             return monthPages;
@@ -192,12 +216,12 @@ public sealed partial class SitePlan
 
         public RootPage Root() => new(
             ArchivePaths.Root,
-            events.Count,
-            Days.Length,
-            [.. Months().Select(m => (m.Link, m.Days.Sum(d => d.Events.Count)))]);
+            dayOf.Length,
+            dates.Length,
+            [.. Months().Select(m => (m.Link, m.Days.Sum(EventCountOf)))]);
 
-        private (MonthLink Link, Day[] Days)[] Months() => [.. Days
-            .GroupBy(d => (d.Date.Year, d.Date.Month))
+        private (MonthLink Link, int[] Days)[] Months() => [.. Enumerable.Range(0, dates.Length)
+            .GroupBy(d => (dates[d].Year, dates[d].Month))
             .Select(g => (Link: new MonthLink(g.Key.Year, g.Key.Month, ArchivePaths.Month(g.Key.Year, g.Key.Month)), Days: g.ToArray()))];
     }
 

@@ -22,11 +22,9 @@ public sealed class SiteWriter
 
     public const string ManifestPath = StateFolder + "/manifest.tsv";
 
-    private const string SourceLine = "#source\t";
-
     private readonly string root;
-    private readonly Dictionary<string, ManifestEntry> previous;
-    private readonly string? previousSource;
+    private readonly byte[] rootUtf8;
+    private readonly SiteManifest previous;
     private readonly ConcurrentDictionary<string, bool> createdFolders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> conflicts = [];
@@ -37,7 +35,7 @@ public sealed class SiteWriter
     [ThreadStatic]
     private static Encoder? utf8;
 
-    private Func<string, bool>? keepUnless;
+    private PagePredicate? keepUnless;
     private int written;
     private int unchanged;
 
@@ -45,8 +43,12 @@ public sealed class SiteWriter
     {
         root = Path.GetFullPath(outputFolder);
         Directory.CreateDirectory(root);
-        (previous, previousSource) = ReadManifest(Path.Combine(root, ManifestPath));
+        rootUtf8 = Encoding.UTF8.GetBytes(root + Path.DirectorySeparatorChar);
+        previous = SiteManifest.Read(Path.Combine(root, ManifestPath));
     }
+
+    /// <summary>A test of a page's path (relative, '/' separators), given without making a string of it.</summary>
+    public delegate bool PagePredicate(ReadOnlySpan<char> path);
 
     /// <summary>
     /// What the pages were built from (a fingerprint of the archive and the build's options),
@@ -60,7 +62,7 @@ public sealed class SiteWriter
     /// </summary>
     public bool IsCurrent(string source)
     {
-        return previousSource == source && PagesAsLeft();
+        return previous.Source == source && PagesAsLeft();
     }
 
     /// <summary>True when every page the last build wrote is still there as it left it (same length and time).</summary>
@@ -71,15 +73,25 @@ public sealed class SiteWriter
             return false;
         }
 
-        // A stat per page: on two threads, since the file system answers from memory.
-        var entries = previous.ToArray();
+        // A stat per page: on two threads, since the file system answers from memory; each path
+        // laid out as the C library wants it (UTF-8, NUL at the end) straight from the manifest.
         bool asLeft = true;
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, entries.Length, 4096), (range, loop) =>
+        Parallel.ForEach(Partitioner.Create(0, previous.Count, 4096), (range, loop) =>
         {
+            var path = new byte[rootUtf8.Length + 1024];
+            rootUtf8.CopyTo(path, 0);
             for (int i = range.Item1; i < range.Item2 && asLeft; i++)
             {
                 // Manifest paths were checked as plain relative paths when it was read.
-                if (!PageFiles.Matches(root + Path.DirectorySeparatorChar + entries[i].Key, entries[i].Value.Length, entries[i].Value.Modified))
+                var page = previous.Path(i);
+                if (path.Length < rootUtf8.Length + page.Length + 1)
+                {
+                    Array.Resize(ref path, rootUtf8.Length + page.Length + 1);
+                }
+
+                page.CopyTo(path.AsSpan(rootUtf8.Length));
+                path[rootUtf8.Length + page.Length] = 0;
+                if (!PageFiles.Matches(path.AsSpan(0, rootUtf8.Length + page.Length + 1), previous.Length(i), previous.Modified(i)))
                 {
                     asLeft = false;
                     loop.Stop();
@@ -98,10 +110,14 @@ public sealed class SiteWriter
     /// <paramref name="retired"/> says it belongs to what changed; such a page, not written
     /// again, is removed as stale.
     /// </summary>
-    public void KeepPreviousPages(Func<string, bool> retired) => keepUnless = retired;
+    public void KeepPreviousPages(PagePredicate retired) => keepUnless = retired;
 
     /// <summary>The report of a build that found everything current.</summary>
-    public WriteReport Unchanged() => new(previous.Count, 0, previous.Count, 0, []);
+    public WriteReport Unchanged()
+    {
+        previous.Dispose();
+        return new(previous.Count, 0, previous.Count, 0, []);
+    }
 
     /// <summary>Writes one page (thread-safe). <paramref name="relativePath"/> uses '/' separators.</summary>
     public void Write(string relativePath, string content)
@@ -156,14 +172,16 @@ public sealed class SiteWriter
     private void WriteBytes(string relativePath, string full, ReadOnlyMemory<byte> bytes)
     {
         var hash = Hash(bytes.Span);
-        bool ours = previous.TryGetValue(relativePath, out var known);
-        if (known is not null)
+        int known = previous.Find(relativePath);
+        bool ours = known >= 0;
+        if (ours)
         {
             var info = new FileInfo(full);
-            bool untouched = info.Exists && info.Length == known.Length && info.LastWriteTimeUtc.Ticks == known.Modified;
-            if (untouched && known.Hash == hash && known.Length == bytes.Length)
+            long length = previous.Length(known);
+            bool untouched = info.Exists && info.Length == length && info.LastWriteTimeUtc.Ticks == previous.Modified(known);
+            if (untouched && Ascii.Equals(previous.Hash(known), hash) && length == bytes.Length)
             {
-                current[relativePath] = known;
+                current[relativePath] = new ManifestEntry(hash, length, previous.Modified(known));
                 Interlocked.Increment(ref unchanged);
                 return;
             }
@@ -206,36 +224,82 @@ public sealed class SiteWriter
     public WriteReport Finish()
     {
         int removed = 0;
-        int pages = current.Count + conflicts.Count;
+        int kept = 0;
         var reported = conflicts.ToHashSet(StringComparer.Ordinal);
-        if (keepUnless is not null)
+        var reportedPath = reported.GetAlternateLookup<ReadOnlySpan<char>>();
+        int pages = current.Count + conflicts.Count;
+
+        // This build's pages and the previous build's, both in byte order of their paths, walked
+        // side by side: a page of both is this build's; one of the previous build only is kept
+        // (see KeepPreviousPages) or stale. The manifest is written as the walk goes.
+        var now = current.Select(entry => (Path: Encoding.UTF8.GetBytes(entry.Key), Entry: entry.Value)).ToArray();
+        Array.Sort(now, (a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path));
+        var stale = new List<int>();
+        var manifestFile = Path.Combine(root, ManifestPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(manifestFile)!);
+        var chars = new char[1024];
+        using (var manifest = new SiteManifest.Writer(manifestFile + ".dateline-tmp", Source))
         {
-            foreach (var (path, entry) in previous)
+            int j = 0;
+            for (int i = 0; i < previous.Count; i++)
             {
-                if (!current.ContainsKey(path) && !reported.Contains(path) && !keepUnless(path))
+                var path = previous.Path(i);
+                int order = -1;
+                while (j < now.Length && (order = now[j].Path.AsSpan().SequenceCompareTo(path)) < 0)
                 {
-                    current[path] = entry;
-                    unchanged++;
+                    Add(manifest, now[j++]);
                 }
+
+                if (j < now.Length && order == 0)
+                {
+                    Add(manifest, now[j++]);
+                    continue;
+                }
+
+                if (chars.Length < path.Length)
+                {
+                    chars = new char[path.Length];
+                }
+
+                var text = chars.AsSpan(0, Encoding.UTF8.GetChars(path, chars));
+                if (reportedPath.Contains(text))
+                {
+                    continue; // a conflict of this build: reported, and no longer Dateline's
+                }
+
+                if (keepUnless is not null && !keepUnless(text))
+                {
+                    manifest.Add(path, previous.Hash(i), previous.Length(i), previous.Modified(i));
+                    kept++;
+                    continue;
+                }
+
+                stale.Add(i);
             }
 
-            pages = current.Count + conflicts.Count;
+            while (j < now.Length)
+            {
+                Add(manifest, now[j++]);
+            }
         }
 
-        foreach (var stale in previous.Keys.Where(k => !current.ContainsKey(k) && !reported.Contains(k)).Order(StringComparer.Ordinal))
+        unchanged += kept;
+        pages += kept;
+        foreach (int i in stale)
         {
-            var full = FullPath(stale);
+            var page = previous.PathText(i);
+            var full = FullPath(page);
             if (LeadsThroughLink(full))
             {
-                conflicts.Add(stale); // never deleted through a linked folder
+                conflicts.Add(page); // never deleted through a linked folder
                 continue;
             }
 
             if (File.Exists(full))
             {
-                if (!IsOurs(full, previous[stale]))
+                if (!IsOurs(full, i))
                 {
-                    conflicts.Add(stale); // edited by hand since Dateline wrote it: left as it is
+                    conflicts.Add(page); // edited by hand since Dateline wrote it: left as it is
                     continue;
                 }
 
@@ -246,39 +310,17 @@ public sealed class SiteWriter
             RemoveEmptyFolders(Path.GetDirectoryName(full)!);
         }
 
-        var paths = current.Keys.ToArray();
-        Array.Sort(paths, StringComparer.Ordinal);
-        var manifestFile = Path.Combine(root, ManifestPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(manifestFile)!);
-        using (var manifest = new StreamWriter(manifestFile + ".dateline-tmp", append: false, new UTF8Encoding(false), 1 << 20))
-        {
-            if (Source is not null)
-            {
-                manifest.Write(SourceLine);
-                manifest.Write(Source);
-                manifest.Write('\n');
-            }
-
-            Span<char> number = stackalloc char[20];
-            foreach (var path in paths)
-            {
-                var entry = current[path];
-                manifest.Write(path);
-                manifest.Write('\t');
-                manifest.Write(entry.Hash);
-                manifest.Write('\t');
-                entry.Length.TryFormat(number, out int written1, provider: CultureInfo.InvariantCulture);
-                manifest.Write(number[..written1]);
-                manifest.Write('\t');
-                entry.Modified.TryFormat(number, out int written2, provider: CultureInfo.InvariantCulture);
-                manifest.Write(number[..written2]);
-                manifest.Write('\n');
-            }
-        }
-
         File.Move(manifestFile + ".dateline-tmp", manifestFile, overwrite: true);
+        previous.Dispose();
 
         return new WriteReport(pages, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
+    }
+
+    private static void Add(SiteManifest.Writer manifest, (byte[] Path, ManifestEntry Entry) page)
+    {
+        Span<byte> hash = stackalloc byte[page.Entry.Hash.Length];
+        Encoding.ASCII.GetBytes(page.Entry.Hash, hash);
+        manifest.Add(page.Path, hash, page.Entry.Length, page.Entry.Modified);
     }
 
     /// <summary>The full path of a page; throws when a path would leave the output folder.</summary>
@@ -323,6 +365,7 @@ public sealed class SiteWriter
         return false;
     }
 
+    /// <summary>The check <see cref="SiteManifest.IsPlainRelativePath"/> makes of the manifest's paths.</summary>
     private static bool IsPlainRelativePath(string path)
     {
         if (path.Length == 0 || Path.IsPathRooted(path) || path.Contains('\0', StringComparison.Ordinal))
@@ -342,16 +385,16 @@ public sealed class SiteWriter
         return true;
     }
 
-    /// <summary>True when the file still holds what Dateline wrote there.</summary>
-    private static bool IsOurs(string full, ManifestEntry entry)
+    /// <summary>True when the file still holds what Dateline wrote there (entry <paramref name="known"/> of the previous manifest).</summary>
+    private bool IsOurs(string full, int known)
     {
         var info = new FileInfo(full);
-        if (!info.Exists || info.Length != entry.Length)
+        if (!info.Exists || info.Length != previous.Length(known))
         {
             return false;
         }
 
-        return info.LastWriteTimeUtc.Ticks == entry.Modified || Hash(File.ReadAllBytes(full)) == entry.Hash;
+        return info.LastWriteTimeUtc.Ticks == previous.Modified(known) || Ascii.Equals(previous.Hash(known), Hash(File.ReadAllBytes(full)));
     }
 
     private void RemoveEmptyFolders(string folder)
@@ -365,72 +408,6 @@ public sealed class SiteWriter
     }
 
     private static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
-
-    private static (Dictionary<string, ManifestEntry> Entries, string? Source) ReadManifest(string path)
-    {
-        var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
-        string? source = null;
-        if (!File.Exists(path))
-        {
-            return (entries, source);
-        }
-
-        // Read whole and cut up as bytes: the manifest of the benchmark archive has 125,000 lines,
-        // and a string per line and per field was most of the time of a build that changes little.
-        var text = File.ReadAllBytes(path).AsSpan();
-        entries.EnsureCapacity(text.Length / 160);
-        Span<Range> parts = stackalloc Range[4];
-        while (!text.IsEmpty)
-        {
-            int end = text.IndexOf((byte)'\n');
-            var line = end < 0 ? text : text[..end];
-            text = end < 0 ? [] : text[(end + 1)..];
-            if (line.EndsWith((byte)'\r'))
-            {
-                line = line[..^1]; // saved by an editor that ends lines so
-            }
-
-            if (line.StartsWith("#source\t"u8))
-            {
-                source = Encoding.UTF8.GetString(line[SourceLine.Length..]);
-                continue;
-            }
-
-            // path TAB hash TAB length TAB modified
-            if (SplitTabs(line, parts)
-                && long.TryParse(line[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out long length)
-                && long.TryParse(line[parts[3]], NumberStyles.None, CultureInfo.InvariantCulture, out long modified))
-            {
-                var page = Encoding.UTF8.GetString(line[parts[0]]);
-                if (IsPlainRelativePath(page)) // a manifest edited by hand names nothing outside the folder
-                {
-                    entries[page] = new ManifestEntry(Encoding.ASCII.GetString(line[parts[1]]), length, modified);
-                }
-            }
-        }
-
-        return (entries, source);
-    }
-
-    /// <summary>Cuts a line into exactly four tab-separated fields.</summary>
-    private static bool SplitTabs(ReadOnlySpan<byte> line, Span<Range> parts)
-    {
-        int start = 0;
-        for (int field = 0; field < 3; field++)
-        {
-            int tab = line[start..].IndexOf((byte)'\t');
-            if (tab < 0)
-            {
-                return false;
-            }
-
-            parts[field] = start..(start + tab);
-            start += tab + 1;
-        }
-
-        parts[3] = start..line.Length;
-        return !line[start..].Contains((byte)'\t');
-    }
 
     private sealed record ManifestEntry(string Hash, long Length, long Modified);
 }

@@ -66,13 +66,122 @@ public sealed partial class ArchiveStore : IDisposable
     /// Events, their entities and their citations are read at once on three connections (WAL
     /// lets readers run side by side) and joined by event id.
     /// </remarks>
-    public Archive ReadArchive()
+    public Archive ReadArchive() => new(ReadDaysWhere(null), ReadRedirects(), ReadArticles());
+
+    /// <summary>
+    /// The days of <paramref name="dates"/> that have events, with their events, in date order
+    /// (for a build that follows another: the days that changed, and those it renders again).
+    /// </summary>
+    public IReadOnlyList<Day> ReadDays(IEnumerable<DateOnly> dates)
     {
+        var wanted = dates.Distinct().Order().ToArray();
+        if (wanted.Length == 0)
+        {
+            return [];
+        }
+
+        // Dates written by this method itself (yyyy-MM-dd), never text from outside: safe inside the statement.
+        return ReadDaysWhere($"date IN ({string.Join(", ", wanted.Select(d => $"'{FormatDate(d)}'"))})");
+    }
+
+    /// <summary>
+    /// Every day the archive holds (with events or without), ascending, with its version: a
+    /// number that changes whenever the day's page is stored again with other text, which is the
+    /// only way its events change (<see cref="ImportBatch.StoreDay"/>).
+    /// </summary>
+    public IReadOnlyList<(DateOnly Date, ulong Version)> ReadDayVersions()
+    {
+        var days = new List<(DateOnly, ulong)>();
+        using var reader = new RowReader(Path, "SELECT date, sha256 FROM days ORDER BY date");
+        while (reader.Next())
+        {
+            // The first 64 bits of the page's SHA-256.
+            var sha = reader.Utf8(1);
+            if (sha.Length < 16 || !ulong.TryParse(sha[..16], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out ulong version))
+            {
+                version = System.IO.Hashing.XxHash64.HashToUInt64(sha);
+            }
+
+            days.Add((reader.Date(0), version));
+        }
+
+        return days;
+    }
+
+    /// <summary>A version of the known articles (every summary and image by URL): it changes whenever one of them does.</summary>
+    public string ArticlesVersion()
+    {
+        var hash = new System.IO.Hashing.XxHash128();
+        using var reader = new RowReader(Path, "SELECT url, summary, image FROM articles WHERE summary IS NOT NULL OR image IS NOT NULL ORDER BY url");
+        while (reader.Next())
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                hash.Append(reader.IsNull(i) ? "\u0000"u8 : reader.Utf8(i));
+                hash.Append("\u001F"u8);
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    /// <summary>The known articles (summary or image) of the URLs given; the others are left out.</summary>
+    public IReadOnlyDictionary<string, Article> ReadArticles(IEnumerable<string> urls)
+    {
+        var articles = new Dictionary<string, Article>(StringComparer.Ordinal);
+        using var command = Command("SELECT summary, image FROM articles WHERE url = $url AND (summary IS NOT NULL OR image IS NOT NULL)");
+        var url = command.Parameters.Add("$url", SqliteType.Text);
+        foreach (var wanted in urls.Distinct(StringComparer.Ordinal))
+        {
+            url.Value = wanted;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                articles[wanted] = new Article(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+            }
+        }
+
+        return articles;
+    }
+
+    /// <summary>
+    /// For every event with a known article, the first of its citations (in order) whose article
+    /// gives a summary or an image, and what it gives: what the event's page shows of it (the rule
+    /// of SitePlan.ArticleOf), read without reading the events. Archive order.
+    /// </summary>
+    public IReadOnlyList<(DateOnly Date, int Position, string? Summary, string? Image)> ReadFirstKnownArticles()
+    {
+        var found = new List<(DateOnly, int, string?, string?)>();
+        using var reader = new RowReader(Path, """
+            SELECT e.date, e.position, a.summary, a.image
+            FROM events e JOIN citations c ON c.event_id = e.id JOIN articles a ON a.url = c.url
+            WHERE a.summary IS NOT NULL OR a.image IS NOT NULL
+            ORDER BY e.date, e.position, c.ordinal
+            """);
+        (DateOnly Date, int Position) last = default;
+        while (reader.Next())
+        {
+            var key = (reader.Date(0), reader.Int32(1));
+            if (found.Count > 0 && key == last)
+            {
+                continue;
+            }
+
+            last = key;
+            found.Add((key.Item1, key.Item2, reader.IsNull(2) ? null : reader.Text(2), reader.IsNull(3) ? null : reader.Text(3)));
+        }
+
+        return found;
+    }
+
+    private List<Day> ReadDaysWhere(string? filter)
+    {
+        string Where(string column) => filter is null ? string.Empty : $" WHERE {column}";
         var eventsTask = Task.Run(() =>
         {
             var rows = new List<(long Id, DateOnly Date, int Position, string Category, string Stories, string Headline, int Line)>();
             var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var reader = new RowReader(Path, "SELECT id, date, position, category, stories, headline, line FROM events ORDER BY date, position");
+            using var reader = new RowReader(Path, $"SELECT id, date, position, category, stories, headline, line FROM events{Where(filter!)} ORDER BY date, position");
             while (reader.Next())
             {
                 rows.Add((reader.Int64(0), reader.Date(1), reader.Int32(2), reader.Text(3, pool), reader.Text(4, pool), reader.Text(5), reader.Int32(6)));
@@ -84,7 +193,7 @@ public sealed partial class ArchiveStore : IDisposable
         {
             var rows = new List<(long EventId, string Title)>();
             var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var reader = new RowReader(Path, "SELECT event_id, title FROM event_entities ORDER BY event_id, ordinal");
+            using var reader = new RowReader(Path, $"SELECT event_id, title FROM event_entities{Where($"event_id IN (SELECT id FROM events WHERE {filter})")} ORDER BY event_id, ordinal");
             while (reader.Next())
             {
                 rows.Add((reader.Int64(0), reader.Text(1, pool)));
@@ -96,7 +205,7 @@ public sealed partial class ArchiveStore : IDisposable
         {
             var rows = new List<(long EventId, string Label, string Url)>();
             var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var reader = new RowReader(Path, "SELECT event_id, label, url FROM citations ORDER BY event_id, ordinal");
+            using var reader = new RowReader(Path, $"SELECT event_id, label, url FROM citations{Where($"event_id IN (SELECT id FROM events WHERE {filter})")} ORDER BY event_id, ordinal");
             while (reader.Next())
             {
                 rows.Add((reader.Int64(0), reader.Text(1, pool), reader.Text(2)));
@@ -147,7 +256,7 @@ public sealed partial class ArchiveStore : IDisposable
             }
         }
 
-        return new Archive(days, ReadRedirects(), ReadArticles());
+        return days;
     }
 
     public RedirectTable ReadRedirects()

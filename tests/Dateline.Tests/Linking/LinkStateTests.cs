@@ -19,7 +19,7 @@ public sealed class LinkStateTests
         };
         var index = EntityIndex.Build(new Archive([new Day(date, events[..2]), new Day(date.AddDays(1), events[2..])], RedirectTable.Empty, new Dictionary<string, Article>()));
         var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null);
-        return LinkState.Create("source", index, lists!, next, nextSameSet, [1, 2, 3]);
+        return LinkState.Create("source", [(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)], "articles", index, LinkState.Flatten(lists!), next, nextSameSet, [1, 2, 3], TextTable.Of(["news/a", "news/b", "news/é"]));
     }
 
     [Fact]
@@ -33,15 +33,31 @@ public sealed class LinkStateTests
 
         Assert.Equal(state.Source, read.Source);
         Assert.Equal(state.Keys, read.Keys);
-        Assert.Equal(state.Contents, read.Contents);
+        Assert.Equal(state.Articles, read.Articles);
+        Assert.Equal(state.Days, read.Days);
+        Assert.Equal(state.DayVersions, read.DayVersions);
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => state.Paths[i]), Enumerable.Range(0, 3).Select(i => read.Paths[i]));
         Assert.Equal(state.Pages, read.Pages);
         Assert.Equal(state.Titles, read.Titles);
         Assert.Equal(state.Entities, read.Entities);
         Assert.Equal(state.Related, read.Related);
-        Assert.Equal(state.Scores, read.Scores);
         Assert.Equal(state.Next, read.Next);
         Assert.Equal(state.NextSameSet, read.NextSameSet);
         Assert.False(File.Exists(folder.File("links.bin.dateline-tmp")));
+    }
+
+    [Fact]
+    public void Changed_days_are_those_added_removed_or_stored_in_another_version()
+    {
+        var date = new DateOnly(2019, 10, 27);
+        var state = Sample(); // days 27 (version 7), 28 (8) and 30 (9)
+
+        var changed = state.ChangedDays([(date.AddDays(-1), 1UL), (date, 7UL), (date.AddDays(1), 5UL), (date.AddDays(2), 8UL)]);
+
+        Assert.Equal(
+            new[] { date.AddDays(-1), date.AddDays(1), date.AddDays(2), date.AddDays(3) }.Select(d => d.DayNumber).Order(),
+            changed.Order());
+        Assert.Empty(state.ChangedDays([(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)]));
     }
 
     [Fact]
@@ -50,7 +66,7 @@ public sealed class LinkStateTests
         using var folder = new TempFolder();
         using (var writer = new BinaryWriter(File.Create(folder.File("links.bin")), Encoding.UTF8))
         {
-            writer.Write("dateline-links 2");
+            writer.Write("dateline-links 3");
             writer.Write("source");
             writer.Write(int.MaxValue); // keys: two billion of them, in a file of a few bytes
         }
@@ -79,9 +95,12 @@ public sealed class LinkStateTests
         var bytes = File.ReadAllBytes(path);
 
         // The related events are written as 32-bit indexes after their count; make one absurd.
-        var state = LinkState.Read(path)!;
-        var related = state.Related;
-        var pattern = related.SelectMany(BitConverter.GetBytes).ToArray();
+        byte[] pattern;
+        using (var state = LinkState.Read(path)!)
+        {
+            pattern = System.Runtime.InteropServices.MemoryMarshal.AsBytes(state.Related).ToArray();
+        }
+
         int at = bytes.AsSpan().IndexOf(pattern);
         Assert.True(at > 0);
         BitConverter.GetBytes(1_000_000).CopyTo(bytes, at);

@@ -35,12 +35,22 @@ public sealed class LinkUpdateTests
         {
             days = Change(random, days, vocabulary);
             var index = IndexOf(days);
-            var update = LinkUpdate.Compute(index, state, parallelism: 2);
+            var changed = state.ChangedDays(Versions(days));
+
+            // The index made from the state and the changed days only is the index of the whole archive.
+            var followed = EntityIndex.Follow(state, changed, [.. days.Where(d => changed.Contains(d.Date.DayNumber))], RedirectTable.Empty);
+            if (!SameIndex(index, followed))
+            {
+                Console.Error.WriteLine($"seed {seed} step {step}: the followed index differs from the built one");
+                return false;
+            }
+
+            var update = LinkUpdate.Compute(followed, state, changed, parallelism: 2);
             var (expected, expectedNext, expectedNextSameSet) = RelatedEvents.ComputeFor(index, null, parallelism: 1);
-            for (int e = 0; e < index.Events.Count; e++)
+            for (int e = 0; e < index.Count; e++)
             {
                 var want = expected[e]!;
-                var got = update.Lists[e];
+                var got = update.ListOf(e);
                 if (!want.Select(r => (r.Event, r.Score)).SequenceEqual(got.Select(r => (r.Event, r.Score))))
                 {
                     foreach (var c in want.Select(r => r.Event).Union(got.Select(r => r.Event)).Append(e))
@@ -51,7 +61,7 @@ public sealed class LinkUpdateTests
                     int o = update.Previous[e];
                     if (o >= 0)
                     {
-                        Console.Error.WriteLine($"  old list {string.Join(" ", Enumerable.Range(state.RelatedStart[o], state.RelatedStart[o + 1] - state.RelatedStart[o]).Select(i => $"{state.Related[i]}:{state.Scores[i]:R}"))} next {state.Next[o]:R} sameset {state.NextSameSet[o]:R} N {state.EventCount} -> {index.Events.Count}");
+                        Console.Error.WriteLine($"  old list {string.Join(" ", Enumerable.Range(state.RelatedStart[o], state.RelatedStart[o + 1] - state.RelatedStart[o]).Select(i => $"{state.Related[i]}"))} next {state.Next[o]:R} sameset {state.NextSameSet[o]:R} N {state.EventCount} -> {index.Count}");
                         Console.Error.WriteLine($"  df now {string.Join(",", index.EventEntities[e].Select(id => index.Titles[id] + "=" + index.DocumentFrequency(id)))}");
                     }
 
@@ -68,7 +78,7 @@ public sealed class LinkUpdateTests
                 }
             }
 
-            state = LinkState.Create("test", index, update.Lists, update.Next, update.NextSameSet, new ulong[index.Events.Count]);
+            state = StateOf(days, index, update.Flat(), update.Next, update.NextSameSet);
         }
 
         return true;
@@ -83,14 +93,14 @@ public sealed class LinkUpdateTests
         var added = new Day(days[^1].Date.AddDays(1), [new Event(days[^1].Date.AddDays(1), 1, "c", [], "new", ["Rare one", "Rare two"], [], 1)]);
 
         var index = IndexOf([.. days, added]);
-        var update = LinkUpdate.Compute(index, state);
+        var update = LinkUpdate.Compute(index, state, state.ChangedDays(Versions([.. days, added])));
 
         Assert.Equal([added.Date.DayNumber], update.ChangedDays);
-        Assert.Equal(n + 1, index.Events.Count);
+        Assert.Equal(n + 1, index.Count);
         Assert.InRange(update.Relinked, 1, n / 10); // most lists provably stand under the new N
         Assert.Equal(-1, update.Previous[^1]);
         Assert.True(update.Carried.Count(c => c) >= n - (n / 10));
-        Assert.Equal(RelatedEvents.Compute(index).Select(l => l.Select(r => r.Event)), update.Lists.Select(l => l.Select(r => r.Event)), new ListsEqual());
+        Assert.Equal(RelatedEvents.Compute(index).Select(l => l.Select(r => r.Event)), Enumerable.Range(0, index.Count).Select(e => update.ListOf(e).Select(r => r.Event)), new ListsEqual());
     }
 
     [Fact]
@@ -108,21 +118,37 @@ public sealed class LinkUpdateTests
         var after = new[] { before[0], new Day(date.AddDays(1), [E(1, 1, "B")]), before[2] };
 
         var index = IndexOf(after);
-        var update = LinkUpdate.Compute(index, state);
+        var update = LinkUpdate.Compute(index, state, state.ChangedDays(Versions(after)));
 
         Assert.Equal([date.AddDays(1).DayNumber], update.ChangedDays);
         Assert.Equal([0, 1, -1, 3, 4], update.Previous);
         Assert.Equal([false, true, false, true, true], update.Carried); // A's event kept its list (the edited one left it); D is untouched
-        Assert.Equal([1], update.Lists[2].Select(r => r.Event)); // the edited event now goes with B's
+        Assert.Equal([1], update.ListOf(2).Select(r => r.Event)); // the edited event now goes with B's
     }
 
     private static LinkState StateOf(IReadOnlyList<Day> days, out int events)
     {
         var index = IndexOf(days);
         var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null);
-        events = index.Events.Count;
-        return LinkState.Create("test", index, lists!, next, nextSameSet, new ulong[events]);
+        events = index.Count;
+        return StateOf(days, index, LinkState.Flatten(lists!), next, nextSameSet);
     }
+
+    private static LinkState StateOf(IReadOnlyList<Day> days, EntityIndex index, (int[] Start, int[] Related) lists, double[] next, double[] nextSameSet) =>
+        LinkState.Create("test", Versions(days), "no articles", index, lists, next, nextSameSet, new ulong[index.Count], TextTable.Of(Enumerable.Repeat("page", index.Count)));
+
+    /// <summary>Each day with a version of its events, as the store gives one of its page: other events, another version.</summary>
+    private static List<(DateOnly Date, ulong Version)> Versions(IEnumerable<Day> days) =>
+        [.. days.Select(d => (d.Date, System.IO.Hashing.XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(
+            string.Join("\n", d.Events.Select(e => $"{e.Position}\t{e.Headline}\t{string.Join("|", e.Entities)}"))))))];
+
+    private static bool SameIndex(EntityIndex a, EntityIndex b) =>
+        a.Titles.SequenceEqual(b.Titles)
+        && a.DayNumbers.SequenceEqual(b.DayNumbers)
+        && a.Positions.SequenceEqual(b.Positions)
+        && a.EntityStart.SequenceEqual(b.EntityStart)
+        && a.FlatEntities.SequenceEqual(b.FlatEntities)
+        && Enumerable.Range(0, a.Titles.Count).All(id => a.Postings[id].SequenceEqual(b.Postings[id]));
 
     private static EntityIndex IndexOf(IReadOnlyList<Day> days) =>
         EntityIndex.Build(new Archive(days, RedirectTable.Empty, new Dictionary<string, Article>()));

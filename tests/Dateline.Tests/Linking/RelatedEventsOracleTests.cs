@@ -38,9 +38,9 @@ public sealed class RelatedEventsOracleTests
 
         var index = EntityIndex.Build(new Archive(days, RedirectTable.Empty, new Dictionary<string, Article>()));
         var fast = RelatedEvents.Compute(index, parallelism: 2);
-        for (int e = 0; e < index.Events.Count; e++)
+        for (int e = 0; e < index.Count; e++)
         {
-            var expected = Definition(index, e);
+            var expected = Definition(index, [.. days.SelectMany(d => d.Events)], e);
             if (!expected.SequenceEqual(fast[e].Select(r => r.Event)))
             {
                 Console.Error.WriteLine($"seed {seed.Get} event {e} [{string.Join(",", index.EntitiesOf(e))}]\n expected {string.Join(" ", expected.Select(c => $"{c}:{string.Join("+", index.EntitiesOf(c))}"))}\n actual   {string.Join(" ", fast[e].Select(r => $"{r.Event}:{r.Score:R}:{string.Join("+", index.EntitiesOf(r.Event))}"))}");
@@ -52,10 +52,9 @@ public sealed class RelatedEventsOracleTests
     }
 
     /// <summary>FORMAT.md read literally: score everyone who shares an entity, sort, take ten.</summary>
-    private static int[] Definition(EntityIndex index, int e)
+    private static int[] Definition(EntityIndex index, Event[] events, int e)
     {
-        var events = index.Events;
-        int n = events.Count;
+        int n = events.Length;
         var mine = index.EntitiesOf(e).ToHashSet(StringComparer.Ordinal);
         var ids = index.Titles.Select((t, id) => (t, id)).ToDictionary(x => x.t, x => x.id, StringComparer.Ordinal);
         int here = events[e].Date.DayNumber;

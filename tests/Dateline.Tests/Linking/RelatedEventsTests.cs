@@ -49,7 +49,7 @@ public sealed class RelatedEventsTests
             E(center.AddDays(2), 1, "X"),
             E(center.AddDays(2), 2, "X"));
         var index = EntityIndex.Build(archive);
-        var events = index.Events;
+        var events = archive.Events.ToArray();
 
         var related = RelatedEvents.Compute(index)[3]; // the centre day's second event
 

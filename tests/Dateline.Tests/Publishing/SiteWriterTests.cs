@@ -57,6 +57,29 @@ public sealed class SiteWriterTests
     }
 
     [Fact]
+    public void A_manifest_put_out_of_order_by_hand_is_still_read_and_the_later_of_two_lines_counts()
+    {
+        using var work = new TempFolder();
+        var pages = new[] { ("news/index.md", "root\n"), ("news/2017/09/28/an-event.md", "event\n"), ("news/2017/09/28/b.md", "b\n") };
+        Build(work.Path, pages);
+        var manifest = work.File(SiteWriter.ManifestPath);
+        var lines = File.ReadAllLines(manifest);
+        var root = lines.Single(l => l.StartsWith("news/index.md\t", StringComparison.Ordinal));
+        // Reversed, and a stale line for the front page before the true one: the later wins.
+        var edited = lines.Take(1).Concat(lines.Skip(1).Reverse()).Append(root).Prepend("news/index.md\tffff\t5\t1").Prepend(lines[0]).Distinct().ToList();
+        edited.Remove(root);
+        edited.Add(root);
+        File.WriteAllLines(manifest, edited);
+
+        var again = Build(work.Path, pages);
+
+        Assert.Empty(again.Conflicts);
+        Assert.Equal(3, again.Unchanged);
+        Assert.Equal(0, again.Written);
+        Assert.Equal(lines, File.ReadAllLines(manifest)); // written back in order, one line a page
+    }
+
+    [Fact]
     public void A_second_build_of_the_same_pages_writes_nothing()
     {
         using var work = new TempFolder();

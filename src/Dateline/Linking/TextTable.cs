@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace Dateline.Linking;
+
+/// <summary>
+/// Texts by index, kept as one block of UTF-8 and their starts: read and written whole, and a
+/// string made only of the texts asked for. A build that follows another carries 115,000 page
+/// paths from one state to the next and looks at a few hundred of them.
+/// </summary>
+public sealed class TextTable
+{
+    private readonly StoredRun<byte> bytes;
+    private readonly StoredRun<int> starts;
+
+    internal TextTable(StoredRun<byte> bytes, StoredRun<int> starts)
+    {
+        this.bytes = bytes;
+        this.starts = starts;
+    }
+
+    public int Count => Math.Max(0, starts.Length - 1);
+
+    /// <summary>Text i is <c>Bytes[Starts[i]..Starts[i + 1]]</c>.</summary>
+    internal ReadOnlySpan<byte> Bytes => bytes.Span;
+
+    internal ReadOnlySpan<int> Starts => starts.Span;
+
+    public string this[int i] => Encoding.UTF8.GetString(Utf8(i));
+
+    public ReadOnlySpan<byte> Utf8(int i)
+    {
+        var at = Starts;
+        return Bytes[at[i]..at[i + 1]];
+    }
+
+    public static TextTable Of(IEnumerable<string> texts)
+    {
+        var table = new Builder();
+        foreach (var text in texts)
+        {
+            table.Add(text);
+        }
+
+        return table.Build();
+    }
+
+    /// <summary>True when the starts run from 0 to the end of the bytes without going back (a file read back may not).</summary>
+    internal bool IsWellFormed()
+    {
+        var at = Starts;
+        if (at.Length == 0 || at[0] != 0 || at[^1] != Bytes.Length)
+        {
+            return false;
+        }
+
+        for (int i = 1; i < at.Length; i++)
+        {
+            if (at[i] < at[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public sealed class Builder(int bytesExpected = 1 << 16)
+    {
+        private readonly List<int> starts = [0];
+        private byte[] bytes = new byte[Math.Max(bytesExpected, 16)];
+        private int used;
+
+        public void Add(string text) => Add(Encoding.UTF8.GetBytes(text));
+
+        public void Add(ReadOnlySpan<byte> text)
+        {
+            if (bytes.Length - used < text.Length)
+            {
+                Array.Resize(ref bytes, Math.Max(bytes.Length * 2, used + text.Length));
+            }
+
+            text.CopyTo(bytes.AsSpan(used));
+            used += text.Length;
+            starts.Add(used);
+        }
+
+        /// <summary>The table; its bytes are the builder's own when they were expected to the byte (no copy).</summary>
+        public TextTable Build() => new(used == bytes.Length ? bytes : bytes[..used], starts.ToArray());
+    }
+}
