@@ -70,8 +70,11 @@ public static class ArchiveBuild
         // Like make: when the archive and this Dateline are what the last build used and its
         // pages are untouched, the pages would come out byte for byte the same.
         // What is published is part of the source: an HTML build, or another base URL, is not current after a Markdown one.
-        var source = $"{store.Fingerprint()} dateline {Version} {options.Describe()}";
-        var writer = new SiteWriter(outputFolder) { Source = source };
+        // The fingerprint (the store) and the manifest (the output folder) are read side by side.
+        var fingerprint = Task.Run(store.Fingerprint);
+        var writer = new SiteWriter(outputFolder);
+        var source = $"{fingerprint.GetAwaiter().GetResult()} dateline {Version} {options.Describe()}";
+        writer.Source = source;
         if (!force && writer.IsCurrent(source) && (!options.Html || SiteIndex.IsFilled(store)))
         {
             return new BuildReport(store.ReadCounts().Events, writer.Unchanged(), clock.Elapsed, TimeSpan.Zero, TimeSpan.Zero);
@@ -81,15 +84,7 @@ public static class ArchiveBuild
         // taken away first and written again once the manifest is, so a build that dies halfway
         // leaves none, and the next build links everything.
         var statePath = Path.Combine(writer.Root, SiteWriter.StateFolder, LinkState.FileName);
-        // Only pages as the last build left them can be kept without reading them: a page
-        // deleted or edited by hand makes this a full build, which restores or reports it.
         var previous = force || options.WithTopics ? null : LinkState.Read(statePath);
-        if (previous is not null && !writer.PagesAsLeft())
-        {
-            previous.Dispose();
-            previous = null;
-        }
-
         if (File.Exists(statePath))
         {
             File.Delete(statePath);
@@ -99,14 +94,19 @@ public static class ArchiveBuild
         // build sees as changed, never one it takes for what this build linked.
         var archive = new ArchiveVersions(store.ReadDayVersions(), store.ArticlesVersion(), store.ReadRedirects());
         var linkSource = $"dateline {Version} {options.Describe()} related {RelatedEvents.DefaultCount} redirects {RedirectsHash(archive.Redirects)}";
-        var (report, state) = previous is not null && previous.Source == linkSource
-            ? Follow(store, previous, archive, linkSource, writer, clock, parallelism, progress)
-            : BuildAll(store, archive, linkSource, writer, options, clock, parallelism, progress);
+        (BuildReport Report, LinkState State)? followed = null;
+        if (previous is not null && previous.Source == linkSource)
+        {
+            // A stat a page, on a thread of its own while the changed days are read and linked,
+            // and joined before anything is written (see Follow).
+            followed = Follow(store, previous, archive, linkSource, writer, clock, parallelism, progress, writer.StartPageCheck());
+        }
+
+        var (report, state) = followed ?? BuildAll(store, archive, linkSource, writer, options, clock, parallelism, progress);
         state.Write(statePath);
         previous?.Dispose(); // read in place until now
         return report;
     }
-
 
     /// <summary>What a build reads of the archive before its events: each day's version, the articles' version, the redirect table.</summary>
     private sealed record ArchiveVersions(IReadOnlyList<(DateOnly Date, ulong Version)> Days, string Articles, RedirectTable Redirects);
@@ -146,7 +146,13 @@ public static class ArchiveBuild
     /// source article changed, the changed days' pages and their neighbours', every month page
     /// and the front page.
     /// </summary>
-    private static (BuildReport Report, LinkState State) Follow(ArchiveStore store, LinkState previous, ArchiveVersions versions, string linkSource, SiteWriter writer, Stopwatch clock, int parallelism, Action<int, int>? progress)
+    /// <param name="pagesAsLeft">
+    /// Whether every page is as the last build left it: only then can pages be kept without
+    /// reading them (a page deleted or edited by hand makes the build a full one, which
+    /// restores or reports it).
+    /// </param>
+    /// <returns>Null when <paramref name="pagesAsLeft"/> finds a page not as the last build left it: then nothing was written, and the build must be a full one.</returns>
+    private static (BuildReport Report, LinkState State)? Follow(ArchiveStore store, LinkState previous, ArchiveVersions versions, string linkSource, SiteWriter writer, Stopwatch clock, int parallelism, Action<int, int>? progress, SiteWriter.PageCheck pagesAsLeft)
     {
         var changedDays = previous.ChangedDays(versions.Days);
         var changed = store.ReadDays(changedDays.Select(DateOnly.FromDayNumber));
@@ -203,8 +209,9 @@ public static class ArchiveBuild
             days.UnionWith(new[] { before, after }.Where(i => i >= 0 && i < dayNumbers.Length).Select(i => dayNumbers[i]));
         }
 
-        // What those pages show of other days: the rendered events and their related events, and the events of the day pages.
-        var shown = render.Concat(render.SelectMany(r => lists[r]!.Select(x => x.Event))).Select(i => index.DayNumbers[i]).Concat(days);
+        // What those pages show of other days: the rendered events and the events of the day
+        // pages, whole; of their related events, the headlines.
+        var shown = render.Select(i => index.DayNumbers[i]).Concat(days);
         foreach (var day in store.ReadDays(shown.Where(d => !changedDays.Contains(d)).Select(DateOnly.FromDayNumber)))
         {
             int first = Array.BinarySearch(index.DayNumbers, day.Date.DayNumber);
@@ -219,11 +226,19 @@ public static class ArchiveBuild
             }
         }
 
+        var linked = render.SelectMany(r => lists[r]!.Select(x => x.Event)).Where(i => !known.ContainsKey(i)).Distinct().ToArray();
+        var headlines = store.ReadHeadlines(linked.Select(i => (DateOnly.FromDayNumber(index.DayNumbers[i]), index.Positions[i])));
         var articles = store.ReadArticles(render.SelectMany(r => known[r].Citations.Select(c => c.Url)));
         var events = new KnownEvents(
             i => known.TryGetValue(i, out var item) ? item : throw new InvalidOperationException($"event {i} was not read for this build"),
+            i => known.TryGetValue(i, out var item) ? item.Headline : headlines[(DateOnly.FromDayNumber(index.DayNumbers[i]), index.Positions[i])],
             i => freshPaths.TryGetValue(i, out var path) ? path : previous.Paths[update.Previous[i]],
             articles);
+
+        if (!pagesAsLeft.Result())
+        {
+            return null;
+        }
 
         var changedFolders = update.ChangedDays.Select(d => ArchivePaths.Day(DateOnly.FromDayNumber(d))).Select(p => p[..(p.LastIndexOf('/') + 1)]).ToHashSet(StringComparer.Ordinal);
         var inChangedFolder = changedFolders.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -234,22 +249,32 @@ public static class ArchiveBuild
         var report = new BuildReport(index.Count, output, read, link, clock.Elapsed - read - link) { Followed = (update.Relinked, render.Count) };
 
         long size = freshPaths.Values.Sum(path => (long)System.Text.Encoding.UTF8.GetByteCount(path));
+        var starts = previous.Paths.Starts;
         for (e = 0; e < index.Count; e++)
         {
-            size += update.Previous[e] >= 0 ? previous.Paths.Utf8(update.Previous[e]).Length : 0;
+            int o = update.Previous[e];
+            size += o >= 0 ? starts[o + 1] - starts[o] : 0;
         }
 
+        // The previous paths in runs (the events of unchanged days keep their order), the changed days' between them.
         var table = new TextTable.Builder((int)Math.Min(size, Array.MaxLength));
-        for (e = 0; e < index.Count; e++)
+        for (e = 0; e < index.Count;)
         {
-            if (update.Previous[e] >= 0)
+            int o = update.Previous[e];
+            if (o < 0)
             {
-                table.Add(previous.Paths.Utf8(update.Previous[e]));
+                table.Add(freshPaths[e++]);
+                continue;
             }
-            else
+
+            int run = 1;
+            while (e + run < index.Count && update.Previous[e + run] == o + run)
             {
-                table.Add(freshPaths[e]);
+                run++;
             }
+
+            table.AddRange(previous.Paths, o, run);
+            e += run;
         }
 
         return (report, LinkState.Create(linkSource, versions.Days, versions.Articles, index, update.Flat(), update.Next, update.NextSameSet, pages, table.Build()));

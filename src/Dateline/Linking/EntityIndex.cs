@@ -12,28 +12,19 @@ namespace Dateline.Linking;
 public sealed class EntityIndex
 {
     private int[]? contextRanks;
+    private int[][]? eventEntities;
 
-    private EntityIndex(int[] dayNumbers, int[] positions, string[] titles, int[][] eventEntities, int[][] postings)
+    // Every event's entities are kept flat: scoring a candidate reads one short run of one array
+    // instead of chasing a reference to a small array elsewhere on the heap, and a build that
+    // follows another makes two arrays instead of 115,000.
+    private EntityIndex(int[] dayNumbers, int[] positions, string[] titles, int[] entityStart, int[] flatEntities)
     {
         DayNumbers = dayNumbers;
         Positions = positions;
         Titles = titles;
-        EventEntities = eventEntities;
-        Postings = postings;
-
-        // The same lists laid out flat: scoring a candidate reads one short run of one array
-        // instead of chasing a reference to a small array elsewhere on the heap.
-        EntityStart = new int[eventEntities.Length + 1];
-        for (int i = 0; i < eventEntities.Length; i++)
-        {
-            EntityStart[i + 1] = EntityStart[i] + eventEntities[i].Length;
-        }
-
-        FlatEntities = new int[EntityStart[^1]];
-        for (int i = 0; i < eventEntities.Length; i++)
-        {
-            eventEntities[i].CopyTo(FlatEntities, EntityStart[i]);
-        }
+        EntityStart = entityStart;
+        FlatEntities = flatEntities;
+        Postings = PostingsOf(titles.Length, entityStart, flatEntities);
     }
 
     /// <summary>How many events the archive holds (N).</summary>
@@ -42,8 +33,8 @@ public sealed class EntityIndex
     /// <summary>Entity titles by id (ordinal order).</summary>
     public IReadOnlyList<string> Titles { get; }
 
-    /// <summary>For each event, its entity ids, ascending.</summary>
-    internal int[][] EventEntities { get; }
+    /// <summary>For each event, its entity ids, ascending (made when first asked for: the entity and story pages).</summary>
+    internal int[][] EventEntities => eventEntities ??= [.. Enumerable.Range(0, Count).Select(i => FlatEntities[EntityStart[i]..EntityStart[i + 1]])];
 
     /// <summary>For each entity id, the indexes of the events that name it, ascending.</summary>
     internal int[][] Postings { get; }
@@ -155,9 +146,12 @@ public sealed class EntityIndex
         int n = keptCount + fresh.Length;
         var dayNumbers = new int[n];
         var positions = new int[n];
-        var eventEntities = new int[n][];
+        var entityStart = new int[n + 1];
+        var flat = new List<int>(previous.Entities.Length + freshTitles.Sum(t => t.Length));
         int at = 0;
         int f = 0;
+        var previousStart = previous.EntityStart;
+        var previousEntities = previous.Entities;
         for (int o = 0; o <= previous.EventCount; o++)
         {
             // Both are in archive order: the previous build's events of unchanged days, and the changed days' events, merged.
@@ -166,7 +160,8 @@ public sealed class EntityIndex
             {
                 dayNumbers[at] = fresh[f].Date.DayNumber;
                 positions[at] = fresh[f].Position;
-                eventEntities[at++] = Ids(freshTitles[f++], title => Array.BinarySearch(previous.Titles, title, StringComparer.Ordinal) is int old and >= 0 ? oldToNew[old] : addedIds[title]);
+                flat.AddRange(Ids(freshTitles[f++], title => Array.BinarySearch(previous.Titles, title, StringComparer.Ordinal) is int old and >= 0 ? oldToNew[old] : addedIds[title]));
+                entityStart[++at] = flat.Count;
             }
 
             if (o == previous.EventCount || !kept[o])
@@ -176,17 +171,15 @@ public sealed class EntityIndex
 
             dayNumbers[at] = (int)(key >> 32);
             positions[at] = (int)key;
-            var own = new int[previous.EntityStart[o + 1] - previous.EntityStart[o]];
-            for (int t = 0; t < own.Length; t++)
+            for (int t = previousStart[o]; t < previousStart[o + 1]; t++)
             {
-                own[t] = oldToNew[previous.Entities[previous.EntityStart[o] + t]];
+                flat.Add(oldToNew[previousEntities[t]]); // still ascending: ids keep the order of titles
             }
 
-            Array.Sort(own); // ascending ids; the order of titles is the order of ids
-            eventEntities[at++] = own;
+            entityStart[++at] = flat.Count;
         }
 
-        return new EntityIndex(dayNumbers, positions, [.. titles], eventEntities, PostingsOf(titles.Count, eventEntities));
+        return new EntityIndex(dayNumbers, positions, [.. titles], entityStart, [.. flat]);
     }
 
     private static int[] Ids(string[] titles, Func<string, int> id)
@@ -234,25 +227,28 @@ public sealed class EntityIndex
             ids[ordered[id]] = id;
         }
 
-        var eventEntities = new int[resolved.Length][];
+        var entityStart = new int[resolved.Length + 1];
         for (int i = 0; i < resolved.Length; i++)
         {
-            eventEntities[i] = Ids(resolved[i], title => ids[title]);
+            entityStart[i + 1] = entityStart[i] + resolved[i].Length;
         }
 
-        return new EntityIndex(dayNumbers, positions, ordered, eventEntities, PostingsOf(ordered.Length, eventEntities));
+        var flat = new int[entityStart[^1]];
+        for (int i = 0; i < resolved.Length; i++)
+        {
+            Ids(resolved[i], title => ids[title]).CopyTo(flat, entityStart[i]);
+        }
+
+        return new EntityIndex(dayNumbers, positions, ordered, entityStart, flat);
     }
 
     /// <summary>For each entity id, the events that name it, ascending.</summary>
-    private static int[][] PostingsOf(int entities, int[][] eventEntities)
+    private static int[][] PostingsOf(int entities, int[] entityStart, int[] flat)
     {
         var counts = new int[entities];
-        foreach (var own in eventEntities)
+        foreach (int id in flat)
         {
-            foreach (int id in own)
-            {
-                counts[id]++;
-            }
+            counts[id]++;
         }
 
         var postings = new int[entities][];
@@ -262,11 +258,11 @@ public sealed class EntityIndex
         }
 
         var filled = new int[entities];
-        for (int i = 0; i < eventEntities.Length; i++)
+        for (int i = 0; i + 1 < entityStart.Length; i++)
         {
-            foreach (int id in eventEntities[i])
+            for (int t = entityStart[i]; t < entityStart[i + 1]; t++)
             {
-                postings[id][filled[id]++] = i;
+                postings[flat[t]][filled[flat[t]]++] = i;
             }
         }
 

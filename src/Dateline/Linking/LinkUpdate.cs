@@ -269,7 +269,7 @@ public sealed class LinkUpdate
 
         foreach (int e in fresh)
         {
-            foreach (int id in index.EventEntities[e])
+            foreach (int id in index.FlatEntities.AsSpan(index.EntityStart[e]..index.EntityStart[e + 1]))
             {
                 touched[id] = true;
             }
@@ -291,6 +291,7 @@ public sealed class LinkUpdate
         {
             list = null;
             bound = boundSameSet = double.NaN;
+            var related = previous.Related; // the state's spans, taken once: each is read in place
             int start = previous.RelatedStart[o];
             int length = previous.RelatedStart[o + 1] - start;
             var own = index.FlatEntities.AsSpan(index.EntityStart[e]..index.EntityStart[e + 1]);
@@ -302,7 +303,7 @@ public sealed class LinkUpdate
             {
                 for (int i = 0; i < length; i++)
                 {
-                    int r = oldToNew[previous.Related[start + i]];
+                    int r = oldToNew[related[start + i]];
                     if (r < 0)
                     {
                         return false; // a member's day changed: it may be another event now
@@ -341,7 +342,7 @@ public sealed class LinkUpdate
             if (!double.IsNaN(left))
             {
                 // The tied candidates set aside stay tied with the old last member only: it must still be last.
-                if (length == 0 || ranked[keep - 1].Event != oldToNew[previous.Related[start + length - 1]])
+                if (length == 0 || ranked[keep - 1].Event != oldToNew[related[start + length - 1]])
                 {
                     return false;
                 }
@@ -364,7 +365,7 @@ public sealed class LinkUpdate
             bool same = keep == length;
             for (int i = 0; same && i < keep; i++)
             {
-                same = ranked[i].Event == oldToNew[previous.Related[start + i]];
+                same = ranked[i].Event == oldToNew[related[start + i]];
             }
 
             list = same ? null : ranked[..keep].ToArray(); // most lists keep their members: none made for them

@@ -84,6 +84,27 @@ public sealed class TextTable
             starts.Add(used);
         }
 
+        /// <summary>Texts <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> of another table, copied as one run of bytes.</summary>
+        public void AddRange(TextTable from, int first, int count)
+        {
+            var at = from.Starts;
+            var run = from.Bytes[at[first]..at[first + count]];
+            if (bytes.Length - used < run.Length)
+            {
+                Array.Resize(ref bytes, Math.Max(bytes.Length * 2, used + run.Length));
+            }
+
+            run.CopyTo(bytes.AsSpan(used));
+            int shift = used - at[first];
+            starts.EnsureCapacity(starts.Count + count);
+            for (int i = first + 1; i <= first + count; i++)
+            {
+                starts.Add(at[i] + shift);
+            }
+
+            used += run.Length;
+        }
+
         /// <summary>The table; its bytes are the builder's own when they were expected to the byte (no copy).</summary>
         public TextTable Build() => new(used == bytes.Length ? bytes : bytes[..used], starts.ToArray());
     }

@@ -5,9 +5,10 @@ namespace Dateline.Publishing;
 
 /// <summary>
 /// What a plan is given of the archive's events, each by its index in archive order: the event
-/// itself, its page's path (null: made from the day's slugs), and the known articles.
+/// itself, its headline (all a related link shows of it), its page's path (null: made from the
+/// day's slugs), and the known articles.
 /// </summary>
-public sealed record KnownEvents(Func<int, Event> EventAt, Func<int, string>? PathOf, IReadOnlyDictionary<string, Article> Articles);
+public sealed record KnownEvents(Func<int, Event> EventAt, Func<int, string> HeadlineOf, Func<int, string>? PathOf, IReadOnlyDictionary<string, Article> Articles);
 
 /// <summary>
 /// Lays out the whole archive as page models: the path of every event, the source and related
@@ -57,7 +58,7 @@ public sealed partial class SitePlan
         // Each day's slugs, then each event's page, on every core: a page reads only its own
         // and its related events' paths, made beforehand, so the plan is the same on any number.
         var events = archive.Events.ToArray();
-        var layout = new Layout(index, new KnownEvents(i => events[i], null, archive.Articles));
+        var layout = new Layout(index, new KnownEvents(i => events[i], i => events[i].Headline, null, archive.Articles));
         Parallel.For(0, layout.DayCount, options, layout.MakePaths);
         var eventPages = new EventPage[index.Count];
         Parallel.For(0, eventPages.Length, options, i => eventPages[i] = layout.EventPage(i, related[i]));
@@ -82,8 +83,8 @@ public sealed partial class SitePlan
     /// <paramref name="events"/>, the day pages of the days in <paramref name="days"/> (day
     /// numbers) that have events, and every month page and the front page (a few hundred,
     /// cheap to compare). <paramref name="known"/> must give the events these pages show (those
-    /// asked for, their related events and the events of those days) and every event's path as
-    /// <see cref="Create"/> gave it.
+    /// asked for and the events of those days), the headlines of their related events, and every
+    /// event's path as <see cref="Create"/> gave it.
     /// </summary>
     public static SitePlan CreateFor(EntityIndex index, KnownEvents known, IReadOnlyList<RelatedEvent[]?> related, IEnumerable<int> events, IReadOnlySet<int> days)
     {
@@ -172,7 +173,7 @@ public sealed partial class SitePlan
             var item = known.EventAt(i);
             var article = FirstKnownArticle(item, known.Articles);
             var links = related
-                .Select(r => new RelatedLink(known.EventAt(r.Event).Headline, PathOf(r.Event), r.Context))
+                .Select(r => new RelatedLink(known.HeadlineOf(r.Event), PathOf(r.Event), r.Context))
                 .ToArray();
             return new EventPage(PathOf(i), item, ArchivePaths.Day(item.Date), article?.Summary, article?.Image, links);
         }

@@ -68,37 +68,91 @@ public sealed class SiteWriter
     /// <summary>True when every page the last build wrote is still there as it left it (same length and time).</summary>
     public bool PagesAsLeft()
     {
-        if (previous.Count == 0)
+        var check = new PageCheck(this);
+        Parallel.For(0, Environment.ProcessorCount, _ => check.Help()); // the file system answers from memory: one thread a core
+        return check.Result();
+    }
+
+    /// <summary>
+    /// Starts checking, on a thread of its own, that every page the last build wrote is still
+    /// there as it left it; <see cref="PageCheck.Result"/> joins in and waits for the answer.
+    /// </summary>
+    public PageCheck StartPageCheck()
+    {
+        var check = new PageCheck(this);
+        new Thread(check.Help) { IsBackground = true, Name = "Dateline page check" }.Start();
+        return check;
+    }
+
+    /// <summary>
+    /// A stat per page of the last build, in runs of 4,096 that any thread may take: each path laid
+    /// out as the C library wants it (UTF-8, NUL at the end) straight from the manifest.
+    /// </summary>
+    public sealed class PageCheck
+    {
+        private const int Run = 4096;
+        private readonly SiteWriter writer;
+        private readonly int runs;
+        private int next;
+        private int finished;
+        private volatile bool differs;
+
+        internal PageCheck(SiteWriter writer)
         {
-            return false;
+            this.writer = writer;
+            runs = (writer.previous.Count + Run - 1) / Run;
         }
 
-        // A stat per page: on two threads, since the file system answers from memory; each path
-        // laid out as the C library wants it (UTF-8, NUL at the end) straight from the manifest.
-        bool asLeft = true;
-        Parallel.ForEach(Partitioner.Create(0, previous.Count, 4096), (range, loop) =>
+        /// <summary>Takes runs until none is left (thread-safe).</summary>
+        public void Help()
         {
-            var path = new byte[rootUtf8.Length + 1024];
-            rootUtf8.CopyTo(path, 0);
-            for (int i = range.Item1; i < range.Item2 && asLeft; i++)
+            var manifest = writer.previous;
+            var root = writer.rootUtf8;
+            var path = new byte[root.Length + 1024];
+            root.CopyTo(path, 0);
+            for (int r; (r = Interlocked.Increment(ref next) - 1) < runs;)
             {
-                // Manifest paths were checked as plain relative paths when it was read.
-                var page = previous.Path(i);
-                if (path.Length < rootUtf8.Length + page.Length + 1)
+                for (int i = r * Run; i < Math.Min(manifest.Count, (r + 1) * Run) && !differs; i++)
                 {
-                    Array.Resize(ref path, rootUtf8.Length + page.Length + 1);
+                    // Manifest paths were checked as plain relative paths when it was read.
+                    var page = manifest.Path(i);
+                    if (path.Length < root.Length + page.Length + 1)
+                    {
+                        Array.Resize(ref path, root.Length + page.Length + 1);
+                    }
+
+                    page.CopyTo(path.AsSpan(root.Length));
+                    path[root.Length + page.Length] = 0;
+                    if (!PageFiles.Matches(path.AsSpan(0, root.Length + page.Length + 1), manifest.Length(i), manifest.Modified(i)))
+                    {
+                        differs = true;
+                    }
                 }
 
-                page.CopyTo(path.AsSpan(rootUtf8.Length));
-                path[rootUtf8.Length + page.Length] = 0;
-                if (!PageFiles.Matches(path.AsSpan(0, rootUtf8.Length + page.Length + 1), previous.Length(i), previous.Modified(i)))
+                lock (this)
                 {
-                    asLeft = false;
-                    loop.Stop();
+                    if (++finished == runs)
+                    {
+                        Monitor.PulseAll(this);
+                    }
                 }
             }
-        });
-        return asLeft;
+        }
+
+        /// <summary>Helps with the runs left, waits for the others, and answers: true when every page is as it was left (false when the last build left none).</summary>
+        public bool Result()
+        {
+            Help();
+            lock (this)
+            {
+                while (finished < runs)
+                {
+                    Monitor.Wait(this);
+                }
+            }
+
+            return !differs && runs > 0;
+        }
     }
 
     /// <summary>The output folder, as a full path.</summary>

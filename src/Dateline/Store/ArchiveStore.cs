@@ -108,6 +108,25 @@ public sealed partial class ArchiveStore : IDisposable
         return days;
     }
 
+    /// <summary>The headlines of the events of <paramref name="keys"/> (date and position); keys with no event are left out.</summary>
+    public IReadOnlyDictionary<(DateOnly Date, int Position), string> ReadHeadlines(IEnumerable<(DateOnly Date, int Position)> keys)
+    {
+        var headlines = new Dictionary<(DateOnly, int), string>();
+        var wanted = keys.Distinct().ToArray();
+        foreach (var chunk in wanted.Chunk(2000))
+        {
+            // Dates and numbers written here, never text from outside: safe inside the statement.
+            var values = string.Join(", ", chunk.Select(k => string.Create(CultureInfo.InvariantCulture, $"('{FormatDate(k.Date)}', {k.Position})")));
+            using var reader = new RowReader(Path, $"SELECT date, position, headline FROM events WHERE (date, position) IN (VALUES {values})");
+            while (reader.Next())
+            {
+                headlines[(reader.Date(0), reader.Int32(1))] = reader.Text(2);
+            }
+        }
+
+        return headlines;
+    }
+
     /// <summary>A version of the known articles (every summary and image by URL): it changes whenever one of them does.</summary>
     public string ArticlesVersion()
     {
