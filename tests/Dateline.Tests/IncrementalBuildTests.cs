@@ -116,6 +116,39 @@ public sealed class IncrementalBuildTests : IDisposable
         AssertSameAsFullBuild();
     }
 
+    [Fact]
+    public void A_day_stored_again_without_events_loses_its_pages_as_in_a_full_build()
+    {
+        Import(SampleDays);
+        Assert.Equal(0, Build(Out).ExitCode);
+        var day = SampleDays.Single(p => p.EndsWith("2019-10-05.wiki", StringComparison.Ordinal));
+        var emptied = string.Join('\n', File.ReadAllLines(day).Where(l => !l.StartsWith('*')));
+        Import(work.Write("emptied/2019-10-05.wiki", emptied));
+
+        var run = Build(Out);
+        Assert.Contains("Followed the last build", run.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Out, "news", "2019", "10", "05")));
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void A_page_edited_by_hand_is_kept_and_reported_when_the_archive_changed_too()
+    {
+        var days = SampleDays;
+        Import([.. days[..^1]]);
+        Assert.Equal(0, Build(Out).ExitCode);
+        var edited = Directory.GetFiles(Path.Combine(Out, "news", "2019", "10", "3"), "*.md").First(f => !f.EndsWith("index.md", StringComparison.Ordinal));
+        File.AppendAllText(edited, "A note of the archivist's own.\n");
+        var text = File.ReadAllText(edited);
+        Import(days[^1]);
+
+        var run = Build(Out);
+        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal); // a full build: the one that notices
+        Assert.Contains("not written: " + Path.GetRelativePath(Out, edited).Replace('\\', '/'), run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, run.ExitCode); // done, but not everything written (ExitCodes.Partial)
+        Assert.Equal(text, File.ReadAllText(edited));
+    }
+
     private void Import(params string[] files)
     {
         var run = CliRun.Of(["import", .. files, "--db", Db]);
