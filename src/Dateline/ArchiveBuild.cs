@@ -134,7 +134,7 @@ public static class ArchiveBuild
 
         var report = new BuildReport(index.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
         var pages = plan.EventPages.Select(p => PageInput(p.Summary, p.Image)).ToArray();
-        var state = LinkState.Create(linkSource, versions.Days, versions.Articles, index, LinkState.Flatten(lists!), next, nextSameSet, pages, TextTable.Of(plan.EventPages.Select(p => p.Page)));
+        var state = LinkState.Create(linkSource, versions.Days, versions.Articles, index, LinkState.Flatten(lists!), next, nextSameSet, pages, TextTable.Of([.. plan.EventPages.Select(p => p.Page)]));
         return (report, state);
     }
 

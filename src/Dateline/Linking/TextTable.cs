@@ -33,9 +33,15 @@ public sealed class TextTable
         return Bytes[at[i]..at[i + 1]];
     }
 
-    public static TextTable Of(IEnumerable<string> texts)
+    public static TextTable Of(IReadOnlyList<string> texts)
     {
-        var table = new Builder();
+        long size = 0;
+        foreach (var text in texts)
+        {
+            size += Encoding.UTF8.GetByteCount(text);
+        }
+
+        var table = new Builder((int)Math.Min(size, Array.MaxLength));
         foreach (var text in texts)
         {
             table.Add(text);
@@ -70,7 +76,16 @@ public sealed class TextTable
         private byte[] bytes = new byte[Math.Max(bytesExpected, 16)];
         private int used;
 
-        public void Add(string text) => Add(Encoding.UTF8.GetBytes(text));
+        public void Add(string text)
+        {
+            if (bytes.Length - used < Encoding.UTF8.GetMaxByteCount(text.Length) && bytes.Length - used < Encoding.UTF8.GetByteCount(text))
+            {
+                Array.Resize(ref bytes, Math.Max(bytes.Length * 2, used + Encoding.UTF8.GetByteCount(text)));
+            }
+
+            used += Encoding.UTF8.GetBytes(text, bytes.AsSpan(used));
+            starts.Add(used);
+        }
 
         public void Add(ReadOnlySpan<byte> text)
         {

@@ -286,8 +286,21 @@ public sealed class SiteWriter
         // This build's pages and the previous build's, both in byte order of their paths, walked
         // side by side: a page of both is this build's; one of the previous build only is kept
         // (see KeepPreviousPages) or stale. The manifest is written as the walk goes.
-        var now = current.Select(entry => (Path: Encoding.UTF8.GetBytes(entry.Key), Entry: entry.Value)).ToArray();
-        Array.Sort(now, (a, b) => a.Path.AsSpan().SequenceCompareTo(b.Path));
+        // Sorted as strings in the order of their UTF-8 bytes (code point order), each encoded only
+        // when compared or written: 125,000 arrays of UTF-8 were 15 MB of new memory a build.
+        var now = current.ToArray();
+        Array.Sort(now, (a, b) => CodePointOrder(a.Key, b.Key));
+        var utf8 = new byte[1024];
+        ReadOnlySpan<byte> Utf8(string path)
+        {
+            if (utf8.Length < Encoding.UTF8.GetMaxByteCount(path.Length))
+            {
+                utf8 = new byte[Encoding.UTF8.GetMaxByteCount(path.Length)];
+            }
+
+            return utf8.AsSpan(0, Encoding.UTF8.GetBytes(path, utf8));
+        }
+
         var stale = new List<int>();
         var manifestFile = Path.Combine(root, ManifestPath);
         Directory.CreateDirectory(Path.GetDirectoryName(manifestFile)!);
@@ -299,14 +312,14 @@ public sealed class SiteWriter
             {
                 var path = previous.Path(i);
                 int order = -1;
-                while (j < now.Length && (order = now[j].Path.AsSpan().SequenceCompareTo(path)) < 0)
+                while (j < now.Length && (order = Utf8(now[j].Key).SequenceCompareTo(path)) < 0)
                 {
-                    Add(manifest, now[j++]);
+                    Add(manifest, Utf8(now[j].Key), now[j++].Value);
                 }
 
                 if (j < now.Length && order == 0)
                 {
-                    Add(manifest, now[j++]);
+                    Add(manifest, Utf8(now[j].Key), now[j++].Value);
                     continue;
                 }
 
@@ -333,7 +346,7 @@ public sealed class SiteWriter
 
             while (j < now.Length)
             {
-                Add(manifest, now[j++]);
+                Add(manifest, Utf8(now[j].Key), now[j++].Value);
             }
         }
 
@@ -370,11 +383,29 @@ public sealed class SiteWriter
         return new WriteReport(pages, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
     }
 
-    private static void Add(SiteManifest.Writer manifest, (byte[] Path, ManifestEntry Entry) page)
+    private static void Add(SiteManifest.Writer manifest, ReadOnlySpan<byte> path, ManifestEntry entry)
     {
-        Span<byte> hash = stackalloc byte[page.Entry.Hash.Length];
-        Encoding.ASCII.GetBytes(page.Entry.Hash, hash);
-        manifest.Add(page.Path, hash, page.Entry.Length, page.Entry.Modified);
+        Span<byte> hash = stackalloc byte[entry.Hash.Length];
+        Encoding.ASCII.GetBytes(entry.Hash, hash);
+        manifest.Add(path, hash, entry.Length, entry.Modified);
+    }
+
+    /// <summary>
+    /// Strings in code point order, which is the order of their UTF-8 bytes (the manifest's):
+    /// ordinal order except that UTF-16 puts surrogates (code points above U+FFFF) before
+    /// U+E000–U+FFFF.
+    /// </summary>
+    internal static int CodePointOrder(string a, string b)
+    {
+        int common = Math.Min(a.Length, b.Length);
+        int at = a.AsSpan(0, common).CommonPrefixLength(b.AsSpan(0, common));
+        if (at == common)
+        {
+            return a.Length.CompareTo(b.Length);
+        }
+
+        static int Key(char c) => char.IsSurrogate(c) ? c + 0x2000 : c >= '\uE000' ? c - 0x800 : c;
+        return Key(a[at]).CompareTo(Key(b[at]));
     }
 
     /// <summary>The full path of a page; throws when a path would leave the output folder.</summary>

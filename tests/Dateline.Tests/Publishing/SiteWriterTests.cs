@@ -79,6 +79,34 @@ public sealed class SiteWriterTests
         Assert.Equal(lines, File.ReadAllLines(manifest)); // written back in order, one line a page
     }
 
+    [Theory]
+    [InlineData("news/a", "news/b")]
+    [InlineData("news/a", "news/a/b")]
+    [InlineData("news/\uFFFD", "news/\U0001F600")] // UTF-16 puts the surrogate pair first; UTF-8 (and the manifest) the other way
+    [InlineData("news/\uD7FF", "news/\U00010000")]
+    [InlineData("news/\U0001F600", "news/\U0001F601")]
+    public void Pages_are_ordered_as_their_utf8_bytes(string first, string second)
+    {
+        Assert.True(System.Text.Encoding.UTF8.GetBytes(first).AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(second)) < 0);
+        Assert.True(SiteWriter.CodePointOrder(first, second) < 0);
+        Assert.True(SiteWriter.CodePointOrder(second, first) > 0);
+        Assert.Equal(0, SiteWriter.CodePointOrder(first, new string(first)));
+    }
+
+    [Fact]
+    public void Pages_whose_names_need_four_utf8_bytes_are_found_again_by_the_next_build()
+    {
+        using var work = new TempFolder();
+        var pages = new[] { ("news/\uFFFD.md", "a\n"), ("news/\U0001F600.md", "b\n"), ("news/z.md", "c\n") };
+        Build(work.Path, pages);
+
+        var again = Build(work.Path, pages);
+
+        Assert.Equal(3, again.Unchanged);
+        Assert.Equal(0, again.Written);
+        Assert.Empty(again.Conflicts);
+    }
+
     [Fact]
     public void A_second_build_of_the_same_pages_writes_nothing()
     {
