@@ -222,6 +222,12 @@ public static class ArchiveBuild
 
             for (int k = 0; k < day.Events.Count; k++)
             {
+                // An unchanged day holds the events the state knows; if not, the archive was written meanwhile.
+                if (first + k >= index.Count || index.DayNumbers[first + k] != day.Date.DayNumber || index.Positions[first + k] != day.Events[k].Position)
+                {
+                    throw ChangedMeanwhile(day.Date);
+                }
+
                 known[first + k] = day.Events[k];
             }
         }
@@ -229,9 +235,10 @@ public static class ArchiveBuild
         var linked = render.SelectMany(r => lists[r]!.Select(x => x.Event)).Where(i => !known.ContainsKey(i)).Distinct().ToArray();
         var headlines = store.ReadHeadlines(linked.Select(i => (DateOnly.FromDayNumber(index.DayNumbers[i]), index.Positions[i])));
         var articles = store.ReadArticles(render.SelectMany(r => known[r].Citations.Select(c => c.Url)));
+        DateOnly DateOf(int i) => DateOnly.FromDayNumber(index.DayNumbers[i]);
         var events = new KnownEvents(
-            i => known.TryGetValue(i, out var item) ? item : throw new InvalidOperationException($"event {i} was not read for this build"),
-            i => known.TryGetValue(i, out var item) ? item.Headline : headlines[(DateOnly.FromDayNumber(index.DayNumbers[i]), index.Positions[i])],
+            i => known.TryGetValue(i, out var item) ? item : throw ChangedMeanwhile(DateOf(i)),
+            i => known.TryGetValue(i, out var item) ? item.Headline : headlines.TryGetValue((DateOf(i), index.Positions[i]), out var headline) ? headline : throw ChangedMeanwhile(DateOf(i)),
             i => freshPaths.TryGetValue(i, out var path) ? path : previous.Paths[update.Previous[i]],
             articles);
 
@@ -279,6 +286,10 @@ public static class ArchiveBuild
 
         return (report, LinkState.Create(linkSource, versions.Days, versions.Articles, index, update.Flat(), update.Next, update.NextSameSet, pages, table.Build()));
     }
+
+    /// <summary>A day the links state says did not change is not in the archive as it says: something stored days while this build read them.</summary>
+    private static ArchiveStoreException ChangedMeanwhile(DateOnly day) =>
+        new($"the archive changed while this build read it (the day {day:yyyy-MM-dd} is not as it was a moment before); nothing was written: build again");
 
     /// <summary>
     /// For each event, a hash of what its page shows of its source article: a new summary or

@@ -149,6 +149,48 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.Equal(text, File.ReadAllText(edited));
     }
 
+    [Fact]
+    public void A_day_whose_events_changed_behind_its_version_stops_the_build_before_it_writes_and_the_next_is_full()
+    {
+        var days = SampleDays;
+        Import([.. days[..^1]]);
+        Assert.Equal(0, Build(Out).ExitCode);
+
+        // The day before the new one loses its last event, its page's hash untouched: as if
+        // another process stored days while the build read them. The new day's neighbour page shows it.
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            db.Open();
+            using var delete = db.CreateCommand();
+            delete.CommandText = """
+                DELETE FROM event_entities WHERE event_id = (SELECT max(id) FROM events WHERE date = (SELECT max(date) FROM days));
+                DELETE FROM citations WHERE event_id = (SELECT max(id) FROM events WHERE date = (SELECT max(date) FROM days));
+                DELETE FROM events WHERE id = (SELECT max(id) FROM events WHERE date = (SELECT max(date) FROM days));
+                """;
+            Assert.True(delete.ExecuteNonQuery() > 0);
+        }
+
+        var before = Files(Out);
+        Import(days[^1]);
+
+        var stopped = Build(Out);
+        Assert.NotEqual(0, stopped.ExitCode);
+        Assert.Contains("the archive changed while this build read it", stopped.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Files(Out), new BytesEqual()); // nothing written
+
+        var run = Build(Out);
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal);
+        AssertSameAsFullBuild();
+    }
+
+    private sealed class BytesEqual : IEqualityComparer<KeyValuePair<string, byte[]>>
+    {
+        public bool Equals(KeyValuePair<string, byte[]> x, KeyValuePair<string, byte[]> y) => x.Key == y.Key && x.Value.AsSpan().SequenceEqual(y.Value);
+
+        public int GetHashCode(KeyValuePair<string, byte[]> obj) => obj.Key.GetHashCode(StringComparison.Ordinal);
+    }
+
     private void Import(params string[] files)
     {
         var run = CliRun.Of(["import", .. files, "--db", Db]);
