@@ -93,7 +93,7 @@ public static class ArchiveBuild
         // Read before the events: a day stored while this build reads them is one the next
         // build sees as changed, never one it takes for what this build linked.
         var archive = new ArchiveVersions(store.ReadDayVersions(), store.ArticlesVersion(), store.ReadRedirects());
-        var linkSource = $"dateline {Version} {options.Describe()} related {RelatedEvents.DefaultCount} redirects {RedirectsHash(archive.Redirects)}";
+        var linkSource = $"dateline {Version} {options.Describe()} related {RelatedEvents.DefaultCount}";
         (BuildReport Report, LinkState State)? followed = null;
         if (previous is not null && previous.Source == linkSource)
         {
@@ -134,7 +134,7 @@ public static class ArchiveBuild
 
         var report = new BuildReport(index.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
         var pages = plan.EventPages.Select(p => PageInput(p.Summary, p.Image)).ToArray();
-        var state = LinkState.Create(linkSource, versions.Days, versions.Articles, index, LinkState.Flatten(lists!), next, nextSameSet, pages, TextTable.Of([.. plan.EventPages.Select(p => p.Page)]));
+        var state = LinkState.Create(linkSource, versions.Days, versions.Articles, versions.Redirects, index, LinkState.Flatten(lists!), next, nextSameSet, pages, TextTable.Of([.. plan.EventPages.Select(p => p.Page)]));
         return (report, state);
     }
 
@@ -154,7 +154,10 @@ public static class ArchiveBuild
     /// <returns>Null when <paramref name="pagesAsLeft"/> finds a page not as the last build left it: then nothing was written, and the build must be a full one.</returns>
     private static (BuildReport Report, LinkState State)? Follow(ArchiveStore store, LinkState previous, ArchiveVersions versions, string linkSource, SiteWriter writer, Stopwatch clock, int parallelism, Action<int, int>? progress, SiteWriter.PageCheck pagesAsLeft)
     {
+        // A day stored again, and a day naming a title that now resolves otherwise (a redirect
+        // added, removed or changed since): both have other events or entities than the state says.
         var changedDays = previous.ChangedDays(versions.Days);
+        changedDays.UnionWith(store.ReadDaysNaming(previous.TitlesResolvedOtherwise(versions.Redirects)).Select(d => d.DayNumber));
         var changed = store.ReadDays(changedDays.Select(DateOnly.FromDayNumber));
         var read = clock.Elapsed;
         var index = EntityIndex.Follow(previous, changedDays, changed, versions.Redirects);
@@ -284,7 +287,7 @@ public static class ArchiveBuild
             e += run;
         }
 
-        return (report, LinkState.Create(linkSource, versions.Days, versions.Articles, index, update.Flat(), update.Next, update.NextSameSet, pages, table.Build()));
+        return (report, LinkState.Create(linkSource, versions.Days, versions.Articles, versions.Redirects, index, update.Flat(), update.Next, update.NextSameSet, pages, table.Build()));
     }
 
     /// <summary>A day the links state says did not change is not in the archive as it says: something stored days while this build read them.</summary>
@@ -371,9 +374,6 @@ public static class ArchiveBuild
     private static bool IsMonthOrRoot(ReadOnlySpan<char> path) =>
         path.SequenceEqual(ArchivePaths.File(ArchivePaths.Root, MarkdownPages.Extension))
         || (path.EndsWith("/index." + MarkdownPages.Extension, StringComparison.Ordinal) && path.Count('/') == 3);
-
-    private static string RedirectsHash(RedirectTable redirects) =>
-        LinkState.TextHash([.. redirects.Entries.SelectMany(entry => new[] { entry.Key, entry.Value })]).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
     private static WriteReport Publish(SitePlan plan, SiteWriter writer, BuildOptions buildOptions, int parallelism, Action<int, int>? progress, Action<(TimeSpan Wall, TimeSpan Processor)>? htmlTime)
     {

@@ -71,14 +71,17 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
-    public void A_new_redirect_table_is_a_full_build()
+    public void Redirects_added_changed_and_removed_are_followed_through_the_days_naming_their_titles()
     {
         Import(SampleDays);
+        Assert.Equal(0, CliRun.Of("redirects", work.Write("redirects-1.tsv", "Syria\tSyrian Arab Republic\nMTR\tMass Transit Railway\n"), "--db", Db).ExitCode);
         Assert.Equal(0, Build(Out).ExitCode);
-        Assert.Equal(0, CliRun.Of("redirects", work.Write("redirects.tsv", "Islamic State\tDaesh\n"), "--db", Db).ExitCode);
+
+        // One redirect added (a chain through an existing one), one changed, one removed.
+        Assert.Equal(0, CliRun.Of("redirects", work.Write("redirects-2.tsv", "Islamic State\tDaesh\nDaesh\tSyrian Arab Republic\nSyria\tSyrian Republic\n"), "--db", Db).ExitCode);
 
         var run = Build(Out);
-        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Followed the last build", run.Output, StringComparison.Ordinal);
         AssertSameAsFullBuild();
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Dateline.Model;
 
 namespace Dateline.Linking;
 
@@ -14,7 +15,7 @@ public sealed class LinkState : IDisposable
 {
     public const string FileName = "links.bin";
 
-    private const string Magic = "dateline-links 3";
+    private const string Magic = "dateline-links 4";
 
     private readonly FileBytes? file;
     private readonly StoredRun<int> days;
@@ -29,11 +30,12 @@ public sealed class LinkState : IDisposable
     private readonly StoredRun<double> nextSameSet;
 
     /// <param name="file">The file the runs are read from in place, when read (see <see cref="Read"/>); disposed with the state.</param>
-    internal LinkState(FileBytes? file, string source, string articles, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<long> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet)
+    internal LinkState(FileBytes? file, string source, string articles, IReadOnlyList<KeyValuePair<string, string>> redirects, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<long> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet)
     {
         this.file = file;
         Source = source;
         Articles = articles;
+        Redirects = redirects;
         this.days = days;
         this.dayVersions = dayVersions;
         this.keys = keys;
@@ -53,6 +55,9 @@ public sealed class LinkState : IDisposable
 
     /// <summary>The version of the known articles (summaries and images) the pages were made with, as the store gave it.</summary>
     public string Articles { get; }
+
+    /// <summary>The redirect table the entities were resolved with (its entries, each title to the one it leads to).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Redirects { get; }
 
     /// <summary>N at the time: the number of events.</summary>
     public int EventCount => keys.Length;
@@ -101,6 +106,18 @@ public sealed class LinkState : IDisposable
     /// become, for events naming an entity whose document frequency changed.
     /// </summary>
     internal ReadOnlySpan<double> NextSameSet => nextSameSet.Span;
+
+    /// <summary>
+    /// The titles that resolve to another title under <paramref name="redirects"/> than under the
+    /// table this state was made with: the events naming them have other entities now.
+    /// </summary>
+    public IReadOnlyList<string> TitlesResolvedOtherwise(RedirectTable redirects)
+    {
+        var before = new RedirectTable(Redirects);
+        return [.. Redirects.Select(r => r.Key).Union(redirects.Entries.Select(r => r.Key), StringComparer.Ordinal)
+            .Where(title => before.Resolve(title) != redirects.Resolve(title))
+            .Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>
     /// The days whose events may differ from the ones this state knows: a day added, removed, or
@@ -164,7 +181,8 @@ public sealed class LinkState : IDisposable
     /// <param name="related">Every event's related events, flat (see <see cref="Flatten"/> and <see cref="LinkUpdate.Flat"/>).</param>
     /// <param name="pages">Each event's hash of what else its page showed.</param>
     /// <param name="paths">Each event's page.</param>
-    public static LinkState Create(string source, IReadOnlyList<(DateOnly Date, ulong Version)> days, string articles, EntityIndex index, (int[] Start, int[] Related) related, double[] next, double[] nextSameSet, ulong[] pages, TextTable paths)
+    /// <param name="redirects">The redirect table the index was made with.</param>
+    public static LinkState Create(string source, IReadOnlyList<(DateOnly Date, ulong Version)> days, string articles, RedirectTable redirects, EntityIndex index, (int[] Start, int[] Related) related, double[] next, double[] nextSameSet, ulong[] pages, TextTable paths)
     {
         int n = index.Count;
         var keys = new long[n];
@@ -173,7 +191,7 @@ public sealed class LinkState : IDisposable
             keys[i] = index.KeyOf(i);
         }
 
-        return new LinkState(null, source, articles, days.Select(d => d.Date.DayNumber).ToArray(), days.Select(d => d.Version).ToArray(), keys, pages, paths, [.. index.Titles], index.EntityStart, index.FlatEntities, related.Start, related.Related, next, nextSameSet);
+        return new LinkState(null, source, articles, [.. redirects.Entries], days.Select(d => d.Date.DayNumber).ToArray(), days.Select(d => d.Version).ToArray(), keys, pages, paths, [.. index.Titles], index.EntityStart, index.FlatEntities, related.Start, related.Related, next, nextSameSet);
     }
 
     /// <summary>Lists laid out flat: list i's events are <c>Related[Start[i]..Start[i + 1]]</c>.</summary>
@@ -222,6 +240,19 @@ public sealed class LinkState : IDisposable
 
             var source = reader.String();
             var articles = reader.String();
+            int redirectCount = reader.Int32();
+            if (redirectCount < 0 || redirectCount > file.Length - reader.At)
+            {
+                file.Dispose();
+                return null;
+            }
+
+            var redirects = new KeyValuePair<string, string>[redirectCount];
+            for (int i = 0; i < redirects.Length; i++)
+            {
+                redirects[i] = new(reader.String(), reader.String());
+            }
+
             var days = reader.Run<int>();
             var dayVersions = reader.Run<ulong>();
             var keys = reader.Run<long>();
@@ -257,7 +288,7 @@ public sealed class LinkState : IDisposable
                 return null;
             }
 
-            return new LinkState(file, source, articles, days, dayVersions, keys, pages, paths, titles, entityStart, entities, relatedStart, related, next, nextSameSet);
+            return new LinkState(file, source, articles, redirects, days, dayVersions, keys, pages, paths, titles, entityStart, entities, relatedStart, related, next, nextSameSet);
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or ArgumentException or OverflowException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -293,6 +324,13 @@ public sealed class LinkState : IDisposable
             writer.Write(Magic);
             writer.Write(Source);
             writer.Write(Articles);
+            writer.Write(Redirects.Count);
+            foreach (var (from, to) in Redirects)
+            {
+                writer.Write(from);
+                writer.Write(to);
+            }
+
             WriteArray(writer, Days);
             WriteArray(writer, DayVersions);
             WriteArray(writer, Keys);

@@ -108,6 +108,29 @@ public sealed partial class ArchiveStore : IDisposable
         return days;
     }
 
+    /// <summary>The days with an event that names (as linked) one of <paramref name="titles"/>, ascending.</summary>
+    public IReadOnlyList<DateOnly> ReadDaysNaming(IReadOnlyCollection<string> titles)
+    {
+        var days = new List<DateOnly>();
+        if (titles.Count == 0)
+        {
+            return days;
+        }
+
+        using var command = Command("""
+            SELECT DISTINCT e.date FROM event_entities x JOIN events e ON e.id = x.event_id
+            WHERE x.title IN (SELECT value FROM json_each($titles)) ORDER BY e.date
+            """);
+        command.Parameters.AddWithValue("$titles", System.Text.Json.JsonSerializer.Serialize(titles));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            days.Add(ParseDate(reader.GetString(0)));
+        }
+
+        return days;
+    }
+
     /// <summary>The headlines of the events of <paramref name="keys"/> (date and position); keys with no event are left out.</summary>
     public IReadOnlyDictionary<(DateOnly Date, int Position), string> ReadHeadlines(IEnumerable<(DateOnly Date, int Position)> keys)
     {

@@ -19,7 +19,7 @@ public sealed class LinkStateTests
         };
         var index = EntityIndex.Build(new Archive([new Day(date, events[..2]), new Day(date.AddDays(1), events[2..])], RedirectTable.Empty, new Dictionary<string, Article>()));
         var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null);
-        return LinkState.Create("source", [(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)], "articles", index, LinkState.Flatten(lists!), next, nextSameSet, [1, 2, 3], TextTable.Of(["news/a", "news/b", "news/é"]));
+        return LinkState.Create("source", [(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)], "articles", new RedirectTable([new("ISIS", "Islamic State")]), index, LinkState.Flatten(lists!), next, nextSameSet, [1, 2, 3], TextTable.Of(["news/a", "news/b", "news/é"]));
     }
 
     [Fact]
@@ -34,6 +34,7 @@ public sealed class LinkStateTests
         Assert.Equal(state.Source, read.Source);
         Assert.Equal(state.Keys, read.Keys);
         Assert.Equal(state.Articles, read.Articles);
+        Assert.Equal(state.Redirects, read.Redirects);
         Assert.Equal(state.Days, read.Days);
         Assert.Equal(state.DayVersions, read.DayVersions);
         Assert.Equal(Enumerable.Range(0, 3).Select(i => state.Paths[i]), Enumerable.Range(0, 3).Select(i => read.Paths[i]));
@@ -66,7 +67,7 @@ public sealed class LinkStateTests
         using var folder = new TempFolder();
         using (var writer = new BinaryWriter(File.Create(folder.File("links.bin")), Encoding.UTF8))
         {
-            writer.Write("dateline-links 3");
+            writer.Write("dateline-links 4");
             writer.Write("source");
             writer.Write(int.MaxValue); // keys: two billion of them, in a file of a few bytes
         }
