@@ -154,9 +154,11 @@ public static class ArchiveBuild
     /// <returns>Null when <paramref name="pagesAsLeft"/> finds a page not as the last build left it: then nothing was written, and the build must be a full one.</returns>
     private static (BuildReport Report, LinkState State)? Follow(ArchiveStore store, LinkState previous, ArchiveVersions versions, string linkSource, SiteWriter writer, Stopwatch clock, int parallelism, Action<int, int>? progress, SiteWriter.PageCheck pagesAsLeft)
     {
-        // A day stored again, and a day naming a title that now resolves otherwise (a redirect
-        // added, removed or changed since): both have other events or entities than the state says.
-        var changedDays = previous.ChangedDays(versions.Days);
+        // Days stored again (other text: any of their pages may change), and days naming a title
+        // that now resolves otherwise (a redirect added, removed or changed since: the same
+        // text, but some events name other entities). Both are read again and linked afresh.
+        var textChanged = previous.ChangedDays(versions.Days);
+        var changedDays = new HashSet<int>(textChanged);
         changedDays.UnionWith(store.ReadDaysNaming(previous.TitlesResolvedOtherwise(versions.Redirects)).Select(d => d.DayNumber));
         var changed = store.ReadDays(changedDays.Select(DateOnly.FromDayNumber));
         var read = clock.Elapsed;
@@ -164,16 +166,19 @@ public static class ArchiveBuild
         var update = LinkUpdate.Compute(index, previous, changedDays, RelatedEvents.DefaultCount, parallelism);
         var link = clock.Elapsed - read;
 
-        // The events of the changed days (the ones with no previous index, in the same order) and their pages.
+        // The events of the days read again (in archive order, as in the index) and their pages.
+        // Those of days with other text are all rendered: their text may differ even where
+        // linking paired them with the previous build's.
         var known = new Dictionary<int, Event>();
         var freshPaths = new Dictionary<int, string>();
+        bool OnChangedDay(int i) => textChanged.Contains(index.DayNumbers[i]);
         int e = 0;
         foreach (var day in changed)
         {
             var paths = SitePlan.EventPaths(day);
             for (int k = 0; k < day.Events.Count; k++)
             {
-                while (update.Previous[e] >= 0)
+                while (!changedDays.Contains(index.DayNumbers[e]))
                 {
                     e++;
                 }
@@ -183,12 +188,12 @@ public static class ArchiveBuild
             }
         }
 
-        var pages = PageInputs(store, previous, versions, update, known);
+        var pages = PageInputs(store, previous, versions, index, update, known);
         var render = new List<int>();
         for (e = 0; e < index.Count; e++)
         {
             int o = update.Previous[e];
-            if (o < 0 || previous.Pages[o] != pages[e] || !SameList(update, previous, e, o))
+            if (o < 0 || OnChangedDay(e) || previous.Pages[o] != pages[e] || !SameList(update, previous, textChanged, index, e, o))
             {
                 render.Add(e);
             }
@@ -203,7 +208,7 @@ public static class ArchiveBuild
         // A changed day's page, and the pages of the days with events on either side of it (their links to the previous and next day).
         var dayNumbers = index.DayNumbers.Distinct().ToArray(); // ascending: events are in date order
         var days = new HashSet<int>();
-        foreach (int day in update.ChangedDays)
+        foreach (int day in textChanged)
         {
             int at = Array.BinarySearch(dayNumbers, day);
             int before = at >= 0 ? at - 1 : ~at - 1;
@@ -250,7 +255,7 @@ public static class ArchiveBuild
             return null;
         }
 
-        var changedFolders = update.ChangedDays.Select(d => ArchivePaths.Day(DateOnly.FromDayNumber(d))).Select(p => p[..(p.LastIndexOf('/') + 1)]).ToHashSet(StringComparer.Ordinal);
+        var changedFolders = textChanged.Select(d => ArchivePaths.Day(DateOnly.FromDayNumber(d))).Select(p => p[..(p.LastIndexOf('/') + 1)]).ToHashSet(StringComparer.Ordinal);
         var inChangedFolder = changedFolders.GetAlternateLookup<ReadOnlySpan<char>>();
         writer.KeepPreviousPages(path => inChangedFolder.Contains(path[..(path.LastIndexOf('/') + 1)]) || IsMonthOrRoot(path));
 
@@ -258,12 +263,12 @@ public static class ArchiveBuild
         var output = Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null);
         var report = new BuildReport(index.Count, output, read, link, clock.Elapsed - read - link) { Followed = (update.Relinked, render.Count) };
 
-        long size = freshPaths.Values.Sum(path => (long)System.Text.Encoding.UTF8.GetByteCount(path));
+        long size = 0;
         var starts = previous.Paths.Starts;
         for (e = 0; e < index.Count; e++)
         {
             int o = update.Previous[e];
-            size += o >= 0 ? starts[o + 1] - starts[o] : 0;
+            size += o >= 0 && !OnChangedDay(e) ? starts[o + 1] - starts[o] : System.Text.Encoding.UTF8.GetByteCount(freshPaths[e]);
         }
 
         // The previous paths in runs (the events of unchanged days keep their order), the changed days' between them.
@@ -271,14 +276,14 @@ public static class ArchiveBuild
         for (e = 0; e < index.Count;)
         {
             int o = update.Previous[e];
-            if (o < 0)
+            if (o < 0 || OnChangedDay(e))
             {
                 table.Add(freshPaths[e++]);
                 continue;
             }
 
             int run = 1;
-            while (e + run < index.Count && update.Previous[e + run] == o + run)
+            while (e + run < index.Count && update.Previous[e + run] == o + run && !OnChangedDay(e + run))
             {
                 run++;
             }
@@ -299,7 +304,7 @@ public static class ArchiveBuild
     /// image is a page to render again. Carried from the previous build while the articles are
     /// the ones it knew; read for every event (without the events) once they are not.
     /// </summary>
-    private static ulong[] PageInputs(ArchiveStore store, LinkState previous, ArchiveVersions versions, LinkUpdate update, Dictionary<int, Event> fresh)
+    private static ulong[] PageInputs(ArchiveStore store, LinkState previous, ArchiveVersions versions, EntityIndex index, LinkUpdate update, Dictionary<int, Event> fresh)
     {
         var pages = new ulong[update.Previous.Count];
         if (versions.Articles == previous.Articles)
@@ -307,15 +312,15 @@ public static class ArchiveBuild
             var articles = store.ReadArticles(fresh.Values.SelectMany(item => item.Citations.Select(c => c.Url)));
             for (int e = 0; e < pages.Length; e++)
             {
-                int o = update.Previous[e];
-                if (o >= 0)
+                // An event of a changed day may cite other sources, paired with the previous build's or not.
+                if (fresh.TryGetValue(e, out var item))
                 {
-                    pages[e] = previous.Pages[o];
+                    var (summary, image) = SitePlan.ArticleOf(item, articles);
+                    pages[e] = PageInput(summary, image);
                 }
                 else
                 {
-                    var (summary, image) = SitePlan.ArticleOf(fresh[e], articles);
-                    pages[e] = PageInput(summary, image);
+                    pages[e] = previous.Pages[update.Previous[e]];
                 }
             }
 
@@ -325,8 +330,7 @@ public static class ArchiveBuild
         var keys = new Dictionary<long, int>(pages.Length);
         for (int e = 0; e < pages.Length; e++)
         {
-            int o = update.Previous[e];
-            keys[o >= 0 ? previous.Keys[o] : LinkState.Key(fresh[e].Date, fresh[e].Position)] = e;
+            keys[index.KeyOf(e)] = e;
         }
 
         foreach (var (date, position, summary, image) in store.ReadFirstKnownArticles())
@@ -343,25 +347,39 @@ public static class ArchiveBuild
     /// <summary>A hash of what an event's page shows of its article (0: nothing).</summary>
     private static ulong PageInput(string? summary, string? image) => summary is null && image is null ? 0 : LinkState.TextHash(summary, image);
 
-    /// <summary>True when event e's new list names the same events, in the same order, as its previous page did.</summary>
-    private static bool SameList(LinkUpdate update, LinkState previous, int e, int o)
+    /// <summary>
+    /// True when event e's new list names the same events, in the same order, as its previous
+    /// page did, none of them on a changed day (whose events may have a new headline or path).
+    /// </summary>
+    private static bool SameList(LinkUpdate update, LinkState previous, IReadOnlySet<int> changedDays, EntityIndex index, int e, int o)
     {
+        int start = previous.RelatedStart[o];
+        int length = previous.RelatedStart[o + 1] - start;
+        var related = previous.Related;
         if (update.SameMembers(e))
         {
-            return true; // the previous list's members, none of them on a changed day
+            // The previous list's members, paired; each still has to be on a day that did not change.
+            for (int i = start; i < start + length; i++)
+            {
+                if (changedDays.Contains((int)(previous.Keys[related[i]] >> 32)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         var list = update.ListOf(e);
-        int start = previous.RelatedStart[o];
-        if (previous.RelatedStart[o + 1] - start != list.Length)
+        if (length != list.Length)
         {
             return false;
         }
 
         for (int i = 0; i < list.Length; i++)
         {
-            // An event of a changed day (Previous = -1) may have a new headline, path or entities.
-            if (update.Previous[list[i].Event] != previous.Related[start + i] || update.Previous[list[i].Event] < 0)
+            int member = list[i].Event;
+            if (update.Previous[member] != related[start + i] || update.Previous[member] < 0 || changedDays.Contains(index.DayNumbers[member]))
             {
                 return false;
             }

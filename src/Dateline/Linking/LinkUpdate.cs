@@ -122,7 +122,7 @@ public sealed class LinkUpdate
     /// </summary>
     public IReadOnlyList<bool> Carried { get; }
 
-    /// <summary>Each event's index in the previous build, or -1 for an event of a changed day.</summary>
+    /// <summary>Each event's index in the previous build, or -1 for an event that is new for linking (see <see cref="Compute"/>).</summary>
     public IReadOnlyList<int> Previous { get; }
 
     /// <summary>The days (as day numbers) whose events differ from the previous build's: added, removed or edited.</summary>
@@ -137,12 +137,15 @@ public sealed class LinkUpdate
     public static LinkUpdate Compute(EntityIndex index, LinkState previous, IReadOnlySet<int> changedDays, int count = RelatedEvents.DefaultCount, int parallelism = 0)
     {
         int n = index.Count;
-        var previousIndex = MatchEvents(index, previous, changedDays);
         var ids = new Dictionary<string, int>(index.Titles.Count, StringComparer.Ordinal);
         for (int id = 0; id < index.Titles.Count; id++)
         {
             ids[index.Titles[id]] = id;
         }
+
+        // Each title of the previous build as an entity id of this one (-1: no event names it now).
+        var renumbered = previous.Titles.Select(t => ids.TryGetValue(t, out int id) ? id : -1).ToArray();
+        var previousIndex = MatchEvents(index, previous, changedDays, renumbered);
 
         var oldToNew = new int[previous.EventCount];
         oldToNew.AsSpan().Fill(-1);
@@ -159,11 +162,9 @@ public sealed class LinkUpdate
             }
         }
 
-        // Each title of the previous build as an entity id of this one (-1: no event names it now).
-        var renumbered = previous.Titles.Select(t => ids.TryGetValue(t, out int id) ? id : -1).ToArray();
         var weights = RelatedEvents.Weights(index);
         var rises = WeightRises(index, previous, renumbered, weights);
-        var touched = TouchedEntities(index, previous, renumbered, changedDays, fresh);
+        var touched = TouchedEntities(index, previous, renumbered, oldToNew, fresh);
         var change = new Change(index, previous, weights, rises, touched, oldToNew, [.. fresh], count);
         var lists = new RelatedEvent[]?[n];
         var next = new double[n];
@@ -218,50 +219,72 @@ public sealed class LinkUpdate
         return rises;
     }
 
-    /// <summary>Pairs each event of a day that did not change with the previous build's of the same key; -1 for the events of changed days.</summary>
-    private static int[] MatchEvents(EntityIndex index, LinkState previous, IReadOnlySet<int> changedDays)
+    /// <summary>
+    /// Pairs each event with the previous build's of the same key: every event of a day that did
+    /// not change, and of a changed day those that name the very same entities (for linking they
+    /// are the same event; their text may differ, which is the publisher's business). -1 for the
+    /// others: new, moved on their day, or naming other entities.
+    /// </summary>
+    private static int[] MatchEvents(EntityIndex index, LinkState previous, IReadOnlySet<int> changedDays, int[] renumbered)
     {
         var previousIndex = new int[index.Count];
+        var keys = previous.Keys;
+        var start = previous.EntityStart;
+        var entities = previous.Entities;
         int o = 0;
         for (int e = 0; e < previousIndex.Length; e++)
         {
             previousIndex[e] = -1;
-            if (changedDays.Contains(index.DayNumbers[e]))
-            {
-                continue;
-            }
-
-            // Both in archive order: the key is ahead, or it was not there before (a day said unchanged that is not).
             long key = index.KeyOf(e);
-            while (o < previous.EventCount && previous.Keys[o] < key)
+            while (o < keys.Length && keys[o] < key)
             {
                 o++;
             }
 
-            if (o == previous.EventCount || previous.Keys[o] != key)
+            bool sameKey = o < keys.Length && keys[o] == key;
+            if (!changedDays.Contains(index.DayNumbers[e]))
             {
-                throw new ArgumentException($"event {e} is on a day not given as changed, but the previous build did not have it", nameof(changedDays));
+                // Both in archive order: the key is ahead, or it was not there before (a day said unchanged that is not).
+                previousIndex[e] = sameKey ? o++ : throw new ArgumentException($"event {e} is on a day not given as changed, but the previous build did not have it", nameof(changedDays));
+                continue;
             }
 
-            previousIndex[e] = o++;
+            if (sameKey)
+            {
+                var now = index.FlatEntities.AsSpan(index.EntityStart[e]..index.EntityStart[e + 1]);
+                bool same = now.Length == start[o + 1] - start[o];
+                for (int t = 0; same && t < now.Length; t++)
+                {
+                    same = renumbered[entities[start[o] + t]] == now[t]; // both ascending: ids follow the order of titles
+                }
+
+                if (same)
+                {
+                    previousIndex[e] = o;
+                }
+
+                o++;
+            }
         }
 
         return previousIndex;
     }
 
-    /// <summary>The entities a changed day's events named, before or now: their document frequencies may have changed.</summary>
-    private static bool[] TouchedEntities(EntityIndex index, LinkState previous, int[] renumbered, IReadOnlySet<int> changedDays, List<int> fresh)
+    /// <summary>The entities the unpaired events named, before or now: their document frequencies may have changed, and new candidates may name them.</summary>
+    private static bool[] TouchedEntities(EntityIndex index, LinkState previous, int[] renumbered, int[] oldToNew, List<int> fresh)
     {
         var touched = new bool[index.Titles.Count];
+        var start = previous.EntityStart;
+        var entities = previous.Entities;
         for (int o = 0; o < previous.EventCount; o++)
         {
-            if (changedDays.Contains((int)(previous.Keys[o] >> 32)))
+            if (oldToNew[o] < 0)
             {
-                for (int t = previous.EntityStart[o]; t < previous.EntityStart[o + 1]; t++)
+                for (int t = start[o]; t < start[o + 1]; t++)
                 {
-                    if (renumbered[previous.Entities[t]] >= 0)
+                    if (renumbered[entities[t]] >= 0)
                     {
-                        touched[renumbered[previous.Entities[t]]] = true;
+                        touched[renumbered[entities[t]]] = true;
                     }
                 }
             }
@@ -306,7 +329,7 @@ public sealed class LinkUpdate
                     int r = oldToNew[related[start + i]];
                     if (r < 0)
                     {
-                        return false; // a member's day changed: it may be another event now
+                        return false; // a member is not paired: it may be another event now
                     }
 
                     Put(ref members, found++, new RelatedEvent(r, score.Of(r), []));

@@ -180,12 +180,20 @@ public sealed class LinkUpdateTests
         return new Day(date, events);
     }
 
-    /// <summary>A day added (after the last, or in a gap), one edited, or one removed.</summary>
+    /// <summary>A day added (after the last, or in a gap), one edited, one revised (its text, and one event's entities), or one removed.</summary>
     private static List<Day> Change(Random random, List<Day> days, int vocabulary)
     {
         var changed = new List<Day>(days);
-        switch (random.Next(4))
+        switch (random.Next(5))
         {
+            case 4:
+                // Revised: every headline reworded, one event linking other entities; the others pair with their previous selves.
+                int revised = random.Next(changed.Count);
+                var events = changed[revised].Events.Select(e => e with { Headline = e.Headline + " (revised)" }).ToArray();
+                int which = random.Next(events.Length);
+                events[which] = events[which] with { Entities = RandomDay(random, events[which].Date, vocabulary).Events[0].Entities };
+                changed[revised] = new Day(changed[revised].Date, events);
+                break;
             case 0:
                 changed.Add(RandomDay(random, days[^1].Date.AddDays(random.Next(1, 30)), vocabulary));
                 break;
