@@ -189,11 +189,20 @@ public static class ArchiveBuild
         }
 
         var pages = PageInputs(store, previous, versions, index, update, known);
+
+        // For each event of the previous build, whether its day's text changed: its page may show other text.
+        var keys = previous.Keys;
+        var rewritten = new bool[previous.EventCount];
+        for (int o = 0; o < rewritten.Length && textChanged.Count > 0; o++)
+        {
+            rewritten[o] = textChanged.Contains((int)(keys[o] >> 32));
+        }
+
         var render = new List<int>();
         for (e = 0; e < index.Count; e++)
         {
             int o = update.Previous[e];
-            if (o < 0 || OnChangedDay(e) || previous.Pages[o] != pages[e] || !SameList(update, previous, textChanged, index, e, o))
+            if (o < 0 || OnChangedDay(e) || previous.Pages[o] != pages[e] || !SameList(update, previous, rewritten, e, o))
             {
                 render.Add(e);
             }
@@ -351,7 +360,8 @@ public static class ArchiveBuild
     /// True when event e's new list names the same events, in the same order, as its previous
     /// page did, none of them on a changed day (whose events may have a new headline or path).
     /// </summary>
-    private static bool SameList(LinkUpdate update, LinkState previous, IReadOnlySet<int> changedDays, EntityIndex index, int e, int o)
+    /// <param name="rewritten">For each event of the previous build, whether its day's text changed.</param>
+    private static bool SameList(LinkUpdate update, LinkState previous, bool[] rewritten, int e, int o)
     {
         int start = previous.RelatedStart[o];
         int length = previous.RelatedStart[o + 1] - start;
@@ -361,7 +371,7 @@ public static class ArchiveBuild
             // The previous list's members, paired; each still has to be on a day that did not change.
             for (int i = start; i < start + length; i++)
             {
-                if (changedDays.Contains((int)(previous.Keys[related[i]] >> 32)))
+                if (rewritten[related[i]])
                 {
                     return false;
                 }
@@ -379,7 +389,7 @@ public static class ArchiveBuild
         for (int i = 0; i < list.Length; i++)
         {
             int member = list[i].Event;
-            if (update.Previous[member] != related[start + i] || update.Previous[member] < 0 || changedDays.Contains(index.DayNumbers[member]))
+            if (update.Previous[member] != related[start + i] || update.Previous[member] < 0 || rewritten[update.Previous[member]])
             {
                 return false;
             }
