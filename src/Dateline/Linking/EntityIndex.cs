@@ -51,7 +51,7 @@ public sealed class EntityIndex
     internal int[] Positions { get; }
 
     /// <summary>Event i's key, its date and place on its day (see <see cref="LinkState.Key"/>).</summary>
-    public long KeyOf(int i) => ((long)DayNumbers[i] << 32) | (uint)Positions[i];
+    public long KeyOf(int i) => LinkState.Key(DayNumbers[i], Positions[i]);
 
     /// <summary>
     /// Each entity's place in context order (see <see cref="RelatedEvents"/>): ranking the

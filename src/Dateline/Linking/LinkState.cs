@@ -160,7 +160,10 @@ public sealed class LinkState : IDisposable
     }
 
     /// <summary>An event's key: its date and its place on the day, unique in an archive.</summary>
-    public static long Key(DateOnly date, int position) => ((long)date.DayNumber << 32) | (uint)position;
+    public static long Key(DateOnly date, int position) => Key(date.DayNumber, position);
+
+    /// <inheritdoc cref="Key(DateOnly, int)"/>
+    internal static long Key(int dayNumber, int position) => ((long)dayNumber << 32) | (uint)position;
 
     /// <summary>A hash of a few texts (null included), for <see cref="Pages"/>.</summary>
     public static ulong TextHash(params string?[] texts)
