@@ -112,29 +112,45 @@ public sealed class SiteWriter
             root.CopyTo(path, 0);
             for (int r; (r = Interlocked.Increment(ref next) - 1) < runs;)
             {
-                for (int i = r * Run; i < Math.Min(manifest.Count, (r + 1) * Run) && !differs; i++)
+                try
                 {
-                    // Manifest paths were checked as plain relative paths when it was read.
-                    var page = manifest.Path(i);
-                    if (path.Length < root.Length + page.Length + 1)
+                    Check(manifest, root, ref path, r);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // On the check's own thread an exception would end the process: a page that
+                    // cannot even be looked at is simply not as it was left (a full build follows).
+                    differs = true;
+                }
+                finally
+                {
+                    lock (this)
                     {
-                        Array.Resize(ref path, root.Length + page.Length + 1);
-                    }
-
-                    page.CopyTo(path.AsSpan(root.Length));
-                    path[root.Length + page.Length] = 0;
-                    if (!PageFiles.Matches(path.AsSpan(0, root.Length + page.Length + 1), manifest.Length(i), manifest.Modified(i)))
-                    {
-                        differs = true;
+                        if (++finished == runs)
+                        {
+                            Monitor.PulseAll(this);
+                        }
                     }
                 }
+            }
+        }
 
-                lock (this)
+        private void Check(SiteManifest manifest, byte[] root, ref byte[] path, int r)
+        {
+            for (int i = r * Run; i < Math.Min(manifest.Count, (r + 1) * Run) && !differs; i++)
+            {
+                // Manifest paths were checked as plain relative paths when it was read.
+                var page = manifest.Path(i);
+                if (path.Length < root.Length + page.Length + 1)
                 {
-                    if (++finished == runs)
-                    {
-                        Monitor.PulseAll(this);
-                    }
+                    Array.Resize(ref path, root.Length + page.Length + 1);
+                }
+
+                page.CopyTo(path.AsSpan(root.Length));
+                path[root.Length + page.Length] = 0;
+                if (!PageFiles.Matches(path.AsSpan(0, root.Length + page.Length + 1), manifest.Length(i), manifest.Modified(i)))
+                {
+                    differs = true;
                 }
             }
         }
