@@ -374,6 +374,11 @@ public static class RelatedEvents
                 }
 
                 bool sameSet = false, sameShape = false;
+                if (value == lastScore && set >= lastScore && shape >= lastScore)
+                {
+                    continue; // both bounds already reach the last: another tie can neither raise them nor make them -∞
+                }
+
                 if (masks && value == lastScore)
                 {
                     ulong mask = MaskOf(candidate);
