@@ -8,24 +8,26 @@ namespace Dateline.Linking;
 /// <remarks>
 /// <para>
 /// A changed day (an event added, removed or edited) changes N, and the document frequency of
-/// the entities its events name, before and after. An event's list can then change in three
+/// the entities its events name, before and after. Its events that keep their place and name
+/// the same entities are paired with the previous build's (for linking, the same events); the
+/// others are unpaired: new, or gone. An event's list can then change in three
 /// ways: its members' scores move, a candidate it left out rises above its last member, or a
 /// new event enters. All three are checked. The members are scored again exactly; every weight
 /// ln(1 + N / df) is known before and after, so a candidate left out can have risen at most by
 /// the rises of the event's own entities' weights, above the bound the last build kept
 /// (<see cref="LinkState.Next"/>); and the new events are few and are scored exactly.
 /// The old list stands, re-sorted and merged with the new events, when the bound stays
-/// strictly below its last member; where it does not, or where a member was itself on a
-/// changed day, the event is ranked again from scratch. Nothing is ever guessed.
+/// strictly below its last member; where it does not, or where a member is unpaired (it may
+/// be another event now), the event is ranked again from scratch. Nothing is ever guessed.
 /// </para>
 /// <para>
 /// Ties at the end of a list are common (many candidates sharing one common entity). The bound
 /// leaves aside candidates tied with the last member that share the very same entities with
 /// the event (<see cref="LinkState.NextSameSet"/>): their scores stay equal to the last's
 /// whatever the weights do, and the tie-breaks keep them below it, provided the last stays
-/// last. For events none of whose entities changed frequency, ties through entities of equal
-/// frequencies are set aside as well (<see cref="LinkState.Next"/>): then only N moved, and
-/// such scores stay equal too.
+/// last. For events none of whose entities an unpaired event names (before or now), ties
+/// through entities of equal frequencies are set aside as well (<see cref="LinkState.Next"/>):
+/// then only N moved for them, no new candidate shares an entity, and such scores stay equal too.
 /// </para>
 /// <para>
 /// Lists carried over keep the bound rather than an exact score for what they left out, so
