@@ -70,10 +70,18 @@ public static class ArchiveBuild
         // Like make: when the archive and this Dateline are what the last build used and its
         // pages are untouched, the pages would come out byte for byte the same.
         // What is published is part of the source: an HTML build, or another base URL, is not current after a Markdown one.
-        // The fingerprint (the store) and the manifest (the output folder) are read side by side.
-        var fingerprint = Task.Run(store.Fingerprint);
+        // The store's versions and fingerprint, and the manifest (the output folder), are read
+        // side by side. The versions come before any event is read: a day stored while this
+        // build reads is one the next build sees as changed, never one it takes for what this
+        // build linked.
+        var reading = Task.Run(() =>
+        {
+            var version = store.ReadVersion();
+            return (Version: version, Fingerprint: store.Fingerprint(version));
+        });
         var writer = new SiteWriter(outputFolder);
-        var source = $"{fingerprint.GetAwaiter().GetResult()} dateline {Version} {options.Describe()}";
+        var (archive, fingerprint) = reading.GetAwaiter().GetResult();
+        var source = $"{fingerprint} dateline {Version} {options.Describe()}";
         writer.Source = source;
         if (!force && writer.IsCurrent(source) && (!options.Html || SiteIndex.IsFilled(store)))
         {
@@ -90,9 +98,6 @@ public static class ArchiveBuild
             File.Delete(statePath);
         }
 
-        // Read before the events: a day stored while this build reads them is one the next
-        // build sees as changed, never one it takes for what this build linked.
-        var archive = new ArchiveVersions(store.ReadDayVersions(), store.ArticlesVersion(), store.ReadRedirects());
         var linkSource = $"dateline {Version} {options.Describe()} related {RelatedEvents.DefaultCount}";
         (BuildReport Report, LinkState State)? followed = null;
         if (previous is not null && previous.Source == linkSource)
@@ -108,13 +113,10 @@ public static class ArchiveBuild
         return report;
     }
 
-    /// <summary>What a build reads of the archive before its events: each day's version, the articles' version, the redirect table.</summary>
-    private sealed record ArchiveVersions(IReadOnlyList<(DateOnly Date, ulong Version)> Days, string Articles, RedirectTable Redirects);
-
     /// <summary>Reads the whole archive, links every event and publishes every page.</summary>
-    private static (BuildReport Report, LinkState State) BuildAll(ArchiveStore store, ArchiveVersions versions, string linkSource, SiteWriter writer, BuildOptions options, Stopwatch clock, int parallelism, Action<int, int>? progress)
+    private static (BuildReport Report, LinkState State) BuildAll(ArchiveStore store, ArchiveVersion versions, string linkSource, SiteWriter writer, BuildOptions options, Stopwatch clock, int parallelism, Action<int, int>? progress)
     {
-        var archive = store.ReadArchive() with { Redirects = versions.Redirects };
+        var archive = store.ReadArchive(versions.Redirects);
         var read = clock.Elapsed;
 
         var index = EntityIndex.Build(archive);
@@ -152,7 +154,7 @@ public static class ArchiveBuild
     /// restores or reports it).
     /// </param>
     /// <returns>Null when <paramref name="pagesAsLeft"/> finds a page not as the last build left it: then nothing was written, and the build must be a full one.</returns>
-    private static (BuildReport Report, LinkState State)? Follow(ArchiveStore store, LinkState previous, ArchiveVersions versions, string linkSource, SiteWriter writer, Stopwatch clock, int parallelism, Action<int, int>? progress, SiteWriter.PageCheck pagesAsLeft)
+    private static (BuildReport Report, LinkState State)? Follow(ArchiveStore store, LinkState previous, ArchiveVersion versions, string linkSource, SiteWriter writer, Stopwatch clock, int parallelism, Action<int, int>? progress, SiteWriter.PageCheck pagesAsLeft)
     {
         // Days stored again (other text: any of their pages may change), and days naming a title
         // that now resolves otherwise (a redirect added, removed or changed since: the same
@@ -313,7 +315,7 @@ public static class ArchiveBuild
     /// image is a page to render again. Carried from the previous build while the articles are
     /// the ones it knew; read for every event (without the events) once they are not.
     /// </summary>
-    private static ulong[] PageInputs(ArchiveStore store, LinkState previous, ArchiveVersions versions, EntityIndex index, LinkUpdate update, Dictionary<int, Event> fresh)
+    private static ulong[] PageInputs(ArchiveStore store, LinkState previous, ArchiveVersion versions, EntityIndex index, LinkUpdate update, Dictionary<int, Event> fresh)
     {
         var pages = new ulong[update.Previous.Count];
         if (versions.Articles == previous.Articles)

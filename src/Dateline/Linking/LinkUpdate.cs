@@ -42,7 +42,7 @@ public sealed class LinkUpdate
     private readonly EntityIndex index;
     private readonly double[] weights;
 
-    private LinkUpdate(EntityIndex index, LinkState state, double[] weights, int[] oldToNew, RelatedEvent[]?[] lists, double[] next, double[] nextSameSet, bool[] carried, int[] previous, IReadOnlySet<int> changedDays, int relinked)
+    private LinkUpdate(EntityIndex index, LinkState state, double[] weights, int[] oldToNew, RelatedEvent[]?[] lists, double[] next, double[] nextSameSet, bool[] carried, int[] previous, int relinked)
     {
         this.index = index;
         this.state = state;
@@ -53,7 +53,6 @@ public sealed class LinkUpdate
         NextSameSet = nextSameSet;
         Carried = carried;
         Previous = previous;
-        ChangedDays = changedDays;
         Relinked = relinked;
     }
 
@@ -75,8 +74,8 @@ public sealed class LinkUpdate
 
     /// <summary>
     /// True when event e's list names the very events its previous list named, in the same
-    /// order (all of them on days that did not change): most lists after a small change, which
-    /// are kept this way without a list made for each.
+    /// order (all of them paired with the previous build's): most lists after a small change,
+    /// which are kept this way without a list made for each.
     /// </summary>
     public bool SameMembers(int e) => lists[e] is null;
 
@@ -126,9 +125,6 @@ public sealed class LinkUpdate
 
     /// <summary>Each event's index in the previous build, or -1 for an event that is new for linking (see <see cref="Compute"/>).</summary>
     public IReadOnlyList<int> Previous { get; }
-
-    /// <summary>The days (as day numbers) whose events differ from the previous build's: added, removed or edited.</summary>
-    public IReadOnlySet<int> ChangedDays { get; }
 
     /// <summary>How many lists were ranked again.</summary>
     public int Relinked { get; }
@@ -192,7 +188,7 @@ public sealed class LinkUpdate
             nextSameSet[e] = rankedNextSameSet[e];
         }
 
-        return new LinkUpdate(index, previous, weights, oldToNew, lists, next, nextSameSet, carried, previousIndex, changedDays, targets.Length);
+        return new LinkUpdate(index, previous, weights, oldToNew, lists, next, nextSameSet, carried, previousIndex, targets.Length);
     }
 
     /// <summary>
@@ -324,18 +320,16 @@ public sealed class LinkUpdate
             RelatedEvents.RarestFirst(index, e, order);
             var members = scratch ??= new RelatedEvent[64];
             int found = 0;
-            using (var score = new Scorer(index, weights, order))
+            using var score = new Scorer(index, weights, order);
+            for (int i = 0; i < length; i++)
             {
-                for (int i = 0; i < length; i++)
+                int r = oldToNew[related[start + i]];
+                if (r < 0)
                 {
-                    int r = oldToNew[related[start + i]];
-                    if (r < 0)
-                    {
-                        return false; // a member is not paired: it may be another event now
-                    }
-
-                    Put(ref members, found++, new RelatedEvent(r, score.Of(r), []));
+                    return false; // a member is not paired: it may be another event now
                 }
+
+                Put(ref members, found++, new RelatedEvent(r, score.Of(r), []));
             }
 
             bool frequenciesMoved = false;
@@ -356,7 +350,7 @@ public sealed class LinkUpdate
             {
                 if (c != e && Shares(own, c))
                 {
-                    Put(ref members, found++, new RelatedEvent(c, RelatedEvents.Score(index, weights, order, c), []));
+                    Put(ref members, found++, new RelatedEvent(c, score.Of(c), []));
                 }
             }
 

@@ -466,24 +466,12 @@ public sealed class SiteWriter
         return false;
     }
 
-    /// <summary>The check <see cref="SiteManifest.IsPlainRelativePath"/> makes of the manifest's paths.</summary>
+    /// <summary>A page's path as <see cref="SiteManifest.IsPlainRelativePath"/> checks the manifest's: one rule for both.</summary>
     private static bool IsPlainRelativePath(string path)
     {
-        if (path.Length == 0 || Path.IsPathRooted(path) || path.Contains('\0', StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        foreach (var range in path.AsSpan().Split('/'))
-        {
-            var part = path.AsSpan(range);
-            if (part.IsEmpty || part is "." || part is "..")
-            {
-                return false;
-            }
-        }
-
-        return true;
+        int size = Encoding.UTF8.GetMaxByteCount(path.Length);
+        Span<byte> utf8 = size <= 1024 ? stackalloc byte[size] : new byte[size];
+        return SiteManifest.IsPlainRelativePath(utf8[..Encoding.UTF8.GetBytes(path, utf8)]);
     }
 
     /// <summary>True when the file still holds what Dateline wrote there (entry <paramref name="known"/> of the previous manifest).</summary>

@@ -66,7 +66,10 @@ public sealed partial class ArchiveStore : IDisposable
     /// Events, their entities and their citations are read at once on three connections (WAL
     /// lets readers run side by side) and joined by event id.
     /// </remarks>
-    public Archive ReadArchive() => new(ReadDaysWhere(null), ReadRedirects(), ReadArticles());
+    public Archive ReadArchive() => ReadArchive(ReadRedirects());
+
+    /// <summary>The whole archive, with the redirect table already read (see <see cref="ReadVersion"/>).</summary>
+    public Archive ReadArchive(RedirectTable redirects) => new(ReadDaysWhere(null), redirects, ReadArticles());
 
     /// <summary>
     /// The days of <paramref name="dates"/> that have events, with their events, in date order
@@ -329,14 +332,27 @@ public sealed partial class ArchiveStore : IDisposable
     }
 
     /// <summary>
-    /// A fingerprint of everything a build reads: the day pages (by their hashes), the events,
-    /// entities and citations stored from them, the redirect table and the known articles.
-    /// Whoever writes to the archive, a change shows here; reading it costs a fraction of a build.
+    /// What a build reads of the archive before its events: each day's version, the version of
+    /// the known articles and the redirect table (read in that order, before any event).
     /// </summary>
-    public string Fingerprint()
+    public ArchiveVersion ReadVersion() => new(ReadDayVersions(), ArticlesVersion(), ReadRedirects());
+
+    /// <summary>
+    /// A fingerprint of everything a build reads: the day pages (by their versions), the events,
+    /// entities and citations stored from them (their counts), the redirect table and the known
+    /// articles, given as <paramref name="version"/> (see <see cref="ReadVersion"/>). Whoever
+    /// writes to the archive, a change shows here; reading it costs a fraction of a build.
+    /// </summary>
+    public string Fingerprint(ArchiveVersion version)
     {
         var hash = new System.IO.Hashing.XxHash128();
-        void Add(string sql)
+        void Add(string text)
+        {
+            hash.Append(System.Text.Encoding.UTF8.GetBytes(text));
+            hash.Append("\u001F"u8);
+        }
+
+        void AddRows(string sql)
         {
             using var command = Command(sql);
             using var reader = command.ExecuteReader();
@@ -344,19 +360,27 @@ public sealed partial class ArchiveStore : IDisposable
             {
                 for (int i = 0; i < reader.FieldCount; i++)
                 {
-                    hash.Append(System.Text.Encoding.UTF8.GetBytes(reader.IsDBNull(i) ? "\u0000" : reader.GetString(i)));
-                    hash.Append("\u001F"u8);
+                    Add(reader.IsDBNull(i) ? "\u0000" : reader.GetString(i));
                 }
             }
         }
 
-        Add("PRAGMA user_version");
-        Add("SELECT date, sha256 FROM days ORDER BY date");
-        Add("SELECT count(*), max(id) FROM events");
-        Add("SELECT count(*) FROM event_entities");
-        Add("SELECT count(*) FROM citations");
-        Add("SELECT from_title, to_title FROM redirects ORDER BY from_title");
-        Add("SELECT url, summary, image FROM articles WHERE summary IS NOT NULL OR image IS NOT NULL ORDER BY url");
+        AddRows("PRAGMA user_version");
+        foreach (var (date, day) in version.Days)
+        {
+            Add(string.Create(CultureInfo.InvariantCulture, $"{FormatDate(date)} {day:x16}"));
+        }
+
+        AddRows("SELECT count(*), max(id) FROM events");
+        AddRows("SELECT count(*) FROM event_entities");
+        AddRows("SELECT count(*) FROM citations");
+        foreach (var (from, to) in version.Redirects.Entries)
+        {
+            Add(from);
+            Add(to);
+        }
+
+        Add(version.Articles);
         return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 

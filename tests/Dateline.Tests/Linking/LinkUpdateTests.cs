@@ -93,9 +93,10 @@ public sealed class LinkUpdateTests
         var added = new Day(days[^1].Date.AddDays(1), [new Event(days[^1].Date.AddDays(1), 1, "c", [], "new", ["Rare one", "Rare two"], [], 1)]);
 
         var index = IndexOf([.. days, added]);
-        var update = LinkUpdate.Compute(index, state, state.ChangedDays(Versions([.. days, added])));
+        var changed = state.ChangedDays(Versions([.. days, added]));
+        var update = LinkUpdate.Compute(index, state, changed);
 
-        Assert.Equal([added.Date.DayNumber], update.ChangedDays);
+        Assert.Equal([added.Date.DayNumber], changed);
         Assert.Equal(n + 1, index.Count);
         Assert.InRange(update.Relinked, 1, n / 10); // most lists provably stand under the new N
         Assert.Equal(-1, update.Previous[^1]);
@@ -118,9 +119,10 @@ public sealed class LinkUpdateTests
         var after = new[] { before[0], new Day(date.AddDays(1), [E(1, 1, "B")]), before[2] };
 
         var index = IndexOf(after);
-        var update = LinkUpdate.Compute(index, state, state.ChangedDays(Versions(after)));
+        var changed = state.ChangedDays(Versions(after));
+        var update = LinkUpdate.Compute(index, state, changed);
 
-        Assert.Equal([date.AddDays(1).DayNumber], update.ChangedDays);
+        Assert.Equal([date.AddDays(1).DayNumber], changed);
         Assert.Equal([0, 1, -1, 3, 4], update.Previous);
         Assert.Equal([false, true, false, true, true], update.Carried); // A's event kept its list (the edited one left it); D is untouched
         Assert.Equal([1], update.ListOf(2).Select(r => r.Event)); // the edited event now goes with B's
