@@ -87,18 +87,6 @@ public sealed class TextTable
             starts.Add(used);
         }
 
-        public void Add(ReadOnlySpan<byte> text)
-        {
-            if (bytes.Length - used < text.Length)
-            {
-                Array.Resize(ref bytes, Math.Max(bytes.Length * 2, used + text.Length));
-            }
-
-            text.CopyTo(bytes.AsSpan(used));
-            used += text.Length;
-            starts.Add(used);
-        }
-
         /// <summary>Texts <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> of another table, copied as one run of bytes.</summary>
         public void AddRange(TextTable from, int first, int count)
         {
