@@ -89,7 +89,7 @@ internal static class ArchiveApi
             var key = request.CacheKey("api");
             if (!cache.TryGet(key, out var answer))
             {
-                var results = archive.Search(request.Match, request.From, request.To, request.Entity, request.Offset, request.Size);
+                var results = archive.Search(request.Query, request.From, request.To, request.Entity, request.Offset, request.Size);
                 answer = JsonSerializer.SerializeToUtf8Bytes(new SearchAnswer(request.Text, request.Page, request.Size, results.HasMore, results.Hits), SiteJson.Options);
                 cache.Add(key, answer);
             }

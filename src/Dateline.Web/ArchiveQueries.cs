@@ -48,6 +48,9 @@ public sealed class ArchiveQueries : IDisposable
 {
     private const string EventColumns = "date, headline, page, category";
 
+    /// <summary>How many words of a summary a search hit shows.</summary>
+    private const int SnippetWords = 24;
+
     private readonly string connectionString;
     private readonly ConcurrentBag<Session> idle = [];
 
@@ -144,13 +147,14 @@ public sealed class ArchiveQueries : IDisposable
 
     /// <summary>
     /// Full-text search, ranked by bm25 (headline counts most, then entity titles, then the
-    /// summary); newer first on equal rank. Two steps, because the costly parts must touch only
-    /// the page of hits: first the ranked rowids (the FTS index alone, plus the entity's event
-    /// list when filtered), then highlights and event rows for those alone. A date range is a
-    /// range of rowids (site_events ids follow date order, see <see cref="SiteIndex"/>), which
-    /// FTS5 seeks to in its doclists instead of testing each match.
+    /// summary); newer first on equal rank. One statement: the ranked page of rowids (the FTS
+    /// index alone, plus the entity's event list when filtered), joined to the rows of that page
+    /// only. A date range is a range of rowids (site_events ids follow date order, see
+    /// <see cref="SiteIndex"/>), which FTS5 seeks to in its doclists instead of testing each
+    /// match. The terms are marked in the page's texts here (<see cref="SearchMarks"/>), not by
+    /// FTS5, which would have to match the whole search again to do it.
     /// </summary>
-    public SearchResults Search(string match, DateOnly? from, DateOnly? to, long? entity, int offset, int limit) => Use(session =>
+    public SearchResults Search(SearchQuery query, DateOnly? from, DateOnly? to, long? entity, int offset, int limit) => Use(session =>
     {
         long low = 1, high = long.MaxValue;
         if (from is { } first)
@@ -177,16 +181,14 @@ public sealed class ArchiveQueries : IDisposable
         var filter = entity is null ? string.Empty : " AND +rowid IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d)";
         var search = session.Command(
             $"""
-            SELECT rowid,
-                   highlight(site_search, 0, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}'),
-                   snippet(site_search, 1, '{SiteIndex.MarkStart}', '{SiteIndex.MarkEnd}', '…', 24)
-            FROM site_search
-            WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c AND +rowid IN (
-                SELECT rowid FROM site_search WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c{filter}
-                ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC LIMIT $e + 0 OFFSET $f + 0)
-            ORDER BY bm25(site_search, 10.0, 2.0, 5.0), rowid DESC
+            SELECT e.id, e.date, e.page, e.headline, e.entities, e.summary
+            FROM (SELECT rowid AS id, bm25(site_search, 10.0, 2.0, 5.0) AS score FROM site_search
+                  WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c{filter}
+                  ORDER BY score, rowid DESC LIMIT $e + 0 OFFSET $f + 0) AS r
+            JOIN site_events AS e ON e.id = r.id
+            ORDER BY r.score, r.id DESC
             """);
-        search.Parameters["$a"].Value = match;
+        search.Parameters["$a"].Value = query.Match;
         search.Parameters["$b"].Value = low;
         search.Parameters["$c"].Value = high;
         if (entity is { } entityId)
@@ -196,37 +198,23 @@ public sealed class ArchiveQueries : IDisposable
 
         search.Parameters["$e"].Value = limit + 1;
         search.Parameters["$f"].Value = offset;
-        var ranked = new List<(long Id, string Headline, string? Summary)>(limit + 1);
+        var marks = new SearchMarks(query);
+        var hits = new List<SearchHit>(limit + 1);
         using (var reader = search.ExecuteReader())
         {
             while (reader.Read())
             {
-                ranked.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                var headline = reader.GetString(3);
+                var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetString(4), SiteJson.Options) ?? [];
+                var summary = reader.IsDBNull(5) ? null : marks.Snippet(reader.GetString(5), SiteIndex.MarkStart, SiteIndex.MarkEnd, "…", SnippetWords);
+                hits.Add(new SearchHit(
+                    reader.GetString(1),
+                    Url(reader.GetString(2)),
+                    headline.Trim(),
+                    marks.Highlight(headline, SiteIndex.MarkStart, SiteIndex.MarkEnd).Trim(),
+                    summary is { Length: > 0 } ? summary : null,
+                    [.. entities.Select(Topic)]));
             }
-        }
-
-        if (ranked.Count == 0)
-        {
-            return new SearchResults([], false);
-        }
-
-        var rows = new Dictionary<long, (string Date, string Page, string Headline, string Entities, bool HasSummary)>(ranked.Count);
-        var lookup = session.Command("SELECT id, date, page, headline, entities, summary IS NOT NULL FROM site_events WHERE id IN (SELECT value FROM json_each($a))");
-        lookup.Parameters[0].Value = "[" + string.Join(',', ranked.Select(r => r.Id.ToString(CultureInfo.InvariantCulture))) + "]";
-        using (var reader = lookup.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                rows[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetBoolean(5));
-            }
-        }
-
-        var hits = new List<SearchHit>(ranked.Count);
-        foreach (var (id, highlighted, snippet) in ranked)
-        {
-            var row = rows[id];
-            var entities = JsonSerializer.Deserialize<JsonTopic[]>(row.Entities, SiteJson.Options) ?? [];
-            hits.Add(new SearchHit(row.Date, Url(row.Page), row.Headline.Trim(), highlighted.Trim(), row.HasSummary && snippet is { Length: > 0 } ? snippet : null, [.. entities.Select(Topic)]));
         }
 
         bool more = hits.Count > limit;

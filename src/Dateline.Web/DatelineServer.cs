@@ -166,7 +166,7 @@ public static partial class DatelineServer
                     return Results.Bytes(page, "text/html; charset=utf-8");
                 }
 
-                results = archive.Search(request.Match, request.From, request.To, request.Entity, request.Offset, request.Size);
+                results = archive.Search(request.Query, request.From, request.To, request.Entity, request.Offset, request.Size);
                 page = System.Text.Encoding.UTF8.GetBytes(SearchPage.Render(query, request, results, problem));
                 cache.Add(key, page);
                 return Results.Bytes(page, "text/html; charset=utf-8");

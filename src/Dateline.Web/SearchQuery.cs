@@ -12,14 +12,32 @@ namespace Dateline.Web;
 /// <item><c>a OR b</c>: either;</item>
 /// <item><c>-word</c>: not that word.</item>
 /// </list>
+/// The terms that must or may match are kept beside the FTS5 query (<see cref="Phrases"/>): the
+/// server marks them in the hits itself (see <see cref="SearchMarks"/>) instead of asking FTS5
+/// to match every hit a second time.
 /// </summary>
-public static class SearchQuery
+public sealed class SearchQuery
 {
     public const int MaxLength = 200;
     public const int MaxTerms = 12;
 
+    private SearchQuery(string match, IReadOnlyList<SearchPhrase> phrases)
+    {
+        Match = match;
+        Phrases = phrases;
+    }
+
+    /// <summary>The query in FTS5's syntax, every term quoted.</summary>
+    public string Match { get; }
+
+    /// <summary>The terms a hit may show (not the excluded ones), as typed.</summary>
+    public IReadOnlyList<SearchPhrase> Phrases { get; }
+
     /// <summary>The FTS5 query for <paramref name="text"/>, or null with <paramref name="error"/> saying what is wrong with it.</summary>
-    public static string? ToMatch(string? text, out string? error)
+    public static string? ToMatch(string? text, out string? error) => Parse(text, out error)?.Match;
+
+    /// <summary>The query for <paramref name="text"/>, or null with <paramref name="error"/> saying what is wrong with it.</summary>
+    public static SearchQuery? Parse(string? text, out string? error)
     {
         error = null;
         if (string.IsNullOrWhiteSpace(text))
@@ -36,6 +54,7 @@ public static class SearchQuery
 
         var positive = new List<string>();
         var negative = new List<string>();
+        var phrases = new List<SearchPhrase>();
         bool pendingOr = false;
         int i = 0;
         while (i < text.Length)
@@ -118,8 +137,11 @@ public static class SearchQuery
             if (exclude)
             {
                 negative.Add(term.ToString());
+                continue;
             }
-            else if (pendingOr)
+
+            phrases.Add(new SearchPhrase(raw, prefix));
+            if (pendingOr)
             {
                 positive[^1] = $"({positive[^1]} OR {term})";
                 pendingOr = false;
@@ -137,6 +159,9 @@ public static class SearchQuery
         }
 
         var match = string.Join(" AND ", positive);
-        return negative.Count == 0 ? match : $"({match}) NOT ({string.Join(" OR ", negative)})";
+        return new SearchQuery(negative.Count == 0 ? match : $"({match}) NOT ({string.Join(" OR ", negative)})", phrases);
     }
 }
+
+/// <summary>A term of a query as typed: a word or a phrase, the last word of it a prefix when <paramref name="Prefix"/>.</summary>
+public sealed record SearchPhrase(string Text, bool Prefix);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Dateline.Web;
 
 /// <summary>A search as asked for in the query string, checked: each problem names its parameter.</summary>
-internal sealed record SearchRequest(string Text, string Match, DateOnly? From, DateOnly? To, string? EntityText, long? Entity, string? EntityTitle, int Page, int Size)
+internal sealed record SearchRequest(string Text, SearchQuery Query, DateOnly? From, DateOnly? To, string? EntityText, long? Entity, string? EntityTitle, int Page, int Size)
 {
     public const int MaxPage = 500;
     public const int MaxSize = 50;
@@ -13,7 +13,7 @@ internal sealed record SearchRequest(string Text, string Match, DateOnly? From, 
 
     /// <summary>What makes two requests the same search (for <see cref="SearchCache"/>).</summary>
     public string CacheKey(string kind) =>
-        string.Join('\u001F', kind, Match, From?.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+        string.Join('\u001F', kind, Query.Match, From?.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
             To?.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", Entity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
             Page.ToString(System.Globalization.CultureInfo.InvariantCulture), Size.ToString(System.Globalization.CultureInfo.InvariantCulture), Text);
 
@@ -28,7 +28,7 @@ internal sealed record SearchRequest(string Text, string Match, DateOnly? From, 
         }
 
         var text = Single("q");
-        var match = SearchQuery.ToMatch(text, out var error);
+        var match = SearchQuery.Parse(text, out var error);
         if (match is null)
         {
             problem = ("q", error!);
