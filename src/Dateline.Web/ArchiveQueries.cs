@@ -205,7 +205,8 @@ public sealed class ArchiveQueries : IDisposable
             while (reader.Read())
             {
                 var headline = reader.GetString(3);
-                var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetString(4), SiteJson.Options) ?? [];
+                // Read as the UTF-8 SQLite holds, not made a string first.
+                var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetFieldValue<byte[]>(4), SiteJson.Options) ?? [];
                 var summary = reader.IsDBNull(5) ? null : marks.Snippet(reader.GetString(5), SiteIndex.MarkStart, SiteIndex.MarkEnd, "…", SnippetWords);
                 hits.Add(new SearchHit(
                     reader.GetString(1),

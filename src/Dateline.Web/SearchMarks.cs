@@ -105,11 +105,36 @@ internal sealed class SearchMarks
     /// <summary>The words of <paramref name="text"/> as the site's FTS5 index cuts them.</summary>
     internal static List<Token> Tokens(string text)
     {
-        var tokens = new List<Token>();
-        var folded = new StringBuilder();
+        var tokens = new List<Token>(text.Length / 5);
+        Span<char> buffer = stackalloc char[64];
+        var folded = new ValueBuffer(buffer);
         int i = 0;
         while (i < text.Length)
         {
+            char c = text[i];
+            if (c < 0x80)
+            {
+                // Most text is ASCII: a word of ASCII letters and digits needs no decoding, and folds to lower case.
+                if (!char.IsAsciiLetterOrDigit(c))
+                {
+                    i++;
+                    continue;
+                }
+
+                int end = i + 1;
+                while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+                {
+                    end++;
+                }
+
+                if (end == text.Length || text[end] < 0x80)
+                {
+                    tokens.Add(new Token(i, end, AsciiLower(text.AsSpan(i, end - i))));
+                    i = end;
+                    continue;
+                }
+            }
+
             if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out int used) != System.Buffers.OperationStatus.Done || !IsWordCharacter(rune))
             {
                 i += Math.Max(used, 1);
@@ -122,7 +147,7 @@ internal sealed class SearchMarks
                 && Rune.DecodeFromUtf16(text.AsSpan(i), out rune, out used) == System.Buffers.OperationStatus.Done
                 && (IsWordCharacter(rune) || IsAccent(rune.Value)))
             {
-                Fold(rune, folded);
+                Fold(rune, ref folded);
                 i += used;
             }
 
@@ -130,6 +155,13 @@ internal sealed class SearchMarks
         }
 
         return tokens;
+    }
+
+    private static string AsciiLower(ReadOnlySpan<char> word)
+    {
+        Span<char> lower = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+        Ascii.ToLower(word, lower, out _);
+        return new string(lower);
     }
 
     /// <summary>Letters, digits and private-use characters: unicode61's default categories (L*, N*, Co).</summary>
@@ -167,7 +199,7 @@ internal sealed class SearchMarks
         return c < 0x320 ? (Low & (1u << (c - 0x300))) != 0 : (High & (1u << (c - 0x320))) != 0;
     }
 
-    private static void Fold(Rune rune, StringBuilder folded)
+    private static void Fold(Rune rune, ref ValueBuffer folded)
     {
         if (IsAccent(rune.Value))
         {
@@ -182,7 +214,34 @@ internal sealed class SearchMarks
 
         var lower = Rune.ToLowerInvariant(rune);
         Span<char> pair = stackalloc char[2];
-        folded.Append(pair[..lower.EncodeToUtf16(pair)]);
+        int length = lower.EncodeToUtf16(pair);
+        for (int k = 0; k < length; k++)
+        {
+            folded.Append(pair[k]);
+        }
+    }
+
+    /// <summary>A word's folded characters: on the stack, or in an array once a word outgrows it.</summary>
+    private ref struct ValueBuffer(Span<char> initial)
+    {
+        private Span<char> chars = initial;
+        private int length;
+
+        public void Clear() => length = 0;
+
+        public void Append(char c)
+        {
+            if (length == chars.Length)
+            {
+                var larger = new char[chars.Length * 2];
+                chars.CopyTo(larger);
+                chars = larger;
+            }
+
+            chars[length++] = c;
+        }
+
+        public override readonly string ToString() => new(chars[..length]);
     }
 
     /// <summary>Every match of every phrase: first and last word, in order of the first.</summary>
