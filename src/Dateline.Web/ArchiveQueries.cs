@@ -96,18 +96,24 @@ public sealed class ArchiveQueries : IDisposable
         var summary = Summary(reader);
         var citations = JsonSerializer.Deserialize<JsonCitation[]>(reader.GetString(6), SiteJson.Options) ?? [];
         var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetString(7), SiteJson.Options) ?? [];
-        var related = JsonSerializer.Deserialize<JsonRelated[]>(reader.GetString(8), SiteJson.Options) ?? [];
+        var related = RelatedIds(reader.GetString(8));
         var text = reader.IsDBNull(4) ? null : reader.GetString(4);
         var image = reader.IsDBNull(5) ? null : reader.GetString(5);
         reader.Close();
-        var relatedEvents = new Dictionary<long, (string Headline, string Page)>(related.Length);
-        var lookup = session.Command("SELECT id, headline, page FROM site_events WHERE id IN (SELECT value FROM json_each($a))");
-        lookup.Parameters[0].Value = JsonSerializer.Serialize(related.Select(r => r.Id));
+
+        // A related event's context is what the page shows: the entities the two events both
+        // name, in context order (see RelatedEvents), so it is not stored twice.
+        var titles = entities.Select(e => e.Title).ToHashSet(StringComparer.Ordinal);
+        var relatedEvents = new Dictionary<long, RelatedRef>(related.Length);
+        var lookup = session.Command("SELECT id, headline, page, entities FROM site_events WHERE id IN (SELECT value FROM json_each($a))");
+        lookup.Parameters[0].Value = JsonSerializer.Serialize(related);
         using (var rows = lookup.ExecuteReader())
         {
             while (rows.Read())
             {
-                relatedEvents[rows.GetInt64(0)] = (rows.GetString(1), rows.GetString(2));
+                var shared = Topics(rows.GetFieldValue<byte[]>(3)).Select(t => t.Title).Where(titles.Contains).ToList();
+                shared.Sort(Linking.RelatedEvents.ContextOrder);
+                relatedEvents[rows.GetInt64(0)] = new RelatedRef(rows.GetString(1).Trim(), Url(rows.GetString(2)), shared);
             }
         }
 
@@ -121,8 +127,18 @@ public sealed class ArchiveQueries : IDisposable
             image,
             citations,
             [.. entities.Select(Topic)],
-            [.. related.Where(r => relatedEvents.ContainsKey(r.Id)).Select(r => new RelatedRef(relatedEvents[r.Id].Headline.Trim(), Url(relatedEvents[r.Id].Page), r.Context))]);
+            [.. related.Where(relatedEvents.ContainsKey).Select(id => relatedEvents[id])]);
     });
+
+    /// <summary>
+    /// The related events' ids, in rank order. Site tables written before the contexts were
+    /// left out held [{id, context}]: those are read too, until the next build rewrites them.
+    /// </summary>
+    internal static long[] RelatedIds(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Object ? item.GetProperty("id").GetInt64() : item.GetInt64())];
+    }
 
     /// <summary>An entity by slug, or by exact title.</summary>
     public (long Id, TopicRef Entity, int Events)? Entity(string slugOrTitle) => Use<(long, TopicRef, int)?>(session =>

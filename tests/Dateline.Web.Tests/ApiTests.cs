@@ -44,6 +44,7 @@ public sealed class ApiTests(SiteFixture site)
         {
             Assert.Contains("(" + detail.Related[i].Url[..^5] + ".md)", relatedLines[i], StringComparison.Ordinal);
             Assert.NotEmpty(detail.Related[i].Context);
+            Assert.EndsWith(" _Context: " + string.Join(", ", detail.Related[i].Context) + "_", relatedLines[i], StringComparison.Ordinal);
         }
     }
 

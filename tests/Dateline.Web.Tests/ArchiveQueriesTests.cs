@@ -30,4 +30,12 @@ public sealed class ArchiveQueriesTests
         Assert.Throws<JsonException>(() => ArchiveQueries.Topics("{\"title\":\"x\"}"u8));
         Assert.Throws<JsonException>(() => ArchiveQueries.Topics("[{\"page\":\"news/entity/x\"}]"u8));
     }
+
+    [Fact]
+    public void Related_ids_are_read_as_written_now_and_as_written_before()
+    {
+        Assert.Equal([12L, 7L, 300L], ArchiveQueries.RelatedIds("[12,7,300]"));
+        Assert.Equal([12L, 7L], ArchiveQueries.RelatedIds("[{\"id\":12,\"context\":[\"A\"]},{\"id\":7,\"context\":[]}]"));
+        Assert.Empty(ArchiveQueries.RelatedIds("[]"));
+    }
 }

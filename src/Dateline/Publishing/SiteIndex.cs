@@ -84,7 +84,7 @@ public static class SiteIndex
                 page.Summary is null ? null : Searchable(page.Summary), page.Image,
                 Json(item.Citations.Select(c => new JsonCitation(c.Label, c.Url))),
                 Json(page.Entities.Select(e => new JsonTopic(e.Title, e.Page))),
-                Json(page.Related.Select(r => new JsonRelated(ids[r.Page], r.Context))),
+                Json(page.Related.Select(r => ids[r.Page])),
                 Searchable(string.Join(" · ", page.Entities.Select(e => e.Title))));
             foreach (int entity in plan.EventEntityIds[i])
             {
@@ -173,5 +173,3 @@ public sealed record JsonCitation(string Label, string Url);
 /// <summary>An entity or story link as the site tables keep it (page without extension).</summary>
 public sealed record JsonTopic(string Title, string Page);
 
-/// <summary>A related event as the site tables keep it: its row (headline and page are read from there, not copied) and the shared entities.</summary>
-public sealed record JsonRelated(int Id, IReadOnlyList<string> Context);

@@ -87,7 +87,7 @@ internal static class Schema
             image     TEXT,
             citations TEXT NOT NULL,         -- JSON [{label, url}]
             entities  TEXT NOT NULL,         -- JSON [{title, page}]
-            related   TEXT NOT NULL,         -- JSON [{id, context: [title]}], in rank order
+            related   TEXT NOT NULL,         -- JSON [id], in rank order (each one's context: the entities both name)
             entity_titles TEXT NOT NULL      -- the entities' titles as one text, for search
         );
         CREATE INDEX site_events_by_date ON site_events(date, position);
