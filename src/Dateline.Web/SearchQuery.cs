@@ -21,10 +21,11 @@ public sealed class SearchQuery
     public const int MaxLength = 200;
     public const int MaxTerms = 12;
 
-    private SearchQuery(string match, IReadOnlyList<SearchPhrase> phrases)
+    private SearchQuery(string match, IReadOnlyList<SearchPhrase> phrases, bool onePhrase)
     {
         Match = match;
         Phrases = phrases;
+        OnePhrase = onePhrase;
     }
 
     /// <summary>The query in FTS5's syntax, every term quoted.</summary>
@@ -32,6 +33,9 @@ public sealed class SearchQuery
 
     /// <summary>The terms a hit may show (not the excluded ones), as typed.</summary>
     public IReadOnlyList<SearchPhrase> Phrases { get; }
+
+    /// <summary>True when the FTS5 query is one phrase and nothing else (see <see cref="SearchRank"/>).</summary>
+    public bool OnePhrase { get; }
 
     /// <summary>The FTS5 query for <paramref name="text"/>, or null with <paramref name="error"/> saying what is wrong with it.</summary>
     public static string? ToMatch(string? text, out string? error) => Parse(text, out error)?.Match;
@@ -159,7 +163,7 @@ public sealed class SearchQuery
         }
 
         var match = string.Join(" AND ", positive);
-        return new SearchQuery(negative.Count == 0 ? match : $"({match}) NOT ({string.Join(" OR ", negative)})", phrases);
+        return new SearchQuery(negative.Count == 0 ? match : $"({match}) NOT ({string.Join(" OR ", negative)})", phrases, phrases.Count == 1 && negative.Count == 0);
     }
 }
 

@@ -468,12 +468,12 @@ public static class ArchiveBuild
         writer.Write(HtmlPages.IconPath, HtmlPages.Icon);
         Parallel.ForEach(plan.EventPages, options, page =>
         {
-            writer.Write(File(page.Page), html.Event(page));
+            writer.Write(File(page.Page), html.EventHtml(page));
             step();
         });
         Parallel.ForEach(plan.DayPages, options, page =>
         {
-            writer.Write(File(page.Page), html.Day(page));
+            writer.Write(File(page.Page), html.DayHtml(page));
             step();
         });
         foreach (var page in plan.MonthPages)
@@ -486,7 +486,7 @@ public static class ArchiveBuild
         step();
         Parallel.ForEach(plan.EntityPages.Concat(plan.StoryPages), options, page =>
         {
-            writer.Write(File(page.Page), html.Topic(page));
+            writer.Write(File(page.Page), html.TopicHtml(page));
             if (page.Feed is not null)
             {
                 writer.Write(ArchivePaths.File(page.Feed, "atom"), SiteFeeds.Atom(baseUrl, page.Title, page.Feed, page.Page, page.Events.Take(SitePlan.FeedLength).ToArray()));

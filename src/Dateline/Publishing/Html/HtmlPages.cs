@@ -28,6 +28,9 @@ public sealed class HtmlPages(string baseUrl)
 
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
+    [ThreadStatic]
+    private static StringBuilder? builder;
+
     /// <summary>
     /// JSON-LD sits inside a script element: the default encoder writes '&lt;', '&gt;', '&amp;' and
     /// quotes as \u escapes, so no text can close the element ("&lt;/script&gt;") or open a comment.
@@ -37,7 +40,10 @@ public sealed class HtmlPages(string baseUrl)
     public string BaseUrl { get; } = baseUrl.TrimEnd('/');
 
     /// <summary>An event: date and category, headline, cover image and summary, sources, entities, related events, JSON-LD.</summary>
-    public string Event(EventPage page)
+    public string Event(EventPage page) => EventHtml(page).ToString();
+
+    /// <summary><see cref="Event"/> in this thread's builder, valid until the thread renders another page (the build writes it from there).</summary>
+    internal StringBuilder EventHtml(EventPage page)
     {
         var item = page.Event;
         var html = Open(item.Headline.Trim(), page.Page, null);
@@ -117,11 +123,14 @@ public sealed class HtmlPages(string baseUrl)
 
         html.Append("</article>\n");
         AppendJsonLd(html, page);
-        return Close(html);
+        return Closed(html);
     }
 
     /// <summary>A day: its events by category, under their stories, with the neighbouring days.</summary>
-    public string Day(DayPage page)
+    public string Day(DayPage page) => DayHtml(page).ToString();
+
+    /// <summary><see cref="Day"/> in this thread's builder, valid until the thread renders another page (the build writes it from there).</summary>
+    internal StringBuilder DayHtml(DayPage page)
     {
         var html = Open(LongDate(page.Date), page.Page, null);
         html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › <a href=\"")
@@ -177,7 +186,7 @@ public sealed class HtmlPages(string baseUrl)
             html.Append("</section>\n");
         }
 
-        return Close(html);
+        return Closed(html);
     }
 
     /// <summary>A month: its days with their counts, and the neighbouring months.</summary>
@@ -233,7 +242,10 @@ public sealed class HtmlPages(string baseUrl)
     }
 
     /// <summary>An entity or story: the chart inline, its companions, every event newest first.</summary>
-    public string Topic(TopicPage page)
+    public string Topic(TopicPage page) => TopicHtml(page).ToString();
+
+    /// <summary><see cref="Topic"/> in this thread's builder, valid until the thread renders another page (the build writes it from there).</summary>
+    internal StringBuilder TopicHtml(TopicPage page)
     {
         var feed = page.Feed is null ? null : "/" + page.Feed + ".atom";
         var html = Open(page.Title, page.Page, feed);
@@ -272,7 +284,7 @@ public sealed class HtmlPages(string baseUrl)
         }
 
         html.Append("</ul>\n</section>\n");
-        return Close(html);
+        return Closed(html);
     }
 
     /// <summary>
@@ -282,9 +294,15 @@ public sealed class HtmlPages(string baseUrl)
     /// <param name="title">The page's title, as text.</param>
     /// <param name="page">The page's path without extension, or null for pages the server makes.</param>
     /// <param name="feed">A feed to announce, as a site path, or null.</param>
+    /// <summary>
+    /// Starts a page in this thread's builder (kept at its largest size: the build renders pages
+    /// by the hundred thousand, and a new builder and string for each were most of what the
+    /// collector had to do). The page is valid until the thread starts another.
+    /// </summary>
     public static StringBuilder Open(string title, string? page, string? feed)
     {
-        var html = new StringBuilder(8192);
+        var html = builder ??= new StringBuilder(16 * 1024);
+        html.Clear();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
             .AppendHtml(title).Append(" · Dateline</title>\n<link rel=\"stylesheet\" href=\"/").Append(StylesheetPath).Append("\">\n")
             .Append("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/").Append(IconPath).Append("\">\n")
@@ -306,8 +324,10 @@ public sealed class HtmlPages(string baseUrl)
     }
 
     /// <summary>Ends a page started with <see cref="Open"/>.</summary>
-    public static string Close(StringBuilder html) =>
-        html.Append("</main>\n<footer class=\"site\"><p>Built by Dateline from the Current Events Portal.</p></footer>\n</body>\n</html>\n").ToString();
+    public static string Close(StringBuilder html) => Closed(html).ToString();
+
+    private static StringBuilder Closed(StringBuilder html) =>
+        html.Append("</main>\n<footer class=\"site\"><p>Built by Dateline from the Current Events Portal.</p></footer>\n</body>\n</html>\n");
 
     /// <summary>One line of a timeline: the date, then the headline linked to its page.</summary>
     public static void AppendTimelineEntry(StringBuilder html, TimelineEntry entry) =>
