@@ -199,7 +199,7 @@ public sealed class ArchiveQueries : IDisposable
         var search = session.Command(
             $"""
             SELECT e.id, e.date, e.page, e.headline, e.entities, e.summary
-            FROM (SELECT rowid AS id, {(query.OnePhrase ? SearchRank.Name : "bm25")}(site_search, 10.0, 2.0, 5.0) AS score FROM site_search
+            FROM (SELECT rowid AS id, {(query.OnePhrase && session.HasRank ? SearchRank.Name : "bm25")}(site_search, 10.0, 2.0, 5.0) AS score FROM site_search
                   WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c{filter}
                   ORDER BY score, rowid DESC LIMIT $e + 0 OFFSET $f + 0) AS r
             JOIN site_events AS e ON e.id = r.id
@@ -356,8 +356,11 @@ public sealed class ArchiveQueries : IDisposable
             // cache, one copy in memory for all of them); this connection never writes.
             pragma.CommandText = "PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -4096; PRAGMA query_only = ON";
             pragma.ExecuteNonQuery();
-            SearchRank.Register(connection);
+            HasRank = SearchRank.TryRegister(connection);
         }
+
+        /// <summary>Whether this connection's FTS5 took <see cref="SearchRank"/> (if not, bm25 ranks every search: the same order, at its cost).</summary>
+        public bool HasRank { get; }
 
         /// <summary>The prepared statement for <paramref name="sql"/>, with parameters $a, $b, … in order of appearance.</summary>
         public SqliteCommand Command(string sql)

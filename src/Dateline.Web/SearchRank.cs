@@ -22,6 +22,23 @@ internal static unsafe class SearchRank
     private const double K1 = 1.2;
     private const double B = 0.75;
 
+    /// <summary>
+    /// Adds the function to this connection's FTS5 (once per connection); false when this SQLite
+    /// cannot take it (no FTS5, or not its C interface), and searches then rank with bm25.
+    /// </summary>
+    public static bool TryRegister(SqliteConnection connection)
+    {
+        try
+        {
+            Register(connection);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Adds the function to this connection's FTS5 (once per connection).</summary>
     public static void Register(SqliteConnection connection)
     {
