@@ -48,6 +48,17 @@ public static class DatelineCommands
             error.WriteLine($"dateline: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(inner => inner is IOException or UnauthorizedAccessException))
+        {
+            // Pages are written on several threads: each may have met the same full disk or
+            // locked folder. Each reason once, not a stack trace.
+            foreach (var message in e.Flatten().InnerExceptions.Select(inner => inner.Message).Distinct().Take(5))
+            {
+                error.WriteLine($"dateline: {message}");
+            }
+
+            return ExitCodes.Failure;
+        }
     }
 
     private static RootCommand Build(TextWriter output, TextWriter error)

@@ -80,9 +80,19 @@ internal static partial class PageFiles
     {
         if (!nativeWorks || !TryNative(() => WriteTemporary(temporary, bytes), out long modified))
         {
-            using var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length);
-            RandomAccess.Write(handle, bytes.Span, 0);
-            modified = File.GetLastWriteTimeUtc(handle).Ticks; // read from the open handle; the rename keeps it
+            // As on the Linux path: created new, never through what already has the name, and not left half written.
+            File.Delete(temporary);
+            try
+            {
+                using var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length);
+                RandomAccess.Write(handle, bytes.Span, 0);
+                modified = File.GetLastWriteTimeUtc(handle).Ticks; // read from the open handle; the rename keeps it
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
+            }
         }
 
         File.Move(temporary, full, overwrite: true);
@@ -159,36 +169,56 @@ internal static partial class PageFiles
         }
     }
 
-    /// <summary>Writes the temporary file with plain system calls; returns its modification time.</summary>
+    /// <summary>
+    /// Writes the temporary file with plain system calls; returns its modification time. The
+    /// file is created new (O_EXCL): whatever has the temporary name already (left by a build
+    /// that died, or a link planted to send the page elsewhere) is removed, never written
+    /// through. A file that cannot be written whole (a full disk) is removed, not left behind.
+    /// </summary>
     private static long WriteTemporary(string temporary, ReadOnlyMemory<byte> bytes)
     {
-        int fd = Native.Open(temporary, Native.WriteOnly | Native.Create | Native.Truncate | Native.CloseOnExec, Native.ReadWriteForAll);
+        const int Flags = Native.WriteOnly | Native.Create | Native.Exclusive | Native.CloseOnExec;
+        int fd = Native.Open(temporary, Flags, Native.ReadWriteForAll);
+        if (fd < 0 && Marshal.GetLastPInvokeError() == Native.AlreadyExists)
+        {
+            File.Delete(temporary); // a link is removed itself, not what it points to
+            fd = Native.Open(temporary, Flags, Native.ReadWriteForAll);
+        }
+
         if (fd < 0)
         {
             int error = Marshal.GetLastPInvokeError();
             throw new IOException($"cannot create '{temporary}': {Marshal.GetPInvokeErrorMessage(error)}");
         }
 
-        using var handle = new SafeFileHandle(fd, ownsHandle: true);
-        int written = 0;
-        while (written < bytes.Length)
+        try
         {
-            nint n = Native.Write(fd, bytes.Span[written..]);
-            if (n < 0)
+            using var handle = new SafeFileHandle(fd, ownsHandle: true);
+            int written = 0;
+            while (written < bytes.Length)
             {
-                int error = Marshal.GetLastPInvokeError();
-                if (error == Native.Interrupted)
+                nint n = Native.Write(fd, bytes.Span[written..]);
+                if (n < 0)
                 {
-                    continue;
+                    int error = Marshal.GetLastPInvokeError();
+                    if (error == Native.Interrupted)
+                    {
+                        continue;
+                    }
+
+                    throw new IOException($"cannot write '{temporary}': {Marshal.GetPInvokeErrorMessage(error)}");
                 }
 
-                throw new IOException($"cannot write '{temporary}': {Marshal.GetPInvokeErrorMessage(error)}");
+                written += (int)n;
             }
 
-            written += (int)n;
+            return File.GetLastWriteTimeUtc(handle).Ticks;
         }
-
-        return File.GetLastWriteTimeUtc(handle).Ticks;
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>The few libc calls the Linux path needs (constants as on Linux, every architecture .NET runs on).</summary>
@@ -196,7 +226,7 @@ internal static partial class PageFiles
     {
         public const int WriteOnly = 0x1;
         public const int Create = 0x40;
-        public const int Truncate = 0x200;
+        public const int Exclusive = 0x80;
         public const int CloseOnExec = 0x80000;
         public const int ReadWriteForAll = 0x1B6; // 0666, narrowed by the umask like any new file
         public const uint RenameNoReplace = 1;

@@ -60,6 +60,26 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void A_build_that_cannot_write_its_pages_says_why_in_one_line_each_not_with_a_stack_trace()
+    {
+        Assert.Equal(0, ImportSample().ExitCode);
+        var output = work.File("blocked");
+        Directory.CreateDirectory(Path.Combine(output, "news", "2019"));
+        File.WriteAllText(Path.Combine(output, "news", "2019", "10"), "a file where the build needs the October folder\n");
+
+        var run = CliRun.Of("build", "--out", output, "--threads", "2", "--db", Db);
+
+        Assert.Equal(Dateline.Cli.ExitCodes.Failure, run.ExitCode);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.StartsWith("dateline: ", line, StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains(Path.Combine("news", "2019", "10"), StringComparison.Ordinal));
+        Assert.Equal(lines.Length, lines.Distinct().Count());
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Equal("a file where the build needs the October folder\n", File.ReadAllText(Path.Combine(output, "news", "2019", "10")));
+    }
+
+    [Fact]
     public void A_second_build_with_nothing_changed_writes_no_file()
     {
         Assert.Equal(0, ImportSample().ExitCode);

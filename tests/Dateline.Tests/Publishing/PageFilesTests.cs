@@ -73,4 +73,33 @@ public sealed class PageFilesTests
 
         Assert.Contains("page.md", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_link_planted_at_the_temporary_name_is_removed_not_written_through()
+    {
+        using var folder = new TempFolder();
+        var outside = folder.Write("outside.txt", "not Dateline's\n");
+        var full = folder.File("page.md");
+        File.CreateSymbolicLink(full + ".tmp", outside);
+
+        long? modified = PageFiles.CreateNew(full, full + ".tmp", "# ours\n"u8.ToArray());
+
+        Assert.NotNull(modified);
+        Assert.Equal("# ours\n", File.ReadAllText(full));
+        Assert.Equal("not Dateline's\n", File.ReadAllText(outside));
+        Assert.False(File.Exists(full + ".tmp") || new FileInfo(full + ".tmp").LinkTarget is not null);
+    }
+
+    [Fact]
+    public void A_temporary_file_left_by_a_build_that_died_is_replaced()
+    {
+        using var folder = new TempFolder();
+        var full = folder.File("page.md");
+        File.WriteAllText(full + ".tmp", "half a pa");
+
+        PageFiles.Replace(full, full + ".tmp", "# a whole page\n"u8.ToArray());
+
+        Assert.Equal("# a whole page\n", File.ReadAllText(full));
+        Assert.False(File.Exists(full + ".tmp"));
+    }
 }
