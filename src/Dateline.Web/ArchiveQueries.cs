@@ -163,13 +163,14 @@ public sealed class ArchiveQueries : IDisposable
 
     /// <summary>
     /// Full-text search, ranked by bm25 (headline counts most, then entity titles, then the
-    /// summary; for a search of one phrase, the same order at half the cost, see
-    /// <see cref="SearchRank"/>); newer first on equal rank. One statement: the ranked page of rowids (the FTS
-    /// index alone, plus the entity's event list when filtered), joined to the rows of that page
-    /// only. A date range is a range of rowids (site_events ids follow date order, see
-    /// <see cref="SiteIndex"/>), which FTS5 seeks to in its doclists instead of testing each
-    /// match. The terms are marked in the page's texts here (<see cref="SearchMarks"/>), not by
-    /// FTS5, which would have to match the whole search again to do it.
+    /// summary; for a search of one phrase the same order at half the cost, see
+    /// <see cref="SearchRank"/>); newer first on equal rank. One statement: the ranked page of
+    /// rowids (the FTS index alone, plus the entity's event list when filtered), joined to the
+    /// rows of that page only. A date range is a range of rowids (site_events ids follow date
+    /// order, see <see cref="SiteIndex"/>), which FTS5 seeks to in its doclists instead of
+    /// testing each match. The terms are marked in the page's texts here
+    /// (<see cref="SearchMarks"/>), not by FTS5, which would have to match the whole search
+    /// again to do it.
     /// </summary>
     public SearchResults Search(SearchQuery query, DateOnly? from, DateOnly? to, long? entity, int offset, int limit) => Use(session =>
     {

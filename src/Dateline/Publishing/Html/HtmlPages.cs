@@ -289,16 +289,14 @@ public sealed class HtmlPages(string baseUrl)
 
     /// <summary>
     /// Starts a page of the site: the document head, the site header with its search form.
-    /// The server's search page uses this too, so every page shares one frame.
+    /// The server's search page uses this too, so every page shares one frame. The page is built
+    /// in this thread's builder, kept at its largest size (the build renders pages by the hundred
+    /// thousand, and a new builder and a string for each were much of the collector's work), and
+    /// is valid until the thread starts another.
     /// </summary>
     /// <param name="title">The page's title, as text.</param>
     /// <param name="page">The page's path without extension, or null for pages the server makes.</param>
     /// <param name="feed">A feed to announce, as a site path, or null.</param>
-    /// <summary>
-    /// Starts a page in this thread's builder (kept at its largest size: the build renders pages
-    /// by the hundred thousand, and a new builder and string for each were most of what the
-    /// collector had to do). The page is valid until the thread starts another.
-    /// </summary>
     public static StringBuilder Open(string title, string? page, string? feed)
     {
         var html = builder ??= new StringBuilder(16 * 1024);
