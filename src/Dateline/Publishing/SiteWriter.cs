@@ -249,7 +249,7 @@ public sealed class SiteWriter
             var info = new FileInfo(full);
             long length = previous.Length(known);
             bool untouched = info.Exists && info.Length == length && info.LastWriteTimeUtc.Ticks == previous.Modified(known);
-            if (untouched && Ascii.Equals(previous.Hash(known), hash) && length == bytes.Length)
+            if (untouched && SameHash(previous.Hash(known), hash) && length == bytes.Length)
             {
                 current[relativePath] = new ManifestEntry(hash, length, previous.Modified(known));
                 Interlocked.Increment(ref unchanged);
@@ -401,8 +401,8 @@ public sealed class SiteWriter
 
     private static void Add(SiteManifest.Writer manifest, ReadOnlySpan<byte> path, ManifestEntry entry)
     {
-        Span<byte> hash = stackalloc byte[entry.Hash.Length];
-        Encoding.ASCII.GetBytes(entry.Hash, hash);
+        Span<byte> hash = stackalloc byte[HashLength];
+        Hex(entry.Hash, hash);
         manifest.Add(path, hash, entry.Length, entry.Modified);
     }
 
@@ -483,7 +483,7 @@ public sealed class SiteWriter
             return false;
         }
 
-        return info.LastWriteTimeUtc.Ticks == previous.Modified(known) || Ascii.Equals(previous.Hash(known), Hash(File.ReadAllBytes(full)));
+        return info.LastWriteTimeUtc.Ticks == previous.Modified(known) || SameHash(previous.Hash(known), Hash(File.ReadAllBytes(full)));
     }
 
     private void RemoveEmptyFolders(string folder)
@@ -496,7 +496,36 @@ public sealed class SiteWriter
         }
     }
 
-    private static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
+    /// <summary>Hex digits of a page's hash in the manifest.</summary>
+    private const int HashLength = 32;
 
-    private sealed record ManifestEntry(string Hash, long Length, long Modified);
+    // A page's hash is kept as a number until the manifest is written: a hex string for each of
+    // 400,000 pages was two more objects a page for the collector to carry to the end of a build.
+    private static UInt128 Hash(ReadOnlySpan<byte> bytes) => XxHash128.HashToUInt128(bytes);
+
+    /// <summary>The hash as the manifest writes it: 32 lower-case hex digits, most significant first (the digits of the hash's bytes in XxHash128's big-endian order).</summary>
+    internal static void Hex(UInt128 hash, Span<byte> ascii)
+    {
+        if (!hash.TryFormat(ascii, out int written, "x32", System.Globalization.CultureInfo.InvariantCulture) || written != HashLength)
+        {
+            throw new InvalidOperationException("a page hash did not format as 32 hex digits");
+        }
+    }
+
+    private static bool SameHash(ReadOnlySpan<byte> manifestHash, UInt128 hash)
+    {
+        Span<byte> ascii = stackalloc byte[HashLength];
+        Hex(hash, ascii);
+        return manifestHash.SequenceEqual(ascii);
+    }
+
+    /// <summary>The manifest's text for a page's bytes.</summary>
+    internal static string HashText(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> ascii = stackalloc byte[HashLength];
+        Hex(Hash(bytes), ascii);
+        return Encoding.ASCII.GetString(ascii);
+    }
+
+    private readonly record struct ManifestEntry(UInt128 Hash, long Length, long Modified);
 }

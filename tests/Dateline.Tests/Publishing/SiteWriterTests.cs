@@ -320,4 +320,15 @@ public sealed class SiteWriterTests
         Assert.Equal(0, report.Removed);
         Assert.Equal(1, report.Unchanged);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("# A headline\n")]
+    [InlineData("<!DOCTYPE html>\n<html lang=\"en\">é😀</html>\n")]
+    public void The_manifest_writes_a_pages_hash_as_earlier_versions_did(string page)
+    {
+        // Sites built before the hash was kept as a number must read as unchanged, not be rewritten.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(page);
+        Assert.Equal(Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(bytes)), SiteWriter.HashText(bytes));
+    }
 }
