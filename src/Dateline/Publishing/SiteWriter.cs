@@ -504,7 +504,7 @@ public sealed class SiteWriter
     private static UInt128 Hash(ReadOnlySpan<byte> bytes) => XxHash128.HashToUInt128(bytes);
 
     /// <summary>The hash as the manifest writes it: 32 lower-case hex digits, most significant first (the digits of the hash's bytes in XxHash128's big-endian order).</summary>
-    internal static void Hex(UInt128 hash, Span<byte> ascii)
+    private static void Hex(UInt128 hash, Span<byte> ascii)
     {
         if (!hash.TryFormat(ascii, out int written, "x32", System.Globalization.CultureInfo.InvariantCulture) || written != HashLength)
         {
