@@ -92,7 +92,7 @@ public static class ArchiveBuild
         // taken away first and written again once the manifest is, so a build that dies halfway
         // leaves none, and the next build links everything.
         var statePath = Path.Combine(writer.Root, SiteWriter.StateFolder, LinkState.FileName);
-        var previous = force || options.WithTopics ? null : LinkState.Read(statePath);
+        var previous = force ? null : LinkState.Read(statePath);
         if (File.Exists(statePath))
         {
             File.Delete(statePath);
@@ -104,7 +104,7 @@ public static class ArchiveBuild
         {
             // A stat a page, on a thread of its own while the changed days are read and linked,
             // and joined before anything is written (see Follow).
-            followed = Follow(store, previous, archive, linkSource, writer, clock, parallelism, progress, writer.StartPageCheck());
+            followed = Follow(store, previous, archive, linkSource, writer, options, clock, parallelism, progress, writer.StartPageCheck());
         }
 
         var (report, state) = followed ?? BuildAll(store, archive, linkSource, writer, options, clock, parallelism, progress);
@@ -123,7 +123,8 @@ public static class ArchiveBuild
         var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null, RelatedEvents.DefaultCount, parallelism);
         var link = clock.Elapsed - read;
 
-        var plan = SitePlan.Create(archive, index, lists!, options.WithTopics, parallelism);
+        var stories = SitePlan.StoryRuns([.. archive.Events.Select(SitePlan.StoriesOf)]);
+        var plan = SitePlan.Create(archive, index, lists!, options.WithTopics, parallelism, stories);
         var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
         var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
         var publish = clock.Elapsed - read - link;
@@ -131,12 +132,12 @@ public static class ArchiveBuild
         // The site tables follow the pages just written, so search and the API link to pages that exist.
         if (options.Html)
         {
-            SiteIndex.Replace(store, plan);
+            SiteIndex.Replace(store, plan, index, lists!);
         }
 
         var report = new BuildReport(index.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
         var pages = plan.EventPages.Select(p => PageInput(p.Summary, p.Image)).ToArray();
-        var state = LinkState.Create(linkSource, versions.Days, versions.Articles, versions.Redirects, index, LinkState.Flatten(lists!), next, nextSameSet, pages, TextTable.Of([.. plan.EventPages.Select(p => p.Page)]));
+        var state = LinkState.Create(linkSource, versions.Days, versions.Articles, versions.Redirects, index, LinkState.Flatten(lists!), next, nextSameSet, pages, TextTable.Of([.. plan.EventPages.Select(p => p.Page)]), stories);
         return (report, state);
     }
 
@@ -154,7 +155,7 @@ public static class ArchiveBuild
     /// restores or reports it).
     /// </param>
     /// <returns>Null when <paramref name="pagesAsLeft"/> finds a page not as the last build left it: then nothing was written, and the build must be a full one.</returns>
-    private static (BuildReport Report, LinkState State)? Follow(ArchiveStore store, LinkState previous, ArchiveVersion versions, string linkSource, SiteWriter writer, Stopwatch clock, int parallelism, Action<int, int>? progress, SiteWriter.PageCheck pagesAsLeft)
+    private static (BuildReport Report, LinkState State)? Follow(ArchiveStore store, LinkState previous, ArchiveVersion versions, string linkSource, SiteWriter writer, BuildOptions options, Stopwatch clock, int parallelism, Action<int, int>? progress, SiteWriter.PageCheck pagesAsLeft)
     {
         // Days stored again (other text: any of their pages may change), and days naming a title
         // that now resolves otherwise (a redirect added, removed or changed since: the same
@@ -204,7 +205,9 @@ public static class ArchiveBuild
         for (e = 0; e < index.Count; e++)
         {
             int o = update.Previous[e];
-            if (o < 0 || OnChangedDay(e) || previous.Pages[o] != pages[e] || !SameList(update, previous, rewritten, e, o))
+            // An HTML page lists the event's entities too: on a day naming a title that now resolves otherwise, they may differ.
+            if (o < 0 || OnChangedDay(e) || previous.Pages[o] != pages[e] || !SameList(update, previous, rewritten, e, o)
+                || (options.WithTopics && changedDays.Contains(index.DayNumbers[e])))
             {
                 render.Add(e);
             }
@@ -261,18 +264,39 @@ public static class ArchiveBuild
             i => freshPaths.TryGetValue(i, out var path) ? path : previous.Paths[update.Previous[i]],
             articles);
 
-        if (!pagesAsLeft.Result())
+        // Each event's stories: a changed day's as its events say now, any other's as the previous build knew them.
+        var stories = SitePlan.StoryRuns(StoriesOf(previous, index, update, changedDays, known));
+        var plan = SitePlan.CreateFor(index, events, lists, render, days);
+        var topics = options.WithTopics ? FollowTopics(store, previous, index, update, changedDays, known, events, pages, stories, plan) : null;
+        if (!pagesAsLeft.Result() || (options.WithTopics && topics is null))
         {
             return null;
         }
 
         var changedFolders = textChanged.Select(d => ArchivePaths.Day(DateOnly.FromDayNumber(d))).Select(p => p[..(p.LastIndexOf('/') + 1)]).ToHashSet(StringComparer.Ordinal);
         var inChangedFolder = changedFolders.GetAlternateLookup<ReadOnlySpan<char>>();
-        writer.KeepPreviousPages(path => inChangedFolder.Contains(path[..(path.LastIndexOf('/') + 1)]) || IsMonthOrRoot(path));
+        var retiredTopics = (topics ?? []).GetAlternateLookup<ReadOnlySpan<char>>();
+        writer.KeepPreviousPages(path => inChangedFolder.Contains(path[..(path.LastIndexOf('/') + 1)]) || IsMonthOrRoot(path) || IsSiteWide(path)
+            || (path.StartsWith("news/", StringComparison.Ordinal) && path.LastIndexOf('.') is int dot and > 0 && retiredTopics.Contains(path[..dot])));
 
-        var plan = SitePlan.CreateFor(index, events, lists, render, days);
-        var output = Publish(plan, writer, BuildOptions.MarkdownOnly, parallelism, progress, null);
-        var report = new BuildReport(index.Count, output, read, link, clock.Elapsed - read - link) { Followed = (update.Relinked, render.Count) };
+        var output = Publish(plan, writer, options, parallelism, progress, null);
+        var publish = clock.Elapsed - read - link;
+        if (options.Html)
+        {
+            // The rows of the events rendered again, and of the changed days' events as the previous build had them.
+            var gone = new List<long>();
+            for (int o = 0; o < keys.Length; o++)
+            {
+                if (changedDays.Contains((int)(keys[o] >> 32)))
+                {
+                    gone.Add(keys[o]);
+                }
+            }
+
+            SiteIndex.Update(store, plan, index, lists, gone);
+        }
+
+        var report = new BuildReport(index.Count, output, read, link, publish) { Followed = (update.Relinked, render.Count), Index = clock.Elapsed - read - link - publish };
 
         long size = 0;
         var starts = previous.Paths.Starts;
@@ -303,7 +327,7 @@ public static class ArchiveBuild
             e += run;
         }
 
-        return (report, LinkState.Create(linkSource, versions.Days, versions.Articles, versions.Redirects, index, update.Flat(), update.Next, update.NextSameSet, pages, table.Build()));
+        return (report, LinkState.Create(linkSource, versions.Days, versions.Articles, versions.Redirects, index, update.Flat(), update.Next, update.NextSameSet, pages, table.Build(), stories));
     }
 
     /// <summary>A day the links state says did not change is not in the archive as it says: something stored days while this build read them.</summary>
@@ -400,10 +424,203 @@ public static class ArchiveBuild
         return true;
     }
 
-    /// <summary>Month pages and the front page: always rendered after a change, so any not rendered again is gone.</summary>
+    /// <summary>Month pages and the front page (in either format): always rendered after a change, so any not rendered again is gone.</summary>
     private static bool IsMonthOrRoot(ReadOnlySpan<char> path) =>
         path.SequenceEqual(ArchivePaths.File(ArchivePaths.Root, MarkdownPages.Extension))
-        || (path.EndsWith("/index." + MarkdownPages.Extension, StringComparison.Ordinal) && path.Count('/') == 3);
+        || path.SequenceEqual(ArchivePaths.File(ArchivePaths.Root, HtmlPages.Extension))
+        || ((path.EndsWith("/index." + MarkdownPages.Extension, StringComparison.Ordinal) || path.EndsWith("/index." + HtmlPages.Extension, StringComparison.Ordinal)) && path.Count('/') == 3);
+
+    /// <summary>The site's feed and sitemaps: written by every HTML build, so any not written again is gone.</summary>
+    private static bool IsSiteWide(ReadOnlySpan<char> path) =>
+        path.SequenceEqual(ArchivePaths.File(ArchivePaths.Feed, "atom"))
+        || path.SequenceEqual(SiteFeeds.SitemapIndex)
+        || path.StartsWith(SiteFeeds.SitemapFolder, StringComparison.Ordinal);
+
+    /// <summary>Every event's story titles: a changed day's from its events (all in <paramref name="known"/>), any other's from the previous build.</summary>
+    private static IEnumerable<string>[] StoriesOf(LinkState previous, EntityIndex index, LinkUpdate update, HashSet<int> changedDays, Dictionary<int, Event> known)
+    {
+        var lists = new IEnumerable<string>[index.Count];
+        var start = previous.StoryStart;
+        var ids = previous.Stories;
+        var titles = previous.StoryTitles;
+        for (int e = 0; e < lists.Length; e++)
+        {
+            if (changedDays.Contains(index.DayNumbers[e]))
+            {
+                lists[e] = SitePlan.StoriesOf(known[e]);
+                continue;
+            }
+
+            int o = update.Previous[e];
+            var list = new string[start[o + 1] - start[o]];
+            for (int k = 0; k < list.Length; k++)
+            {
+                list[k] = titles[ids[start[o] + k]];
+            }
+
+            lists[e] = list;
+        }
+
+        return lists;
+    }
+
+    /// <summary>
+    /// The topic pages a change can reach, added to <paramref name="plan"/>: those of every entity
+    /// and story an event of a changed day names (now or in the previous build) and of every
+    /// event whose article changed; each with all its events (read for the timeline). Returns the
+    /// pages (without extension) of the previous build's topics those replace or that are gone,
+    /// or null when a topic's page moved (a new title took its slug: every link to it changes,
+    /// and the build must be a full one).
+    /// </summary>
+    private static HashSet<string>? FollowTopics(ArchiveStore store, LinkState previous, EntityIndex index, LinkUpdate update, HashSet<int> changedDays, Dictionary<int, Event> known, KnownEvents events, ulong[] pages, (string[] Titles, int[] Start, int[] Ids) stories, SitePlan plan)
+    {
+        var entityTitles = index.Titles.ToArray();
+        var oldEntitySlugs = TopicSlugs.For(previous.Titles);
+        var entitySlugs = TopicSlugs.For(entityTitles);
+        var oldStorySlugs = TopicSlugs.For(previous.StoryTitles);
+        var storySlugs = TopicSlugs.For(stories.Titles);
+        var retired = new HashSet<string>(StringComparer.Ordinal);
+        var entities = new HashSet<int>();
+        var storyIds = new HashSet<int>();
+
+        // A previous topic: the same page now, or gone; null when it moved.
+        bool Previous(string title, string oldSlug, string[] titles, string[] slugs, HashSet<int> affected, Func<string, string> page)
+        {
+            int id = Array.BinarySearch(titles, title, StringComparer.Ordinal);
+            if (id < 0)
+            {
+                retired.Add(page(oldSlug)); // no event names it now
+                return true;
+            }
+
+            affected.Add(id);
+            return slugs[id] == oldSlug;
+        }
+
+        var keys = previous.Keys;
+        var entityStart = previous.EntityStart;
+        var oldEntities = previous.Entities;
+        var storyStart = previous.StoryStart;
+        var oldStories = previous.Stories;
+        for (int o = 0; o < keys.Length; o++)
+        {
+            if (!changedDays.Contains((int)(keys[o] >> 32)))
+            {
+                continue;
+            }
+
+            for (int k = entityStart[o]; k < entityStart[o + 1]; k++)
+            {
+                if (!Previous(previous.Titles[oldEntities[k]], oldEntitySlugs[oldEntities[k]], entityTitles, entitySlugs, entities, ArchivePaths.Entity))
+                {
+                    return null;
+                }
+            }
+
+            for (int k = storyStart[o]; k < storyStart[o + 1]; k++)
+            {
+                if (!Previous(previous.StoryTitles[oldStories[k]], oldStorySlugs[oldStories[k]], stories.Titles, storySlugs, storyIds, ArchivePaths.Story))
+                {
+                    return null;
+                }
+            }
+        }
+
+        // Any other title of both builds must keep its slug: its page is kept, and so are the links to it.
+        if (!SameSlugs(previous.Titles, oldEntitySlugs, entityTitles, entitySlugs) || !SameSlugs(previous.StoryTitles, oldStorySlugs, stories.Titles, storySlugs))
+        {
+            return null;
+        }
+
+        for (int e = 0; e < index.Count; e++)
+        {
+            int o = update.Previous[e];
+            if (changedDays.Contains(index.DayNumbers[e]) || o < 0 || previous.Pages[o] != pages[e])
+            {
+                entities.UnionWith(index.EventEntities[e]);
+                for (int k = stories.Start[e]; k < stories.Start[e + 1]; k++)
+                {
+                    storyIds.Add(stories.Ids[k]);
+                }
+            }
+        }
+
+        // The events those pages list, and the latest events (the front page and the site's feed).
+        var storyPostings = new List<int>[stories.Titles.Length];
+        for (int e = 0; e < index.Count; e++)
+        {
+            for (int k = stories.Start[e]; k < stories.Start[e + 1]; k++)
+            {
+                if (storyIds.Contains(stories.Ids[k]))
+                {
+                    (storyPostings[stories.Ids[k]] ??= []).Add(e);
+                }
+            }
+        }
+
+        var shown = new HashSet<int>(Enumerable.Range(Math.Max(0, index.Count - SitePlan.FeedLength), Math.Min(index.Count, SitePlan.FeedLength)));
+        foreach (int id in entities)
+        {
+            shown.UnionWith(index.Postings[id]);
+        }
+
+        foreach (var postings in storyPostings)
+        {
+            shown.UnionWith(postings ?? []);
+        }
+
+        DateOnly DateOf(int i) => DateOnly.FromDayNumber(index.DayNumbers[i]);
+        var headlines = store.ReadHeadlines(shown.Where(i => !known.ContainsKey(i)).Select(i => (DateOf(i), index.Positions[i])));
+        var wanted = shown.Select(index.KeyOf).ToHashSet();
+        var summaries = new Dictionary<long, string?>();
+        foreach (var (date, position, summary, _) in store.ReadFirstKnownArticles())
+        {
+            long key = LinkState.Key(date, position);
+            if (wanted.Contains(key))
+            {
+                summaries[key] = summary;
+            }
+        }
+
+        var entries = new Dictionary<int, TimelineEntry>(shown.Count);
+        foreach (int i in shown)
+        {
+            var headline = known.TryGetValue(i, out var item) ? item.Headline : headlines.TryGetValue((DateOf(i), index.Positions[i]), out var h) ? h : throw ChangedMeanwhile(DateOf(i));
+            entries[i] = new TimelineEntry(DateOf(i), headline, events.PathOf!(i), summaries.GetValueOrDefault(index.KeyOf(i)));
+        }
+
+        plan.AddTopicsFor(index, stories, entities, storyIds, i => entries[i]);
+        foreach (var page in plan.EntityPages.Concat(plan.StoryPages))
+        {
+            retired.Add(page.Page);
+        }
+
+        return retired;
+    }
+
+    /// <summary>True when every title of <paramref name="oldTitles"/> that is also in <paramref name="titles"/> has the same slug in both (both lists ascending).</summary>
+    private static bool SameSlugs(string[] oldTitles, string[] oldSlugs, string[] titles, string[] slugs)
+    {
+        for (int o = 0, n = 0; o < oldTitles.Length && n < titles.Length;)
+        {
+            int order = string.CompareOrdinal(oldTitles[o], titles[n]);
+            if (order == 0 && oldSlugs[o++] != slugs[n++])
+            {
+                return false;
+            }
+
+            if (order < 0)
+            {
+                o++;
+            }
+            else if (order > 0)
+            {
+                n++;
+            }
+        }
+
+        return true;
+    }
 
     private static WriteReport Publish(SitePlan plan, SiteWriter writer, BuildOptions buildOptions, int parallelism, Action<int, int>? progress, Action<(TimeSpan Wall, TimeSpan Processor)>? htmlTime)
     {
@@ -496,13 +713,7 @@ public static class ArchiveBuild
         });
 
         writer.Write(ArchivePaths.File(ArchivePaths.Feed, "atom"), SiteFeeds.Atom(baseUrl, "Dateline: latest events", ArchivePaths.Feed, ArchivePaths.Root, plan.Latest));
-        var pages = new[] { plan.Root.Page }
-            .Concat(plan.MonthPages.Select(p => p.Page))
-            .Concat(plan.DayPages.Select(p => p.Page))
-            .Concat(plan.EventPages.Select(p => p.Page))
-            .Concat(plan.EntityPages.Select(p => p.Page))
-            .Concat(plan.StoryPages.Select(p => p.Page));
-        foreach (var (path, content) in SiteFeeds.Sitemaps(baseUrl, pages))
+        foreach (var (path, content) in SiteFeeds.Sitemaps(baseUrl, plan.AllPages))
         {
             writer.Write(path, content);
         }

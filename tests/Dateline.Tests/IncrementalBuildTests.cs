@@ -10,6 +10,9 @@ public sealed class IncrementalBuildTests : IDisposable
 {
     private readonly TempFolder work = new();
 
+    /// <summary>Whether the test's builds are of the website (<c>--html</c>: topics, feeds, sitemap and the site tables too).</summary>
+    private bool html;
+
     public void Dispose() => work.Dispose();
 
     private string Db => work.File("archive.db");
@@ -18,9 +21,12 @@ public sealed class IncrementalBuildTests : IDisposable
 
     private static string[] SampleDays => [.. Directory.GetFiles(Path.Combine(TestPaths.Samples, "portal"), "*.wiki").Order(StringComparer.Ordinal)];
 
-    [Fact]
-    public void Days_added_one_at_a_time_give_the_archive_a_full_build_gives()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Days_added_one_at_a_time_give_the_archive_a_full_build_gives(bool html)
     {
+        this.html = html;
         var days = SampleDays;
         Import([.. days[..^6]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -37,9 +43,12 @@ public sealed class IncrementalBuildTests : IDisposable
         AssertSameAsFullBuild();
     }
 
-    [Fact]
-    public void An_edited_day_gives_the_archive_a_full_build_gives()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_edited_day_gives_the_archive_a_full_build_gives(bool html)
     {
+        this.html = html;
         Import(SampleDays);
         Assert.Equal(0, Build(Out).ExitCode);
 
@@ -58,9 +67,12 @@ public sealed class IncrementalBuildTests : IDisposable
         AssertSameAsFullBuild();
     }
 
-    [Fact]
-    public void Summaries_arriving_from_enrichment_reach_the_pages_that_show_them()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Summaries_arriving_from_enrichment_reach_the_pages_that_show_them(bool html)
     {
+        this.html = html;
         Import(SampleDays);
         Assert.Equal(0, Build(Out).ExitCode);
         Assert.Equal(0, CliRun.Of("enrich", "--snapshots", Path.Combine(TestPaths.Samples, "articles.warc.gz"), "--db", Db).ExitCode);
@@ -70,9 +82,12 @@ public sealed class IncrementalBuildTests : IDisposable
         AssertSameAsFullBuild();
     }
 
-    [Fact]
-    public void Redirects_added_changed_and_removed_are_followed_through_the_days_naming_their_titles()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Redirects_added_changed_and_removed_are_followed_through_the_days_naming_their_titles(bool html)
     {
+        this.html = html;
         Import(SampleDays);
         Assert.Equal(0, CliRun.Of("redirects", work.Write("redirects-1.tsv", "Syria\tSyrian Arab Republic\nMTR\tMass Transit Railway\n"), "--db", Db).ExitCode);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -85,9 +100,12 @@ public sealed class IncrementalBuildTests : IDisposable
         AssertSameAsFullBuild();
     }
 
-    [Fact]
-    public void Pages_are_rendered_in_full_again_when_the_links_state_is_damaged()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Pages_are_rendered_in_full_again_when_the_links_state_is_damaged(bool html)
     {
+        this.html = html;
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -103,9 +121,12 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.Equal(bytes.Length > 0, File.Exists(state)); // a new state is written
     }
 
-    [Fact]
-    public void A_page_deleted_by_hand_comes_back_even_when_the_archive_changed_too()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_page_deleted_by_hand_comes_back_even_when_the_archive_changed_too(bool html)
     {
+        this.html = html;
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -119,9 +140,12 @@ public sealed class IncrementalBuildTests : IDisposable
         AssertSameAsFullBuild();
     }
 
-    [Fact]
-    public void A_day_stored_again_without_events_loses_its_pages_as_in_a_full_build()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_day_stored_again_without_events_loses_its_pages_as_in_a_full_build(bool html)
     {
+        this.html = html;
         Import(SampleDays);
         Assert.Equal(0, Build(Out).ExitCode);
         var day = SampleDays.Single(p => p.EndsWith("2019-10-05.wiki", StringComparison.Ordinal));
@@ -134,9 +158,12 @@ public sealed class IncrementalBuildTests : IDisposable
         AssertSameAsFullBuild();
     }
 
-    [Fact]
-    public void A_page_edited_by_hand_is_kept_and_reported_when_the_archive_changed_too()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_page_edited_by_hand_is_kept_and_reported_when_the_archive_changed_too(bool html)
     {
+        this.html = html;
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -152,9 +179,12 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.Equal(text, File.ReadAllText(edited));
     }
 
-    [Fact]
-    public void A_day_whose_events_changed_behind_its_version_stops_the_build_before_it_writes_and_the_next_is_full()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_day_whose_events_changed_behind_its_version_stops_the_build_before_it_writes_and_the_next_is_full(bool html)
     {
+        this.html = html;
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -200,13 +230,50 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 
-    private CliRun Build(string folder) => CliRun.Of("build", "--out", folder, "--db", Db);
+    private CliRun Build(string folder) => html ? CliRun.Of("build", "--out", folder, "--db", Db, "--html") : CliRun.Of("build", "--out", folder, "--db", Db);
+
+    [Fact]
+    public void A_new_title_that_takes_an_existing_topic_slug_makes_the_website_build_a_full_one()
+    {
+        html = true;
+        Import(SampleDays);
+        Assert.Equal(0, Build(Out).ExitCode);
+        var before = File.ReadAllText(Path.Combine(Out, "news", "entity", "islamic-state.html"));
+
+        // "ISLAMIC STATE" sorts before "Islamic State" and has the same slug: it takes
+        // islamic-state, and every page linking to the old one must now link to islamic-state-2.
+        Import(work.Write("taken/2019-11-05.wiki", """
+            {{Current events|year=2019|month=11|day=5|top=yes}}
+            <!-- All news items below this line -->
+            '''Armed conflicts and attacks'''
+            *A spokesman for the [[ISLAMIC STATE]] group is named in a new statement. [https://news.example/isis-spokesman (News)]
+            <!-- All news items above this line -->
+            """));
+
+        var run = Build(Out);
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal);
+        Assert.NotEqual(before, File.ReadAllText(Path.Combine(Out, "news", "entity", "islamic-state.html")));
+        Assert.True(File.Exists(Path.Combine(Out, "news", "entity", "islamic-state-2.html")));
+        AssertSameAsFullBuild();
+    }
 
     /// <summary>Every file of the incremental output equals the full build's, and no file is missing or extra.</summary>
     private void AssertSameAsFullBuild()
     {
+        var tables = html ? SiteTables() : null;
         var fresh = work.File("fresh-" + Guid.NewGuid().ToString("N"));
         Assert.Equal(0, Build(fresh).ExitCode);
+        if (tables is not null)
+        {
+            var full = SiteTables();
+            Assert.Equal(full.Count, tables.Count);
+            for (int i = 0; i < full.Count; i++)
+            {
+                Assert.True(full[i] == tables[i], $"site table row {i}: the full build has\n{full[i]}\nthe followed one\n{tables[i]}");
+            }
+        }
+
         var expected = Files(fresh);
         var actual = Files(Out);
         Assert.Equal(expected.Keys, actual.Keys);
@@ -214,6 +281,43 @@ public sealed class IncrementalBuildTests : IDisposable
         {
             Assert.True(content.SequenceEqual(actual[path]), $"{path} differs from the full build's");
         }
+    }
+
+    /// <summary>
+    /// The site tables as text, row by row, after FTS5's own check that the search index holds
+    /// exactly the rows' text; then what a search for each entity title and a few words finds.
+    /// </summary>
+    private List<string> SiteTables()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False");
+        connection.Open();
+        var rows = new List<string>();
+        void Read(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+            }
+        }
+
+        using (var check = connection.CreateCommand())
+        {
+            check.CommandText = "INSERT INTO site_search(site_search, rank) VALUES('integrity-check', 1)";
+            check.ExecuteNonQuery(); // throws when the index and the rows disagree
+        }
+
+        Read("SELECT * FROM site_events ORDER BY id");
+        Read("SELECT * FROM site_entities ORDER BY id");
+        Read("SELECT * FROM site_event_entities ORDER BY entity_id, event_id");
+        foreach (var word in new[] { "Baghdadi", "protest*", "Hong Kong", "earthquake", "Bolivia" })
+        {
+            Read($"SELECT '{word}', rowid FROM site_search WHERE site_search MATCH '\"{word.TrimEnd('*')}\"{(word.EndsWith('*') ? "*" : string.Empty)}' ORDER BY bm25(site_search), rowid");
+        }
+
+        return rows;
     }
 
     private static SortedDictionary<string, byte[]> Files(string folder) => new(

@@ -18,7 +18,7 @@ public sealed class SearchRankTests(SiteFixture site)
         var phrases = new SortedSet<string>(StringComparer.Ordinal);
         using (var titles = connection.CreateCommand())
         {
-            titles.CommandText = "SELECT title FROM site_entities UNION ALL SELECT headline FROM site_events WHERE id <= 60";
+            titles.CommandText = "SELECT title FROM site_entities UNION ALL SELECT * FROM (SELECT headline FROM site_events ORDER BY id LIMIT 60)";
             using var reader = titles.ExecuteReader();
             while (reader.Read())
             {

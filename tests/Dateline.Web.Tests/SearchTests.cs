@@ -82,9 +82,9 @@ public sealed class SearchTests(SiteFixture site)
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT count(*), (SELECT count(*) FROM site_events a JOIN site_events b ON b.id = a.id + 1
-                              WHERE b.date < a.date OR (b.date = a.date AND b.position <= a.position))
-            FROM site_events
+            SELECT count(*), count(*) FILTER (WHERE date < before_date OR (date = before_date AND position <= before_position))
+            FROM (SELECT date, position, lag(date) OVER win AS before_date, lag(position) OVER win AS before_position
+                  FROM site_events WINDOW win AS (ORDER BY id))
             """;
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read());

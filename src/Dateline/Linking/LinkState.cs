@@ -9,13 +9,13 @@ namespace Dateline.Linking;
 /// of every day the store held (a day whose version differs is a changed day), every event's
 /// key (date and place on its day), its entities, its related list with the scores, a bound on
 /// the score of any candidate left out, and what its page was made of (its path and a hash of
-/// what else it showed). Kept beside the manifest in the output folder (<c>.dateline/links.bin</c>).
+/// what else it showed), and the stories it is under (the story pages of a build with topics). Kept beside the manifest in the output folder (<c>.dateline/links.bin</c>).
 /// </summary>
 public sealed class LinkState : IDisposable
 {
     public const string FileName = "links.bin";
 
-    private const string Magic = "dateline-links 4";
+    private const string Magic = "dateline-links 5";
 
     private readonly FileBytes? file;
     private readonly StoredRun<int> days;
@@ -28,9 +28,11 @@ public sealed class LinkState : IDisposable
     private readonly StoredRun<int> related;
     private readonly StoredRun<double> next;
     private readonly StoredRun<double> nextSameSet;
+    private readonly StoredRun<int> storyStart;
+    private readonly StoredRun<int> stories;
 
     /// <param name="file">The file the runs are read from in place, when read (see <see cref="Read"/>); disposed with the state.</param>
-    internal LinkState(FileBytes? file, string source, string articles, IReadOnlyList<KeyValuePair<string, string>> redirects, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<long> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet)
+    internal LinkState(FileBytes? file, string source, string articles, IReadOnlyList<KeyValuePair<string, string>> redirects, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<long> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet, string[] storyTitles, StoredRun<int> storyStart, StoredRun<int> stories)
     {
         this.file = file;
         Source = source;
@@ -48,6 +50,9 @@ public sealed class LinkState : IDisposable
         this.related = related;
         this.next = next;
         this.nextSameSet = nextSameSet;
+        StoryTitles = storyTitles;
+        this.storyStart = storyStart;
+        this.stories = stories;
     }
 
     /// <summary>What the lists were computed under (Dateline's version, the redirect table, the options): another source, and nothing here can be reused.</summary>
@@ -106,6 +111,15 @@ public sealed class LinkState : IDisposable
     /// become, for events naming an entity whose document frequency changed.
     /// </summary>
     internal ReadOnlySpan<double> NextSameSet => nextSameSet.Span;
+
+    /// <summary>The story titles of the build, ascending (ordinal).</summary>
+    internal string[] StoryTitles { get; }
+
+    /// <summary>Event i's stories are <c>Stories[StoryStart[i]..StoryStart[i + 1]]</c>, ids into <see cref="StoryTitles"/>.</summary>
+    internal ReadOnlySpan<int> StoryStart => storyStart.Span;
+
+    /// <inheritdoc cref="StoryStart"/>
+    internal ReadOnlySpan<int> Stories => stories.Span;
 
     /// <summary>
     /// The titles that resolve to another title under <paramref name="redirects"/> than under the
@@ -185,7 +199,8 @@ public sealed class LinkState : IDisposable
     /// <param name="pages">Each event's hash of what else its page showed.</param>
     /// <param name="paths">Each event's page.</param>
     /// <param name="redirects">The redirect table the index was made with.</param>
-    public static LinkState Create(string source, IReadOnlyList<(DateOnly Date, ulong Version)> days, string articles, RedirectTable redirects, EntityIndex index, (int[] Start, int[] Related) related, double[] next, double[] nextSameSet, ulong[] pages, TextTable paths)
+    /// <param name="stories">Every event's stories: the titles (ascending), and the ids of event i's at <c>Ids[Start[i]..Start[i + 1]]</c>.</param>
+    public static LinkState Create(string source, IReadOnlyList<(DateOnly Date, ulong Version)> days, string articles, RedirectTable redirects, EntityIndex index, (int[] Start, int[] Related) related, double[] next, double[] nextSameSet, ulong[] pages, TextTable paths, (string[] Titles, int[] Start, int[] Ids) stories)
     {
         int n = index.Count;
         var keys = new long[n];
@@ -194,7 +209,7 @@ public sealed class LinkState : IDisposable
             keys[i] = index.KeyOf(i);
         }
 
-        return new LinkState(null, source, articles, [.. redirects.Entries], days.Select(d => d.Date.DayNumber).ToArray(), days.Select(d => d.Version).ToArray(), keys, pages, paths, [.. index.Titles], index.EntityStart, index.FlatEntities, related.Start, related.Related, next, nextSameSet);
+        return new LinkState(null, source, articles, [.. redirects.Entries], days.Select(d => d.Date.DayNumber).ToArray(), days.Select(d => d.Version).ToArray(), keys, pages, paths, [.. index.Titles], index.EntityStart, index.FlatEntities, related.Start, related.Related, next, nextSameSet, stories.Titles, stories.Start, stories.Ids);
     }
 
     /// <summary>Lists laid out flat: list i's events are <c>Related[Start[i]..Start[i + 1]]</c>.</summary>
@@ -280,18 +295,22 @@ public sealed class LinkState : IDisposable
             var related = reader.Run<int>();
             var next = reader.Run<double>();
             var nextSameSet = reader.Run<double>();
+            var storyTitles = reader.Strings();
+            var storyStart = reader.Run<int>();
+            var stories = reader.Run<int>();
             int n = keys.Length;
             bool consistent = dayVersions.Length == days.Length && pages.Length == n && paths.Count == n && paths.IsWellFormed() && next.Length == n && nextSameSet.Length == n
                 && entityStart.Length == n + 1 && entityStart.Span[n] == entities.Length
                 && relatedStart.Length == n + 1 && relatedStart.Span[n] == related.Length
-                && AllBelow(entities.Span, titles.Length) && IsAscending(titles) && AllBelow(related.Span, n);
+                && AllBelow(entities.Span, titles.Length) && IsAscending(titles) && AllBelow(related.Span, n)
+                && storyStart.Length == n + 1 && storyStart.Span[n] == stories.Length && AllBelow(stories.Span, storyTitles.Length) && IsAscending(storyTitles);
             if (!consistent)
             {
                 file.Dispose();
                 return null;
             }
 
-            return new LinkState(file, source, articles, redirects, days, dayVersions, keys, pages, paths, titles, entityStart, entities, relatedStart, related, next, nextSameSet);
+            return new LinkState(file, source, articles, redirects, days, dayVersions, keys, pages, paths, titles, entityStart, entities, relatedStart, related, next, nextSameSet, storyTitles, storyStart, stories);
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or ArgumentException or OverflowException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -352,6 +371,14 @@ public sealed class LinkState : IDisposable
             WriteArray(writer, Related);
             WriteArray(writer, Next);
             WriteArray(writer, NextSameSet);
+            writer.Write(StoryTitles.Length);
+            foreach (var title in StoryTitles)
+            {
+                writer.Write(title);
+            }
+
+            WriteArray(writer, StoryStart);
+            WriteArray(writer, Stories);
         }
 
         File.Move(temporary, path, overwrite: true);
@@ -402,6 +429,24 @@ public sealed class LinkState : IDisposable
             }
 
             return Encoding.UTF8.GetString(Take(length));
+        }
+
+        /// <summary>A count, then that many strings (a count larger than the bytes left is refused).</summary>
+        public string[] Strings()
+        {
+            int count = Int32();
+            if (count < 0 || count > file.Length - At)
+            {
+                throw new InvalidDataException("more strings than bytes left");
+            }
+
+            var strings = new string[count];
+            for (int i = 0; i < strings.Length; i++)
+            {
+                strings[i] = String();
+            }
+
+            return strings;
         }
 
         public StoredRun<T> Run<T>()

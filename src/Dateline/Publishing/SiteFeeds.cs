@@ -67,6 +67,12 @@ public static class SiteFeeds
         return text.Append('\n').ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
     }
 
+    /// <summary>The sitemap index's path.</summary>
+    public const string SitemapIndex = "sitemap.xml";
+
+    /// <summary>The folder of the sitemap's parts.</summary>
+    public const string SitemapFolder = "sitemaps/";
+
     /// <summary>The sitemap files: an index (<c>sitemap.xml</c>) and parts of at most <see cref="SitemapLimit"/> URLs.</summary>
     /// <returns>Pairs of (path, content).</returns>
     public static IEnumerable<(string Path, string Content)> Sitemaps(string baseUrl, IEnumerable<string> pages)
@@ -86,7 +92,7 @@ public static class SiteFeeds
             xml.WriteEndElement();
         }
 
-        yield return ("sitemap.xml", Utf8(index));
+        yield return (SitemapIndex, Utf8(index));
         for (int p = 0; p < parts.Length; p++)
         {
             var part = new StringBuilder(parts[p].Length * 80);
@@ -103,7 +109,7 @@ public static class SiteFeeds
                 xml.WriteEndElement();
             }
 
-            yield return ($"sitemaps/sitemap-{p + 1}.xml", Utf8(part));
+            yield return ($"{SitemapFolder}sitemap-{p + 1}.xml", Utf8(part));
         }
     }
 

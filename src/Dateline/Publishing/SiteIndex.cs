@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dateline.Linking;
 using Dateline.Store;
 using Microsoft.Data.Sqlite;
 
@@ -29,7 +30,12 @@ public static class SiteIndex
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
-    public static void Replace(ArchiveStore store, SitePlan plan)
+    /// <summary>An event's id in the site tables: its key (day number, then place on the day), so ids follow archive order and stay put when other days change.</summary>
+    public static long EventId(DateOnly date, int position) => LinkState.Key(date, position);
+
+    /// <summary>Replaces the site tables with the whole archive's <paramref name="plan"/>.</summary>
+    /// <param name="related">Each event's related events (by index in archive order), as the plan's pages list them.</param>
+    public static void Replace(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related)
     {
         var connection = store.Connection;
         Execute(connection, null, "PRAGMA cache_size = -131072"); // 128 MiB: the rewrite touches every page of these tables
@@ -38,67 +44,15 @@ public static class SiteIndex
         // 'delete-all' empties an external-content index without reading it; the plain tables
         // have no triggers, so DELETE without WHERE truncates them.
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('delete-all')");
-        foreach (var table in new[] { "site_events", "site_entities", "site_event_entities" })
-        {
-            Execute(connection, transaction, $"DELETE FROM {table}");
-        }
+        Execute(connection, transaction, "DELETE FROM site_events");
+        ReplaceEntities(connection, transaction, plan, index);
 
-        using (var insert = Prepare(connection, transaction, "INSERT INTO site_entities(id, title, slug, events) VALUES($id, $title, $slug, $events)", "$id", "$title", "$slug", "$events"))
+        // In archive order (the order of ids), so the table is appended to rather than split page by page.
+        using (var insert = new EventRows(connection, transaction, index, related, search: false))
         {
-            for (int id = 0; id < plan.EntityLinks.Count; id++)
+            foreach (int p in ArchiveOrder(plan))
             {
-                var link = plan.EntityLinks[id];
-                Run(insert, id + 1, link.Title, link.Page["news/entity/".Length..], plan.EntityPages[id].Events.Count);
-            }
-        }
-
-        using var insertEvent = Prepare(
-            connection,
-            transaction,
-            """
-            INSERT INTO site_events(id, date, position, page, category, headline, summary, image, citations, entities, related, entity_titles)
-            VALUES($id, $date, $position, $page, $category, $headline, $summary, $image, $citations, $entities, $related, $titles)
-            """,
-            "$id", "$date", "$position", "$page", "$category", "$headline", "$summary", "$image", "$citations", "$entities", "$related", "$titles");
-        // Ids follow archive order (date, then position), whatever order the plan lists events
-        // in: the server turns a date range into a range of ids, which FTS5 seeks to directly.
-        var order = ArchiveOrder(plan.EventPages);
-        var idOf = new int[order.Length];
-        for (int rank = 0; rank < order.Length; rank++)
-        {
-            idOf[order[rank]] = rank + 1;
-        }
-
-        var ids = new Dictionary<string, int>(plan.EventPages.Count, StringComparer.Ordinal);
-        for (int i = 0; i < plan.EventPages.Count; i++)
-        {
-            ids[plan.EventPages[i].Page] = idOf[i];
-        }
-
-        var links = new List<(int Entity, int Event)>(plan.EventPages.Count * 4);
-        foreach (int i in order)
-        {
-            var page = plan.EventPages[i];
-            var item = page.Event;
-            Run(insertEvent, idOf[i], ArchiveStore.FormatDate(item.Date), item.Position, page.Page, item.Category, Searchable(item.Headline),
-                page.Summary is null ? null : Searchable(page.Summary), page.Image,
-                Json(item.Citations.Select(c => new JsonCitation(c.Label, c.Url))),
-                Json(page.Entities.Select(e => new JsonTopic(e.Title, e.Page))),
-                Json(page.Related.Select(r => ids[r.Page])),
-                Searchable(string.Join(" · ", page.Entities.Select(e => e.Title))));
-            foreach (int entity in plan.EventEntityIds[i])
-            {
-                links.Add((entity + 1, idOf[i]));
-            }
-        }
-
-        // In key order, so the WITHOUT ROWID table is appended to rather than split page by page.
-        links.Sort();
-        using (var insertLink = Prepare(connection, transaction, "INSERT INTO site_event_entities(entity_id, event_id) VALUES($entity, $event)", "$entity", "$event"))
-        {
-            foreach (var (entity, item) in links)
-            {
-                Run(insertLink, entity, item);
+                insert.Add(plan.EventPages[p], plan.EventIndexes[p]);
             }
         }
 
@@ -109,9 +63,112 @@ public static class SiteIndex
         transaction.Commit();
     }
 
-    /// <summary>Indexes of <paramref name="pages"/> sorted by date, then position (a stable sort: the plan's order breaks ties).</summary>
-    private static int[] ArchiveOrder(IReadOnlyList<EventPage> pages)
+    /// <summary>
+    /// For a build that followed another: the rows of the events in <paramref name="gone"/> (ids
+    /// of the previous build) and of the plan's events are taken out, search index included,
+    /// and the plan's events put in; the entity tables are made again from the index (small).
+    /// Rows of other events stay as they are: their pages did not change.
+    /// </summary>
+    public static void Update(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, IEnumerable<long> gone)
     {
+        var connection = store.Connection;
+        using var transaction = connection.BeginTransaction();
+        var ids = gone.Concat(plan.EventIndexes.Select(index.KeyOf)).Distinct().Order().ToArray();
+
+        // An external-content index forgets a row only when told its indexed text: read from the row before it goes.
+        using (var forget = Prepare(connection, transaction, "INSERT INTO site_search(site_search, rowid, headline, summary, entity_titles) SELECT 'delete', id, headline, summary, entity_titles FROM site_events WHERE id = $id", "$id"))
+        using (var delete = Prepare(connection, transaction, "DELETE FROM site_events WHERE id = $id", "$id"))
+        {
+            foreach (long id in ids)
+            {
+                Run(forget, id);
+                Run(delete, id);
+            }
+        }
+
+        ReplaceEntities(connection, transaction, plan, index);
+        using (var insert = new EventRows(connection, transaction, index, related, search: true))
+        {
+            foreach (int p in ArchiveOrder(plan))
+            {
+                insert.Add(plan.EventPages[p], plan.EventIndexes[p]);
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Every entity (id: entity id + 1, in ordinal title order) and the events naming it, made again whole from the index.</summary>
+    private static void ReplaceEntities(SqliteConnection connection, SqliteTransaction transaction, SitePlan plan, EntityIndex index)
+    {
+        Execute(connection, transaction, "DELETE FROM site_entities");
+        Execute(connection, transaction, "DELETE FROM site_event_entities");
+        using (var insert = Prepare(connection, transaction, "INSERT INTO site_entities(id, title, slug, events) VALUES($id, $title, $slug, $events)", "$id", "$title", "$slug", "$events"))
+        {
+            for (int id = 0; id < plan.EntityLinks.Count; id++)
+            {
+                var link = plan.EntityLinks[id];
+                Run(insert, id + 1, link.Title, link.Page["news/entity/".Length..], index.DocumentFrequency(id));
+            }
+        }
+
+        // In key order (entity, then event: postings are in archive order), so the WITHOUT ROWID table is appended to.
+        using var insertLink = Prepare(connection, transaction, "INSERT INTO site_event_entities(entity_id, event_id) VALUES($entity, $event)", "$entity", "$event");
+        for (int id = 0; id < plan.EntityLinks.Count; id++)
+        {
+            foreach (int e in index.Postings[id])
+            {
+                Run(insertLink, id + 1, index.KeyOf(e));
+            }
+        }
+    }
+
+    /// <summary>The statement that adds an event's row (and, when asked, its search entry).</summary>
+    private sealed class EventRows(SqliteConnection connection, SqliteTransaction transaction, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, bool search) : IDisposable
+    {
+        private readonly SqliteCommand insert = Prepare(
+            connection,
+            transaction,
+            """
+            INSERT INTO site_events(id, date, position, page, category, headline, summary, image, citations, entities, related, entity_titles)
+            VALUES($id, $date, $position, $page, $category, $headline, $summary, $image, $citations, $entities, $related, $titles)
+            """,
+            "$id", "$date", "$position", "$page", "$category", "$headline", "$summary", "$image", "$citations", "$entities", "$related", "$titles");
+
+        private readonly SqliteCommand? searchEntry = search
+            ? Prepare(connection, transaction, "INSERT INTO site_search(rowid, headline, summary, entity_titles) VALUES($id, $headline, $summary, $titles)", "$id", "$headline", "$summary", "$titles")
+            : null;
+
+        public void Add(EventPage page, int e)
+        {
+            var item = page.Event;
+            long id = EventId(item.Date, item.Position);
+            var headline = Searchable(item.Headline);
+            var summary = page.Summary is null ? null : Searchable(page.Summary);
+            var titles = Searchable(string.Join(" · ", page.Entities.Select(t => t.Title)));
+            var list = related[e] ?? throw new ArgumentException($"no related list for event {e}", nameof(related));
+            Run(insert, id, ArchiveStore.FormatDate(item.Date), item.Position, page.Page, item.Category, headline, summary, page.Image,
+                Json(item.Citations.Select(c => new JsonCitation(c.Label, c.Url))),
+                Json(page.Entities.Select(t => new JsonTopic(t.Title, t.Page))),
+                Json(list.Select(r => index.KeyOf(r.Event))),
+                titles);
+            if (searchEntry is not null)
+            {
+                Run(searchEntry, id, headline, summary, titles);
+            }
+        }
+
+        public void Dispose()
+        {
+            insert.Dispose();
+            searchEntry?.Dispose();
+        }
+    }
+
+    /// <summary>Places in <paramref name="plan"/>'s event pages, sorted by date, then position (a stable sort: the plan's order breaks ties).</summary>
+    private static int[] ArchiveOrder(SitePlan plan)
+    {
+        var pages = plan.EventPages;
         var order = new int[pages.Count];
         for (int i = 0; i < order.Length; i++)
         {

@@ -1,4 +1,5 @@
 using Dateline.Linking;
+using Dateline.Model;
 
 namespace Dateline.Publishing;
 
@@ -11,15 +12,44 @@ public sealed partial class SitePlan
     /// <summary>How many companions an entity or story page lists.</summary>
     public const int CoOccurringCount = 10;
 
-    private void AddTopics(EntityIndex index, EventPage[] eventPages)
+    /// <summary>The story titles an event stands under, each once (trimmed; empty ones left out).</summary>
+    public static IEnumerable<string> StoriesOf(Event item) =>
+        item.Stories.Select(s => s.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every event's stories as ids into the sorted titles: event i's are
+    /// <c>Ids[Start[i]..Start[i + 1]]</c> (ascending), as the links state keeps them.
+    /// </summary>
+    public static (string[] Titles, int[] Start, int[] Ids) StoryRuns(IReadOnlyList<IEnumerable<string>> storiesOfEvents)
     {
-        var timeline = new TimelineEntry[eventPages.Length];
-        for (int i = 0; i < timeline.Length; i++)
+        var lists = storiesOfEvents.Select(s => s.ToArray()).ToArray();
+        var titles = lists.SelectMany(l => l).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var idOf = new Dictionary<string, int>(titles.Length, StringComparer.Ordinal);
+        for (int id = 0; id < titles.Length; id++)
         {
-            var page = eventPages[i];
-            timeline[i] = new TimelineEntry(page.Event.Date, page.Event.Headline, page.Page, page.Summary);
+            idOf[titles[id]] = id;
         }
 
+        var start = new int[lists.Length + 1];
+        var ids = new List<int>(lists.Sum(l => l.Length));
+        for (int i = 0; i < lists.Length; i++)
+        {
+            ids.AddRange(lists[i].Select(t => idOf[t]).Order());
+            start[i + 1] = ids.Count;
+        }
+
+        return (titles, start, [.. ids]);
+    }
+
+    /// <summary>
+    /// The entity and story pages, the entities of the plan's event pages, the feed of the
+    /// latest events and the list of every page (the sitemap). <paramref name="entities"/> and
+    /// <paramref name="stories"/>, when given, are the only topic pages made (a build that
+    /// follows another); <paramref name="entryOf"/> is then asked only for their events and the
+    /// latest ones.
+    /// </summary>
+    private void AddTopics(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, Func<int, TimelineEntry> entryOf, IReadOnlySet<int>? entities, IReadOnlySet<int>? stories, Func<int, string> pathOf, IEnumerable<string> dayAndMonthPages)
+    {
         var entitySlugs = TopicSlugs.For(index.Titles);
         var entityLinks = new TopicLink[entitySlugs.Length];
         for (int id = 0; id < entityLinks.Length; id++)
@@ -27,59 +57,58 @@ public sealed partial class SitePlan
             entityLinks[id] = new TopicLink(index.Titles[id], ArchivePaths.Entity(entitySlugs[id]));
         }
 
-        for (int i = 0; i < eventPages.Length; i++)
+        var eventPages = this.eventPages;
+        for (int p = 0; p < eventPages.Length; p++)
         {
-            eventPages[i] = eventPages[i] with { Entities = [.. index.EventEntities[i].Select(id => entityLinks[id])] };
+            eventPages[p] = eventPages[p] with { Entities = [.. index.EventEntities[EventIndexes[p]].Select(id => entityLinks[id])] };
         }
 
         // Entities: their postings are the events that name them, already in archive order.
-        var entityPages = new TopicPage[entityLinks.Length];
+        var entityIds = entities is null ? [.. Enumerable.Range(0, entityLinks.Length)] : entities.Order().ToArray();
+        var entityPages = new TopicPage[entityIds.Length];
         Parallel.For(
             0,
             entityPages.Length,
             () => new Companions(entityLinks.Length),
-            (id, _, companions) =>
+            (k, _, companions) =>
             {
+                int id = entityIds[k];
                 var link = entityLinks[id];
                 var postings = index.Postings[id];
-                entityPages[id] = Topic(TopicKind.Entity, link, postings, timeline, companions.Top(index.EventEntities, postings, id, entityLinks), link.Page);
+                entityPages[k] = Topic(TopicKind.Entity, link, postings, entryOf, companions.Top(index.EventEntities, postings, id, entityLinks), link.Page);
                 return companions;
             },
             _ => { });
 
         // Stories: every story bullet above an event, at any depth, names a story.
-        var storyEvents = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (int i = 0; i < eventPages.Length; i++)
+        var (storyTitles, storyStart, storyOf) = storyRuns;
+        var storyEvents = new List<int>[storyTitles.Length];
+        for (int i = 0; i < index.Count; i++)
         {
-            foreach (var story in eventPages[i].Event.Stories.Distinct(StringComparer.Ordinal))
+            for (int k = storyStart[i]; k < storyStart[i + 1]; k++)
             {
-                var title = story.Trim();
-                if (title.Length == 0)
-                {
-                    continue;
-                }
-
-                if (!storyEvents.TryGetValue(title, out var list))
-                {
-                    storyEvents[title] = list = [];
-                }
-
-                list.Add(i);
+                (storyEvents[storyOf[k]] ??= []).Add(i);
             }
         }
 
-        var storyTitles = storyEvents.Keys.Order(StringComparer.Ordinal).ToArray();
         var storySlugs = TopicSlugs.For(storyTitles);
-        var storyPages = new TopicPage[storyTitles.Length];
+        var storyLinks = new TopicLink[storyTitles.Length];
+        for (int s = 0; s < storyLinks.Length; s++)
+        {
+            storyLinks[s] = new TopicLink(storyTitles[s], ArchivePaths.Story(storySlugs[s]));
+        }
+
+        var storyIds = stories is null ? [.. Enumerable.Range(0, storyTitles.Length)] : stories.Order().ToArray();
+        var storyPages = new TopicPage[storyIds.Length];
         Parallel.For(
             0,
             storyPages.Length,
             () => new Companions(entityLinks.Length),
-            (s, _, companions) =>
+            (k, _, companions) =>
             {
-                var link = new TopicLink(storyTitles[s], ArchivePaths.Story(storySlugs[s]));
-                var postings = storyEvents[storyTitles[s]].ToArray();
-                storyPages[s] = Topic(TopicKind.Story, link, postings, timeline, companions.Top(index.EventEntities, postings, -1, entityLinks), null);
+                int s = storyIds[k];
+                var postings = storyEvents[s]?.ToArray() ?? [];
+                storyPages[k] = Topic(TopicKind.Story, storyLinks[s], postings, entryOf, companions.Top(index.EventEntities, postings, -1, entityLinks), null);
                 return companions;
             },
             _ => { });
@@ -87,16 +116,18 @@ public sealed partial class SitePlan
         EntityPages = entityPages;
         StoryPages = storyPages;
         EntityLinks = entityLinks;
+        StoryLinks = storyLinks;
         EventEntityIds = index.EventEntities;
-        Latest = [.. timeline.Reverse().Take(FeedLength)];
+        Latest = [.. Enumerable.Range(Math.Max(0, index.Count - FeedLength), Math.Min(index.Count, FeedLength)).Reverse().Select(entryOf)];
+        AllPages = [.. dayAndMonthPages, .. Enumerable.Range(0, index.Count).Select(pathOf), .. entityLinks.Select(l => l.Page), .. storyLinks.Select(l => l.Page)];
     }
 
-    private static TopicPage Topic(TopicKind kind, TopicLink link, int[] postings, TimelineEntry[] timeline, (TopicLink, int)[] companions, string? feed)
+    private static TopicPage Topic(TopicKind kind, TopicLink link, int[] postings, Func<int, TimelineEntry> entryOf, (TopicLink, int)[] companions, string? feed)
     {
         var events = new TimelineEntry[postings.Length];
         for (int i = 0; i < postings.Length; i++)
         {
-            events[i] = timeline[postings[postings.Length - 1 - i]]; // newest first
+            events[i] = entryOf(postings[postings.Length - 1 - i]); // newest first
         }
 
         return new TopicPage(link.Page, kind, link.Title, events, MonthsOf(events), companions, link.Page + ".svg", feed);

@@ -16,9 +16,13 @@ public sealed record KnownEvents(Func<int, Event> EventAt, Func<int, string> Hea
 /// </summary>
 public sealed partial class SitePlan
 {
-    private SitePlan(EventPage[] events, DayPage[] days, MonthPage[] months, RootPage root)
+    private readonly EventPage[] eventPages;
+
+    private SitePlan(EventPage[] events, int[] eventIndexes, DayPage[] days, MonthPage[] months, RootPage root)
     {
+        eventPages = events;
         EventPages = events;
+        EventIndexes = eventIndexes;
         DayPages = days;
         MonthPages = months;
         Root = root;
@@ -26,11 +30,17 @@ public sealed partial class SitePlan
 
     public IReadOnlyList<EventPage> EventPages { get; }
 
+    /// <summary>Each event page's event, by its index in archive order.</summary>
+    public IReadOnlyList<int> EventIndexes { get; }
+
     public IReadOnlyList<DayPage> DayPages { get; }
 
     public IReadOnlyList<MonthPage> MonthPages { get; }
 
     public RootPage Root { get; }
+
+    /// <summary>Where the pages of a plan made by <see cref="CreateFor"/> go (null for a whole plan).</summary>
+    private Layout? layout;
 
     /// <summary>One page per entity, in entity-id (ordinal title) order.</summary>
     public IReadOnlyList<TopicPage> EntityPages { get; private set; } = [];
@@ -47,12 +57,22 @@ public sealed partial class SitePlan
     /// <summary>Every entity's title and page, by entity id.</summary>
     public IReadOnlyList<TopicLink> EntityLinks { get; private set; } = [];
 
+    /// <summary>Every story's title and page, by story id (ordinal title order).</summary>
+    public IReadOnlyList<TopicLink> StoryLinks { get; private set; } = [];
+
+    /// <summary>
+    /// Every page of the archive (without extension), whether this plan makes it or not: the
+    /// front page, months, days, events, entities and stories (the sitemap); empty without topics.
+    /// </summary>
+    public IReadOnlyList<string> AllPages { get; private set; } = [];
+
     /// <summary>The Markdown pages of the archive: events, days, months, the front page, entities and stories.</summary>
     public int PageCount => EventPages.Count + DayPages.Count + MonthPages.Count + 1 + EntityPages.Count + StoryPages.Count;
 
     /// <param name="topics">Also plan the entity and story pages.</param>
     /// <param name="parallelism">Threads to use; 0 or less means one per core.</param>
-    public static SitePlan Create(Archive archive, EntityIndex index, RelatedEvent[][] related, bool topics = true, int parallelism = 0)
+    /// <param name="stories">Every event's stories (see <see cref="StoryRuns"/>), when already made.</param>
+    public static SitePlan Create(Archive archive, EntityIndex index, RelatedEvent[][] related, bool topics = true, int parallelism = 0, (string[] Titles, int[] Start, int[] Ids)? stories = null)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
         // Each day's slugs, then each event's page, on every core: a page reads only its own
@@ -69,10 +89,17 @@ public sealed partial class SitePlan
             dayPages[d] = layout.DayPage(d);
         }
 
-        var plan = new SitePlan(eventPages, dayPages, layout.MonthPages(), layout.Root());
+        var plan = new SitePlan(eventPages, [.. Enumerable.Range(0, eventPages.Length)], dayPages, layout.MonthPages(), layout.Root());
         if (topics)
         {
-            plan.AddTopics(index, eventPages);
+            var timeline = new TimelineEntry[eventPages.Length];
+            for (int i = 0; i < timeline.Length; i++)
+            {
+                var page = eventPages[i];
+                timeline[i] = new TimelineEntry(page.Event.Date, page.Event.Headline, page.Page, page.Summary);
+            }
+
+            plan.AddTopics(index, stories ?? StoryRuns([.. events.Select(StoriesOf)]), i => timeline[i], null, null, i => eventPages[i].Page, plan.DayAndMonthPages(dayPages.Select(d => d.Page)));
         }
 
         return plan;
@@ -89,13 +116,33 @@ public sealed partial class SitePlan
     public static SitePlan CreateFor(EntityIndex index, KnownEvents known, IReadOnlyList<RelatedEvent[]?> related, IEnumerable<int> events, IReadOnlySet<int> days)
     {
         var layout = new Layout(index, known);
-        var eventPages = events.Select(i => layout.EventPage(i, related[i] ?? throw new ArgumentException($"no related list for event {i}", nameof(related)))).ToArray();
+        var eventIndexes = events.ToArray();
+        var eventPages = eventIndexes.Select(i => layout.EventPage(i, related[i] ?? throw new ArgumentException($"no related list for event {i}", nameof(related)))).ToArray();
         var dayPages = Enumerable.Range(0, layout.DayCount)
             .Where(d => days.Contains(layout.DateOf(d).DayNumber))
             .Select(layout.DayPage)
             .ToArray();
-        return new SitePlan(eventPages, dayPages, layout.MonthPages(), layout.Root());
+        var plan = new SitePlan(eventPages, eventIndexes, dayPages, layout.MonthPages(), layout.Root());
+        plan.layout = layout;
+        return plan;
     }
+
+    /// <summary>
+    /// For a plan made by <see cref="CreateFor"/>: the entity pages of <paramref name="entities"/>
+    /// and the story pages of <paramref name="stories"/> (ids as <see cref="EntityIndex.Titles"/>
+    /// and <paramref name="storyRuns"/> give them), the entities of the event pages, the feed
+    /// of the latest events and the list of every page. <paramref name="entryOf"/> is asked for
+    /// the events of those topics and the latest events.
+    /// </summary>
+    public void AddTopicsFor(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, IReadOnlySet<int> entities, IReadOnlySet<int> stories, Func<int, TimelineEntry> entryOf)
+    {
+        var made = layout ?? throw new InvalidOperationException("only for a plan made by CreateFor");
+        var dayPages = Enumerable.Range(0, made.DayCount).Select(d => ArchivePaths.Day(made.DateOf(d)));
+        AddTopics(index, storyRuns, entryOf, entities, stories, made.PathOf, DayAndMonthPages(dayPages));
+    }
+
+    /// <summary>The front page, the month pages and then <paramref name="days"/>: the sitemap's order.</summary>
+    private IEnumerable<string> DayAndMonthPages(IEnumerable<string> days) => new[] { Root.Page }.Concat(MonthPages.Select(p => p.Page)).Concat(days);
 
     /// <summary>The paths of a day's event pages, in page order: slugs are numbered per day.</summary>
     public static string[] EventPaths(Day day) => [.. Slugs.ForDay(day.Events).Select(slug => ArchivePaths.Event(day.Date, slug))];

@@ -13,13 +13,13 @@ public sealed class LinkStateTests
         var date = new DateOnly(2019, 10, 27);
         var events = new[]
         {
-            new Event(date, 1, "c", [], "a", ["Islamic State", "Syria"], [], 1),
+            new Event(date, 1, "c", ["Syrian civil war"], "a", ["Islamic State", "Syria"], [], 1),
             new Event(date, 2, "c", [], "b", ["Syria"], [], 2),
-            new Event(date.AddDays(1), 1, "c", [], "c", ["Islamic State"], [], 1),
+            new Event(date.AddDays(1), 1, "c", ["Syrian civil war", "Ünterwelt", "Barisha raid"], "c", ["Islamic State"], [], 1),
         };
         var index = EntityIndex.Build(new Archive([new Day(date, events[..2]), new Day(date.AddDays(1), events[2..])], RedirectTable.Empty, new Dictionary<string, Article>()));
         var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null);
-        return LinkState.Create("source", [(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)], "articles", new RedirectTable([new("ISIS", "Islamic State")]), index, LinkState.Flatten(lists!), next, nextSameSet, [1, 2, 3], TextTable.Of(["news/a", "news/b", "news/é"]));
+        return LinkState.Create("source", [(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)], "articles", new RedirectTable([new("ISIS", "Islamic State")]), index, LinkState.Flatten(lists!), next, nextSameSet, [1, 2, 3], TextTable.Of(["news/a", "news/b", "news/é"]), Dateline.Publishing.SitePlan.StoryRuns([.. events.Select(Dateline.Publishing.SitePlan.StoriesOf)]));
     }
 
     [Fact]
@@ -37,6 +37,9 @@ public sealed class LinkStateTests
         Assert.Equal(state.Redirects, read.Redirects);
         Assert.Equal(state.Days, read.Days);
         Assert.Equal(state.DayVersions, read.DayVersions);
+        Assert.Equal(["Barisha raid", "Syrian civil war", "Ünterwelt"], read.StoryTitles);
+        Assert.Equal([0, 1, 1, 4], read.StoryStart.ToArray());
+        Assert.Equal([1, 0, 1, 2], read.Stories.ToArray());
         Assert.Equal(Enumerable.Range(0, 3).Select(i => state.Paths[i]), Enumerable.Range(0, 3).Select(i => read.Paths[i]));
         Assert.Equal(state.Pages, read.Pages);
         Assert.Equal(state.Titles, read.Titles);
