@@ -279,24 +279,33 @@ public static class ArchiveBuild
         writer.KeepPreviousPages(path => inChangedFolder.Contains(path[..(path.LastIndexOf('/') + 1)]) || IsMonthOrRoot(path) || IsSiteWide(path)
             || (path.StartsWith("news/", StringComparison.Ordinal) && path.LastIndexOf('.') is int dot and > 0 && retiredTopics.Contains(path[..dot])));
 
-        var output = Publish(plan, writer, options, parallelism, progress, null);
+        var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
+        var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
         var publish = clock.Elapsed - read - link;
         if (options.Html)
         {
             // The rows of the events rendered again, and of the changed days' events as the previous build had them.
-            var gone = new List<long>();
+            var gone = new List<(long, IReadOnlyList<string>)>();
+            var entityStart = previous.EntityStart;
+            var entities = previous.Entities;
             for (int o = 0; o < keys.Length; o++)
             {
                 if (changedDays.Contains((int)(keys[o] >> 32)))
                 {
-                    gone.Add(keys[o]);
+                    var titles = new string[entityStart[o + 1] - entityStart[o]];
+                    for (int k = 0; k < titles.Length; k++)
+                    {
+                        titles[k] = previous.Titles[entities[entityStart[o] + k]];
+                    }
+
+                    gone.Add((keys[o], titles));
                 }
             }
 
             SiteIndex.Update(store, plan, index, lists, gone);
         }
 
-        var report = new BuildReport(index.Count, output, read, link, publish) { Followed = (update.Relinked, render.Count), Index = clock.Elapsed - read - link - publish };
+        var report = new BuildReport(index.Count, output, read, link, publish) { Followed = (update.Relinked, render.Count), Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
 
         long size = 0;
         var starts = previous.Paths.Starts;

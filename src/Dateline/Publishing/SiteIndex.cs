@@ -65,15 +65,16 @@ public static class SiteIndex
 
     /// <summary>
     /// For a build that followed another: the rows of the events in <paramref name="gone"/> (ids
-    /// of the previous build) and of the plan's events are taken out, search index included,
-    /// and the plan's events put in; the entity tables are made again from the index (small).
-    /// Rows of other events stay as they are: their pages did not change.
+    /// of the previous build, with the entity titles they named) and of the plan's events are
+    /// taken out, search index included, and the plan's events put in. Entities keep their ids; a
+    /// new title gets the next free one, a title no event names any more goes. Rows of other
+    /// events stay as they are: their pages did not change.
     /// </summary>
-    public static void Update(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, IEnumerable<long> gone)
+    public static void Update(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, IReadOnlyList<(long Id, IReadOnlyList<string> Titles)> gone)
     {
         var connection = store.Connection;
         using var transaction = connection.BeginTransaction();
-        var ids = gone.Concat(plan.EventIndexes.Select(index.KeyOf)).Distinct().Order().ToArray();
+        var ids = gone.Select(g => g.Id).Concat(plan.EventIndexes.Select(index.KeyOf)).Distinct().Order().ToArray();
 
         // An external-content index forgets a row only when told its indexed text: read from the row before it goes.
         using (var forget = Prepare(connection, transaction, "INSERT INTO site_search(site_search, rowid, headline, summary, entity_titles) SELECT 'delete', id, headline, summary, entity_titles FROM site_events WHERE id = $id", "$id"))
@@ -86,7 +87,31 @@ public static class SiteIndex
             }
         }
 
-        ReplaceEntities(connection, transaction, plan, index);
+        var entityIds = UpdateEntities(connection, transaction, plan, index);
+        using (var unlink = Prepare(connection, transaction, "DELETE FROM site_event_entities WHERE entity_id = (SELECT id FROM site_entities WHERE title = $title) AND event_id = $event", "$title", "$event"))
+        {
+            foreach (var (id, titles) in gone)
+            {
+                foreach (var title in titles)
+                {
+                    Run(unlink, title, id);
+                }
+            }
+        }
+
+        // An event rendered again on a day that did not change names what it named: its links are there already.
+        using (var link = Prepare(connection, transaction, "INSERT OR IGNORE INTO site_event_entities(entity_id, event_id) VALUES($entity, $event)", "$entity", "$event"))
+        {
+            foreach (int e in plan.EventIndexes)
+            {
+                foreach (int entity in index.EventEntities[e])
+                {
+                    Run(link, entityIds[entity], index.KeyOf(e));
+                }
+            }
+        }
+
+        Execute(connection, transaction, "DELETE FROM site_entities WHERE events = 0");
         using (var insert = new EventRows(connection, transaction, index, related, search: true))
         {
             foreach (int p in ArchiveOrder(plan))
@@ -96,6 +121,67 @@ public static class SiteIndex
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Brings site_entities to the index's entities, ids kept by title: a changed slug or count is
+    /// updated, a new title inserted with the next free id, and a title the index no longer has
+    /// set to no events (removed once its links are). Returns the site id of each entity id.
+    /// </summary>
+    private static long[] UpdateEntities(SqliteConnection connection, SqliteTransaction transaction, SitePlan plan, EntityIndex index)
+    {
+        var stored = new Dictionary<string, (long Id, string Slug, long Events)>(StringComparer.Ordinal);
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT id, title, slug, events FROM site_entities";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                stored[reader.GetString(1)] = (reader.GetInt64(0), reader.GetString(2), reader.GetInt64(3));
+            }
+        }
+
+        long next = stored.Count == 0 ? 1 : stored.Values.Max(v => v.Id) + 1;
+
+        // First the titles no event names now (all their events were on changed days, so their
+        // links go with those): their slugs let go, so a new title may take one.
+        var titles = plan.EntityLinks.Select(l => l.Title).ToHashSet(StringComparer.Ordinal);
+        using (var none = Prepare(connection, transaction, "UPDATE site_entities SET events = 0, slug = 'gone ' || id WHERE id = $id", "$id"))
+        {
+            foreach (var (title, row) in stored)
+            {
+                if (!titles.Contains(title))
+                {
+                    Run(none, row.Id);
+                }
+            }
+        }
+
+        var ids = new long[plan.EntityLinks.Count];
+        using var update = Prepare(connection, transaction, "UPDATE site_entities SET slug = $slug, events = $events WHERE id = $id", "$slug", "$events", "$id");
+        using var insert = Prepare(connection, transaction, "INSERT INTO site_entities(id, title, slug, events) VALUES($id, $title, $slug, $events)", "$id", "$title", "$slug", "$events");
+        for (int id = 0; id < ids.Length; id++)
+        {
+            var link = plan.EntityLinks[id];
+            var slug = link.Page["news/entity/".Length..];
+            int events = index.DocumentFrequency(id);
+            if (stored.TryGetValue(link.Title, out var row))
+            {
+                ids[id] = row.Id;
+                if (row.Slug != slug || row.Events != events)
+                {
+                    Run(update, slug, events, row.Id);
+                }
+
+                continue;
+            }
+
+            ids[id] = next++;
+            Run(insert, ids[id], link.Title, slug, events);
+        }
+
+        return ids;
     }
 
     /// <summary>Every entity (id: entity id + 1, in ordinal title order) and the events naming it, made again whole from the index.</summary>

@@ -137,16 +137,37 @@ public sealed partial class ArchiveStore : IDisposable
     /// <summary>The headlines of the events of <paramref name="keys"/> (date and position); keys with no event are left out.</summary>
     public IReadOnlyDictionary<(DateOnly Date, int Position), string> ReadHeadlines(IEnumerable<(DateOnly Date, int Position)> keys)
     {
+        // One indexed lookup a key (the UNIQUE(date, position) index), or for many keys one pass
+        // over the table: a row-value IN list was read as a scan of events per chunk of keys.
         var headlines = new Dictionary<(DateOnly, int), string>();
-        var wanted = keys.Distinct().ToArray();
-        foreach (var chunk in wanted.Chunk(2000))
+        var wanted = keys.ToHashSet();
+        if (wanted.Count > 5000)
         {
-            // Dates and numbers written here, never text from outside: safe inside the statement.
-            var values = string.Join(", ", chunk.Select(k => string.Create(CultureInfo.InvariantCulture, $"('{FormatDate(k.Date)}', {k.Position})")));
-            using var reader = new RowReader(Path, $"SELECT date, position, headline FROM events WHERE (date, position) IN (VALUES {values})");
-            while (reader.Next())
+            using var all = new RowReader(Path, "SELECT date, position, headline FROM events");
+            while (all.Next())
             {
-                headlines[(reader.Date(0), reader.Int32(1))] = reader.Text(2);
+                var key = (all.Date(0), all.Int32(1));
+                if (wanted.Contains(key))
+                {
+                    headlines[key] = all.Text(2);
+                }
+            }
+
+            return headlines;
+        }
+
+        using var command = Command("SELECT headline FROM events WHERE date = $date AND position = $position");
+        var date = command.Parameters.Add("$date", SqliteType.Text);
+        var position = command.Parameters.Add("$position", SqliteType.Integer);
+        command.Prepare();
+        foreach (var key in wanted)
+        {
+            date.Value = FormatDate(key.Date);
+            position.Value = key.Position;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                headlines[key] = reader.GetString(0);
             }
         }
 

@@ -70,14 +70,15 @@ internal static class Schema
         ) WITHOUT ROWID;
         """,
 
-        // 3 (web): the published site as the server reads it. Every build replaces these tables
-        // whole (SiteIndex), so they never disagree with the pages on disk: each event's path,
+        // 3 (web): the published site as the server reads it. Every build brings these tables to
+        // its pages in one transaction (SiteIndex), so they never disagree with the pages on disk: each event's path,
         // texts, resolved entities and related list, the entities with their slugs, and an FTS5
         // index over headlines, summaries and entity titles for search. The index keeps no copy
-        // of the text (external content: site_events), and is rebuilt in one pass per build.
+        // of the text (external content: site_events); a full build rebuilds it in one pass, a build
+        // that follows another takes out and puts in the rows it changed.
         """
         CREATE TABLE site_events(
-            id        INTEGER PRIMARY KEY,   -- place in archive order (date, position), from 1
+            id        INTEGER PRIMARY KEY,   -- day number * 2^32 + position: archive order, stable
             date      TEXT NOT NULL,
             position  INTEGER NOT NULL,
             page      TEXT NOT NULL UNIQUE,  -- path without extension, e.g. news/2017/09/28/slug
@@ -94,7 +95,7 @@ internal static class Schema
         -- Narrow (id, date) pairs: the search's date filter reads these, not the wide rows.
         CREATE INDEX site_events_id_date ON site_events(id, date);
         CREATE TABLE site_entities(
-            id     INTEGER PRIMARY KEY,      -- entity id of the build (ordinal title order)
+            id     INTEGER PRIMARY KEY,      -- kept from build to build (a full build numbers them in title order)
             title  TEXT NOT NULL UNIQUE,
             slug   TEXT NOT NULL UNIQUE,
             events INTEGER NOT NULL

@@ -38,6 +38,21 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public void Headlines_are_read_the_same_for_a_few_keys_and_for_thousands()
+    {
+        var path = work.Write("in/" + DayPages.FileName(Day1), DayPages.TemplateContent(Day1, "'''Sports'''\n*[[Ajax]] win the cup. [https://a.example/1 (A)]\n*[[PSV]] lose. [https://a.example/2 (B)]"));
+        using var store = ArchiveStore.Open(work.File("a.db"));
+        ArchiveImport.Run(store, [path]);
+
+        // A few keys are looked up one by one; thousands (here mostly keys of no event) are found in one pass.
+        var few = store.ReadHeadlines([(Day1, 2), (Day1, 1), (Day1, 3), (Day2, 1)]);
+        var many = store.ReadHeadlines([.. Enumerable.Range(1, 6000).Select(p => (Day1, p)), .. Enumerable.Range(1, 10).Select(p => (Day2, p))]);
+
+        Assert.Equal(new Dictionary<(DateOnly, int), string> { [(Day1, 1)] = "Ajax win the cup. ", [(Day1, 2)] = "PSV lose. " }, few);
+        Assert.Equal(few, many);
+    }
+
+    [Fact]
     public void A_newer_export_revision_wins_and_an_older_one_is_passed_over()
     {
         using var store = ArchiveStore.Open(work.File("a.db"));
