@@ -147,7 +147,9 @@ public static class ArchiveBuild
     /// that can change and renders those, keeping every other page of the previous build as it
     /// is. Those are the pages of the changed days' events, of events whose related list or
     /// source article changed, the changed days' pages and their neighbours', every month page
-    /// and the front page.
+    /// and the front page; with topics, also the topic pages a change reaches (see
+    /// <see cref="FollowTopics"/>), and with HTML the feeds, the sitemap and the site tables' rows
+    /// of those events (see <see cref="SiteIndex.Update"/>).
     /// </summary>
     /// <param name="pagesAsLeft">
     /// Whether every page is as the last build left it: only then can pages be kept without
