@@ -15,9 +15,12 @@ public sealed class IncrementalBuildTests : IDisposable
 
     public void Dispose() => work.Dispose();
 
-    private string Db => work.File("archive.db");
+    /// <summary>Where this run's database and site go: a property's runs share the test's folder, each with a folder of its own.</summary>
+    private string runFolder = string.Empty;
 
-    private string Out => work.File("site");
+    private string Db => work.File(runFolder + "archive.db");
+
+    private string Out => work.File(runFolder + "site");
 
     private static string[] SampleDays => [.. Directory.GetFiles(Path.Combine(TestPaths.Samples, "portal"), "*.wiki").Order(StringComparer.Ordinal)];
 
@@ -231,6 +234,74 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     private CliRun Build(string folder) => html ? CliRun.Of("build", "--out", folder, "--db", Db, "--html") : CliRun.Of("build", "--out", folder, "--db", Db);
+
+    [FsCheck.Xunit.Property(MaxTest = 15)]
+    public void Website_builds_following_random_changes_equal_full_builds(int seed)
+    {
+        html = true;
+        runFolder = $"run-{Guid.NewGuid():N}/";
+        Directory.CreateDirectory(work.File(runFolder));
+        var random = new Random(seed);
+
+        // Titles whose slugs collide ("AJAX" sorts before "Ajax" and would take its slug), stories
+        // that differ only by a trailing space, events moving between days and stories.
+        string[] entities = ["Ajax", "AJAX", "PSV", "Feyenoord", "FC Utrecht", "Twente", "Vitesse", "Groningen"];
+        string[] stories = ["Eredivisie", "Eredivisie ", "KNVB Cup", "European football"];
+        var start = new DateOnly(2020, 1, 1);
+        var known = new List<(DateOnly Date, string[] Entities, string[] Stories)>();
+        int file = 0;
+        string Day(DateOnly date, string[] pool, string[] storyPool, int events)
+        {
+            var lines = new List<string> { "'''Sports'''" };
+            for (int k = 0; k < events; k++)
+            {
+                var named = pool.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToArray();
+                var text = $"Match report {random.Next(1000)}: [[{string.Join("]] meet [[", named)}]] on matchday {k + 1}. [https://sport.example/{seed}/{date:yyyyMMdd}/{k}/{random.Next(3)} (Sport)]";
+                if (random.Next(2) == 0)
+                {
+                    lines.Add($"*[[{storyPool[random.Next(storyPool.Length)]}]]");
+                    lines.Add("*" + text.Replace("Match", "*Match", StringComparison.Ordinal));
+                }
+                else
+                {
+                    lines.Add("*" + text);
+                }
+            }
+
+            return DayPages.TemplateContent(date, string.Join('\n', lines));
+        }
+
+        void Store(DateOnly date, string[] pool, string[] storyPool, int events)
+        {
+            Import(work.Write($"{runFolder}days-{file++}/{DayPages.FileName(date)}", Day(date, pool, storyPool, events)));
+            known.RemoveAll(d => d.Date == date);
+            known.Add((date, pool, storyPool));
+        }
+
+        for (int d = 0; d < 6; d++)
+        {
+            Store(start.AddDays(random.Next(20)), [.. entities.Where(e => e != "AJAX")], stories[..3], random.Next(1, 5));
+        }
+
+        Assert.Equal(0, Build(Out).ExitCode);
+
+        // First a new day naming only titles and stories already there: nothing can move, so it must follow.
+        var used = known.SelectMany(d => d.Entities).Distinct().ToArray();
+        Store(start.AddDays(25), used, [.. known.SelectMany(d => d.Stories).Distinct()], 3);
+        var followed = Build(Out);
+        Assert.True(followed.ExitCode == 0 && followed.Output.Contains("Followed the last build", StringComparison.Ordinal), followed.ToString());
+        AssertSameAsFullBuild();
+
+        // Then random changes: a day added or stored again (any titles), or emptied.
+        for (int round = 0; round < 3; round++)
+        {
+            var date = random.Next(3) == 0 && known.Count > 0 ? known[random.Next(known.Count)].Date : start.AddDays(random.Next(30));
+            Store(date, entities, stories, random.Next(4) == 0 ? 0 : random.Next(1, 5));
+            var run = Build(Out);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            AssertSameAsFullBuild();
+        }
+    }
 
     [Fact]
     public void A_new_title_that_takes_an_existing_topic_slug_makes_the_website_build_a_full_one()
