@@ -102,7 +102,7 @@ public static class ArchiveBuild
         (BuildReport Report, LinkState State)? followed = null;
         if (previous is not null && previous.Source == linkSource)
         {
-            // A stat a page, on a thread of its own while the changed days are read and linked,
+            // A stat a page, on threads of their own while the changed days are read and linked,
             // and joined before anything is written (see Follow).
             followed = Follow(store, previous, archive, linkSource, writer, options, clock, parallelism, progress, writer.StartPageCheck());
         }
