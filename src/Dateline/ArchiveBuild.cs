@@ -267,7 +267,7 @@ public static class ArchiveBuild
             articles);
 
         // Each event's stories: a changed day's as its events say now, any other's as the previous build knew them.
-        var stories = SitePlan.StoryRuns(StoriesOf(previous, index, update, changedDays, known));
+        var stories = StoriesOf(previous, index, update, changedDays, known);
         var plan = SitePlan.CreateFor(index, events, lists, render, days);
         var topics = options.WithTopics ? FollowTopics(store, previous, index, update, changedDays, known, events, pages, stories, plan) : null;
         if (!pagesAsLeft.Result() || (options.WithTopics && topics is null))
@@ -447,32 +447,97 @@ public static class ArchiveBuild
         || path.SequenceEqual(SiteFeeds.SitemapIndex)
         || path.StartsWith(SiteFeeds.SitemapFolder, StringComparison.Ordinal);
 
-    /// <summary>Every event's story titles: a changed day's from its events (all in <paramref name="known"/>), any other's from the previous build.</summary>
-    private static IEnumerable<string>[] StoriesOf(LinkState previous, EntityIndex index, LinkUpdate update, HashSet<int> changedDays, Dictionary<int, Event> known)
+    /// <summary>
+    /// Every event's stories (as <see cref="SitePlan.StoryRuns"/> lays them out): a changed day's
+    /// from its events (all in <paramref name="known"/>), any other's carried as ids from the
+    /// previous build. Both title lists are in ordinal order, so an old id maps to a new one in
+    /// the same order and a carried event's ids stay ascending.
+    /// </summary>
+    private static (string[] Titles, int[] Start, int[] Ids) StoriesOf(LinkState previous, EntityIndex index, LinkUpdate update, HashSet<int> changedDays, Dictionary<int, Event> known)
     {
-        var lists = new IEnumerable<string>[index.Count];
         var start = previous.StoryStart;
         var ids = previous.Stories;
-        var titles = previous.StoryTitles;
-        for (int e = 0; e < lists.Length; e++)
+        var oldTitles = previous.StoryTitles;
+        int n = index.Count;
+        var onChangedDay = new bool[n];
+        var used = new bool[oldTitles.Length];
+        var fresh = new SortedSet<string>(StringComparer.Ordinal);
+        for (int e = 0; e < n; e++)
         {
-            if (changedDays.Contains(index.DayNumbers[e]))
+            if (onChangedDay[e] = changedDays.Contains(index.DayNumbers[e]))
             {
-                lists[e] = SitePlan.StoriesOf(known[e]);
+                fresh.UnionWith(SitePlan.StoriesOf(known[e]));
                 continue;
             }
 
             int o = update.Previous[e];
-            var list = new string[start[o + 1] - start[o]];
-            for (int k = 0; k < list.Length; k++)
+            for (int k = start[o]; k < start[o + 1]; k++)
             {
-                list[k] = titles[ids[start[o] + k]];
+                used[ids[k]] = true;
             }
-
-            lists[e] = list;
         }
 
-        return lists;
+        // The titles of both, merged in order; each old title still used gets its new id.
+        var titles = new List<string>(oldTitles.Length + fresh.Count);
+        var newId = new int[oldTitles.Length];
+        using (var next = fresh.GetEnumerator())
+        {
+            bool more = next.MoveNext();
+            for (int t = 0; t < oldTitles.Length; t++)
+            {
+                if (!used[t])
+                {
+                    continue;
+                }
+
+                int order;
+                while (more && (order = string.CompareOrdinal(next.Current, oldTitles[t])) <= 0)
+                {
+                    if (order < 0)
+                    {
+                        titles.Add(next.Current);
+                    }
+
+                    more = next.MoveNext();
+                }
+
+                newId[t] = titles.Count;
+                titles.Add(oldTitles[t]);
+            }
+
+            for (; more; more = next.MoveNext())
+            {
+                titles.Add(next.Current);
+            }
+        }
+
+        var idOf = new Dictionary<string, int>(fresh.Count, StringComparer.Ordinal);
+        foreach (var title in fresh)
+        {
+            idOf[title] = titles.BinarySearch(title, StringComparer.Ordinal);
+        }
+
+        var newStart = new int[n + 1];
+        var newIds = new List<int>(ids.Length + 16);
+        for (int e = 0; e < n; e++)
+        {
+            if (onChangedDay[e])
+            {
+                newIds.AddRange(SitePlan.StoriesOf(known[e]).Select(t => idOf[t]).Order());
+            }
+            else
+            {
+                int o = update.Previous[e];
+                for (int k = start[o]; k < start[o + 1]; k++)
+                {
+                    newIds.Add(newId[ids[k]]);
+                }
+            }
+
+            newStart[e + 1] = newIds.Count;
+        }
+
+        return ([.. titles], newStart, [.. newIds]);
     }
 
     /// <summary>
