@@ -270,7 +270,7 @@ public static class ArchiveBuild
         var stories = StoriesOf(previous, index, update, changedDays, known);
         var plan = SitePlan.CreateFor(index, events, lists, render, days);
         var topics = options.WithTopics ? FollowTopics(store, previous, index, update, changedDays, known, events, pages, stories, plan) : null;
-        if (!pagesAsLeft.Result() || (options.WithTopics && topics is null))
+        if (!pagesAsLeft.Result() || (options.WithTopics && topics is null) || (options.Html && !SiteIndex.Holds(store, previous.EventCount)))
         {
             return null;
         }

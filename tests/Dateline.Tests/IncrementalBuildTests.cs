@@ -304,6 +304,28 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
+    public void Site_tables_emptied_behind_the_last_build_make_the_next_website_build_a_full_one()
+    {
+        html = true;
+        var days = SampleDays;
+        Import([.. days[..^1]]);
+        Assert.Equal(0, Build(Out).ExitCode);
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            db.Open();
+            using var empty = db.CreateCommand();
+            empty.CommandText = "DELETE FROM site_events; INSERT INTO site_search(site_search) VALUES('delete-all')";
+            empty.ExecuteNonQuery();
+        }
+
+        Import(days[^1]);
+        var run = Build(Out);
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal);
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
     public void A_new_title_that_takes_an_existing_topic_slug_makes_the_website_build_a_full_one()
     {
         html = true;

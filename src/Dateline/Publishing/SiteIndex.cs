@@ -20,6 +20,18 @@ public static class SiteIndex
     public const char MarkEnd = '\uE001';
 
     /// <summary>
+    /// True when the site tables hold <paramref name="events"/> events: what a build that follows
+    /// another asks before changing only some rows (tables emptied, or a database other than the
+    /// one the last build filled, would be left half made).
+    /// </summary>
+    public static bool Holds(ArchiveStore store, int events)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM site_events";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == events;
+    }
+
+    /// <summary>
     /// True when the site tables hold every event: a build that finds its pages current may skip
     /// them only then (a database upgraded to these tables after its last build has them empty).
     /// </summary>
