@@ -83,7 +83,7 @@ public static class ArchiveBuild
         var (archive, fingerprint) = reading.GetAwaiter().GetResult();
         var source = $"{fingerprint} dateline {Version} {options.Describe()}";
         writer.Source = source;
-        if (!force && writer.IsCurrent(source) && (!options.Html || SiteIndex.IsFilled(store)))
+        if (!force && writer.IsCurrent(source) && (!options.Html || SiteIndex.Holds(store, source)))
         {
             return new BuildReport(store.ReadCounts().Events, writer.Unchanged(), clock.Elapsed, TimeSpan.Zero, TimeSpan.Zero);
         }
@@ -132,7 +132,7 @@ public static class ArchiveBuild
         // The site tables follow the pages just written, so search and the API link to pages that exist.
         if (options.Html)
         {
-            SiteIndex.Replace(store, plan, index, lists!);
+            SiteIndex.Replace(store, plan, index, lists!, writer.Source!);
         }
 
         var report = new BuildReport(index.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
@@ -270,7 +270,7 @@ public static class ArchiveBuild
         var stories = StoriesOf(previous, index, update, changedDays, known);
         var plan = SitePlan.CreateFor(index, events, lists, render, days);
         var topics = options.WithTopics ? FollowTopics(store, previous, index, update, changedDays, known, events, pages, stories, plan) : null;
-        if (!pagesAsLeft.Result() || (options.WithTopics && topics is null) || (options.Html && !SiteIndex.Holds(store, previous.EventCount)))
+        if (!pagesAsLeft.Result() || (options.WithTopics && topics is null) || (options.Html && !SiteIndex.Holds(store, writer.PreviousSource, previous.EventCount)))
         {
             return null;
         }
@@ -304,7 +304,7 @@ public static class ArchiveBuild
                 }
             }
 
-            SiteIndex.Update(store, plan, index, lists, gone);
+            SiteIndex.Update(store, plan, index, lists, gone, writer.Source!);
         }
 
         var report = new BuildReport(index.Count, output, read, link, publish) { Followed = (update.Relinked, render.Count), Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };

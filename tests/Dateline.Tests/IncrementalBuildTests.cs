@@ -326,6 +326,30 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
+    public void Site_tables_filled_by_another_build_make_the_next_website_build_a_full_one()
+    {
+        html = true;
+        var days = SampleDays;
+        Import([.. days[..^1]]);
+        Assert.Equal(0, Build(Out).ExitCode);
+
+        // Another site is built from the database while a day reads otherwise (same number of
+        // events: only the tables' mark can tell), then the day is put back and a new day added.
+        var day = days.Single(p => p.EndsWith("2019-10-27.wiki", StringComparison.Ordinal));
+        var edited = File.ReadAllText(day).Replace("Barisha", "Barisha village", StringComparison.Ordinal);
+        Assert.NotEqual(File.ReadAllText(day), edited);
+        Import(work.Write("edited/2019-10-27.wiki", edited));
+        Assert.Equal(0, CliRun.Of("build", "--out", work.File("other"), "--db", Db, "--html").ExitCode);
+        Import(day);
+        Import(days[^1]);
+
+        var run = Build(Out);
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal);
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
     public void A_new_title_that_takes_an_existing_topic_slug_makes_the_website_build_a_full_one()
     {
         html = true;

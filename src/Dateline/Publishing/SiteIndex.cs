@@ -20,25 +20,26 @@ public static class SiteIndex
     public const char MarkEnd = '\uE001';
 
     /// <summary>
-    /// True when the site tables hold <paramref name="events"/> events: what a build that follows
-    /// another asks before changing only some rows (tables emptied, or a database other than the
-    /// one the last build filled, would be left half made).
+    /// True when the site tables are those of the build made from <paramref name="source"/> (see
+    /// <see cref="SiteWriter.Source"/>): a build that finds its pages current may skip them only
+    /// then, and a build that follows another changes only some rows only then (tables emptied,
+    /// filled by another build, or a database from before these tables would be left half made).
     /// </summary>
-    public static bool Holds(ArchiveStore store, int events)
+    /// <param name="events">How many events the tables must hold (by default, as many as the archive).</param>
+    public static bool Holds(ArchiveStore store, string? source, int? events = null)
     {
-        using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM site_events";
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == events;
-    }
+        if (source is null)
+        {
+            return false;
+        }
 
-    /// <summary>
-    /// True when the site tables hold every event: a build that finds its pages current may skip
-    /// them only then (a database upgraded to these tables after its last build has them empty).
-    /// </summary>
-    public static bool IsFilled(ArchiveStore store)
-    {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT count(*) FROM site_events) = (SELECT count(*) FROM events)";
+        command.CommandText = """
+            SELECT coalesce((SELECT source FROM site_build) = $source, 0)
+               AND (SELECT count(*) FROM site_events) = coalesce($events, (SELECT count(*) FROM events))
+            """;
+        command.Parameters.AddWithValue("$source", source);
+        command.Parameters.AddWithValue("$events", events is { } n ? n : DBNull.Value);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
@@ -47,7 +48,8 @@ public static class SiteIndex
 
     /// <summary>Replaces the site tables with the whole archive's <paramref name="plan"/>.</summary>
     /// <param name="related">Each event's related events (by index in archive order), as the plan's pages list them.</param>
-    public static void Replace(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related)
+    /// <param name="source">What the build was made from (see <see cref="Holds"/>).</param>
+    public static void Replace(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, string source)
     {
         var connection = store.Connection;
         Execute(connection, null, "PRAGMA cache_size = -131072"); // 128 MiB: the rewrite touches every page of these tables
@@ -72,6 +74,7 @@ public static class SiteIndex
         // doclist per term instead of merging a dozen (half the cost of a typical search).
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('rebuild')");
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('optimize')");
+        MarkBuild(connection, transaction, source);
         transaction.Commit();
     }
 
@@ -82,7 +85,7 @@ public static class SiteIndex
     /// new title gets the next free one, a title no event names any more goes. Rows of other
     /// events stay as they are: their pages did not change.
     /// </summary>
-    public static void Update(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, IReadOnlyList<(long Id, IReadOnlyList<string> Titles)> gone)
+    public static void Update(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, IReadOnlyList<(long Id, IReadOnlyList<string> Titles)> gone, string source)
     {
         var connection = store.Connection;
         using var transaction = connection.BeginTransaction();
@@ -136,6 +139,7 @@ public static class SiteIndex
         // search still reads one doclist a term (0.55 s on the benchmark archive, against a
         // search tail that did not move measurably with the segments of six follows left apart).
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('optimize')");
+        MarkBuild(connection, transaction, source);
         transaction.Commit();
     }
 
@@ -278,6 +282,13 @@ public static class SiteIndex
         }
 
         return [.. order.OrderBy(i => pages[i].Event.Date).ThenBy(i => pages[i].Event.Position)];
+    }
+
+    private static void MarkBuild(SqliteConnection connection, SqliteTransaction transaction, string source)
+    {
+        Execute(connection, transaction, "DELETE FROM site_build");
+        using var insert = Prepare(connection, transaction, "INSERT INTO site_build(source) VALUES($source)", "$source");
+        Run(insert, source);
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)

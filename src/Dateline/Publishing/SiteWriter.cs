@@ -56,6 +56,9 @@ public sealed class SiteWriter
     /// </summary>
     public string? Source { get; set; }
 
+    /// <summary>What the last build into this folder was made from (its manifest's source), if it left one.</summary>
+    public string? PreviousSource => previous.Source;
+
     /// <summary>
     /// True when the last build was made from <paramref name="source"/> and every page it wrote
     /// is still there as it left it (same length and time): then there is nothing to do.

@@ -135,6 +135,15 @@ internal static class Schema
         ) WITHOUT ROWID;
         CREATE INDEX title_resolutions_age ON title_resolutions(resolved_at);
         """,
+
+        // 5 (web, incremental): which build the site tables are of (the source its manifest
+        // names: the archive's fingerprint, Dateline's version, the options). A build that
+        // follows another changes only some rows, so it must know the rest are that build's.
+        """
+        CREATE TABLE site_build(
+            source TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
