@@ -160,6 +160,29 @@ public sealed class SyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_second_update_with_html_follows_the_first_and_the_search_tables_see_the_new_revision()
+    {
+        wiki.Save(PortalTitle.For(Today), DayPages.Sandwich(Today, "'''Sports'''\n*[[Ajax]] win the cup."));
+        var first = Run("update", "--days", "1", "--out", Out, "--no-enrich", "--html");
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        // A new revision of the day: one event more, naming a new entity.
+        wiki.Save(PortalTitle.For(Today), DayPages.Sandwich(Today, "'''Sports'''\n*[[Ajax]] win the cup.\n*[[Feyenoord]] appoint a new coach."));
+        var second = Run("update", "--days", "1", "--out", Out, "--no-enrich", "--html");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("Followed the last build", second.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Out, "news", "entity", "feyenoord.html")), "no entity page for the new title");
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False");
+        db.Open();
+        using var search = db.CreateCommand();
+        search.CommandText = "SELECT e.headline FROM site_search JOIN site_events e ON e.id = site_search.rowid WHERE site_search MATCH 'coach'";
+        Assert.Equal("Feyenoord appoint a new coach.", search.ExecuteScalar());
+        search.CommandText = "SELECT events FROM site_entities WHERE title = 'Feyenoord'";
+        Assert.Equal(1L, search.ExecuteScalar());
+    }
+
+    [Fact]
     public void A_wiki_that_refuses_every_question_is_a_failure_and_nothing_is_built()
     {
         wiki.ErrorFor = _ => "readapidenied";
