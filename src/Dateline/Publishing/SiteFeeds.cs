@@ -93,13 +93,15 @@ public static class SiteFeeds
         }
 
         yield return (SitemapIndex, Utf8(index));
-        for (int p = 0; p < parts.Length; p++)
+
+        // The parts (eight for the benchmark archive, 50,000 URLs each) made on every core, in order.
+        var made = parts.AsParallel().AsOrdered().Select((urls, p) =>
         {
-            var part = new StringBuilder(parts[p].Length * 80);
+            var part = new StringBuilder(urls.Length * 80);
             using (var xml = XmlWriter.Create(part, Settings))
             {
                 xml.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
-                foreach (var page in parts[p])
+                foreach (var page in urls)
                 {
                     xml.WriteStartElement("url");
                     xml.WriteElementString("loc", baseUrl + HtmlText.Link(page));
@@ -109,11 +111,16 @@ public static class SiteFeeds
                 xml.WriteEndElement();
             }
 
-            yield return ($"{SitemapFolder}sitemap-{p + 1}.xml", Utf8(part));
+            return ($"{SitemapFolder}sitemap-{p + 1}.xml", Utf8(part));
+        });
+        foreach (var part in made)
+        {
+            yield return part;
         }
     }
 
-    private static string Utf8(StringBuilder text) => text.Append('\n').ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+    /// <summary>The text with a final newline, its XML declaration naming the encoding it is written in (only the declaration is searched: a part is 4 MB).</summary>
+    private static string Utf8(StringBuilder text) => text.Append('\n').Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", 0, Math.Min(text.Length, 64)).ToString();
 
     private static void Link(XmlWriter xml, string rel, string href)
     {
