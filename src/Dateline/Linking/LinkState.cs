@@ -8,8 +8,9 @@ namespace Dateline.Linking;
 /// touch and render only the pages that change, without reading the archive again: the version
 /// of every day the store held (a day whose version differs is a changed day), every event's
 /// key (date and place on its day), its entities, its related list with the scores, a bound on
-/// the score of any candidate left out, and what its page was made of (its path and a hash of
-/// what else it showed), and the stories it is under (the story pages of a build with topics). Kept beside the manifest in the output folder (<c>.dateline/links.bin</c>).
+/// the score of any candidate left out, what its page was made of (its path and a hash of what
+/// else it showed), and the stories it stands under (for the story pages of a build with
+/// topics). Kept beside the manifest in the output folder (<c>.dateline/links.bin</c>).
 /// </summary>
 public sealed class LinkState : IDisposable
 {
