@@ -338,6 +338,30 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
+    public void Site_tables_emptied_while_nothing_else_changed_are_filled_again_by_the_next_build()
+    {
+        html = true;
+        Import(SampleDays);
+        Assert.Equal(0, Build(Out).ExitCode);
+        long Rows(string sql)
+        {
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False");
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = sql;
+            return (long)command.ExecuteScalar()!;
+        }
+
+        long events = Rows("SELECT count(*) FROM events");
+        Assert.Equal(events, Rows("SELECT count(*) FROM site_events"));
+        Rows("DELETE FROM site_events; INSERT INTO site_search(site_search) VALUES('delete-all'); SELECT 0");
+
+        Assert.Equal(0, Build(Out).ExitCode); // the pages are current; the tables are not
+        Assert.Equal(events, Rows("SELECT count(*) FROM site_events"));
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
     public void A_new_title_that_takes_an_existing_topic_slug_makes_the_website_build_a_full_one()
     {
         html = true;
