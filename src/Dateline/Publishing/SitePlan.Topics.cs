@@ -13,32 +13,73 @@ public sealed partial class SitePlan
     public const int CoOccurringCount = 10;
 
     /// <summary>The story titles an event stands under, each once (trimmed; empty ones left out).</summary>
-    public static IEnumerable<string> StoriesOf(Event item) =>
-        item.Stories.Select(s => s.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal);
+    public static IReadOnlyList<string> StoriesOf(Event item)
+    {
+        // Most events stand under no story or one: no set made for those (this runs for every event of every build).
+        var stories = item.Stories;
+        if (stories.Count == 0)
+        {
+            return [];
+        }
+
+        if (stories.Count == 1)
+        {
+            var title = stories[0].Trim();
+            return title.Length == 0 ? [] : [title];
+        }
+
+        return [.. stories.Select(s => s.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)];
+    }
 
     /// <summary>
     /// Every event's stories as ids into the sorted titles: event i's are
     /// <c>Ids[Start[i]..Start[i + 1]]</c> (ascending), as the links state keeps them.
     /// </summary>
-    public static (string[] Titles, int[] Start, int[] Ids) StoryRuns(IReadOnlyList<IEnumerable<string>> storiesOfEvents)
+    public static (string[] Titles, int[] Start, int[] Ids) StoryRuns(IReadOnlyList<IReadOnlyList<string>> storiesOfEvents)
     {
-        var lists = storiesOfEvents.Select(s => s.ToArray()).ToArray();
-        var titles = lists.SelectMany(l => l).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var idOf = new Dictionary<string, int>(titles.Length, StringComparer.Ordinal);
-        for (int id = 0; id < titles.Length; id++)
+        // Ids in order of first sight, then renumbered in title order: one pass, one sort of the titles.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var start = new int[storiesOfEvents.Count + 1];
+        var ids = new List<int>();
+        for (int i = 0; i < storiesOfEvents.Count; i++)
         {
-            idOf[titles[id]] = id;
-        }
+            foreach (var title in storiesOfEvents[i])
+            {
+                if (!seen.TryGetValue(title, out int id))
+                {
+                    seen[title] = id = seen.Count;
+                }
 
-        var start = new int[lists.Length + 1];
-        var ids = new List<int>(lists.Sum(l => l.Length));
-        for (int i = 0; i < lists.Length; i++)
-        {
-            ids.AddRange(lists[i].Select(t => idOf[t]).Order());
+                ids.Add(id);
+            }
+
             start[i + 1] = ids.Count;
         }
 
-        return (titles, start, [.. ids]);
+        var titles = seen.Keys.ToArray();
+        var firstSeen = Enumerable.Range(0, titles.Length).ToArray();
+        Array.Sort(titles, firstSeen, StringComparer.Ordinal);
+        var rank = new int[titles.Length];
+        for (int r = 0; r < firstSeen.Length; r++)
+        {
+            rank[firstSeen[r]] = r;
+        }
+
+        var result = new int[ids.Count];
+        for (int k = 0; k < result.Length; k++)
+        {
+            result[k] = rank[ids[k]];
+        }
+
+        for (int i = 0; i < storiesOfEvents.Count; i++)
+        {
+            if (start[i + 1] - start[i] > 1)
+            {
+                Array.Sort(result, start[i], start[i + 1] - start[i]);
+            }
+        }
+
+        return (titles, start, result);
     }
 
     /// <summary>
