@@ -123,7 +123,7 @@ public static class ArchiveBuild
         var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null, RelatedEvents.DefaultCount, parallelism);
         var link = clock.Elapsed - read;
 
-        var stories = SitePlan.StoryRuns([.. archive.Events.Select(SitePlan.StoriesOf)]);
+        var stories = SitePlan.StoryRuns([.. archive.Events.Select(e => SitePlan.StoriesOf(e, archive.Redirects))]);
         var plan = SitePlan.Create(archive, index, lists!, options.WithTopics, parallelism, stories);
         var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
         var output = Publish(plan, writer, options, parallelism, progress, elapsed => html = elapsed);
@@ -267,7 +267,7 @@ public static class ArchiveBuild
             articles);
 
         // Each event's stories: a changed day's as its events say now, any other's as the previous build knew them.
-        var stories = StoriesOf(previous, index, update, changedDays, known);
+        var stories = StoriesOf(previous, index, update, changedDays, known, versions.Redirects);
         var plan = SitePlan.CreateFor(index, events, lists, render, days);
         var topics = options.WithTopics ? FollowTopics(store, previous, index, update, changedDays, known, events, pages, stories, plan) : null;
         if (!pagesAsLeft.Result() || (options.WithTopics && topics is null) || (options.Html && !SiteIndex.Holds(store, writer.PreviousSource, previous.EventCount)))
@@ -453,7 +453,7 @@ public static class ArchiveBuild
     /// previous build. Both title lists are in ordinal order, so an old id maps to a new one in
     /// the same order and a carried event's ids stay ascending.
     /// </summary>
-    private static (string[] Titles, int[] Start, int[] Ids) StoriesOf(LinkState previous, EntityIndex index, LinkUpdate update, HashSet<int> changedDays, Dictionary<int, Event> known)
+    private static (string[] Titles, int[] Start, int[] Ids) StoriesOf(LinkState previous, EntityIndex index, LinkUpdate update, HashSet<int> changedDays, Dictionary<int, Event> known, RedirectTable redirects)
     {
         var start = previous.StoryStart;
         var ids = previous.Stories;
@@ -466,7 +466,7 @@ public static class ArchiveBuild
         {
             if (onChangedDay[e] = changedDays.Contains(index.DayNumbers[e]))
             {
-                fresh.UnionWith(SitePlan.StoriesOf(known[e]));
+                fresh.UnionWith(SitePlan.StoriesOf(known[e], redirects));
                 continue;
             }
 
@@ -523,7 +523,7 @@ public static class ArchiveBuild
         {
             if (onChangedDay[e])
             {
-                newIds.AddRange(SitePlan.StoriesOf(known[e]).Select(t => idOf[t]).Order());
+                newIds.AddRange(SitePlan.StoriesOf(known[e], redirects).Select(t => idOf[t]).Order());
             }
             else
             {
@@ -563,9 +563,9 @@ public static class ArchiveBuild
         bool Previous(string title, string oldSlug, string[] titles, string[] slugs, HashSet<int> affected, Func<string, string> page)
         {
             int id = Array.BinarySearch(titles, title, StringComparer.Ordinal);
-            if (id < 0)
+            if (id < 0 || (titles == entityTitles && index.EntityPostings[id].Length == 0))
             {
-                retired.Add(page(oldSlug)); // no event names it now
+                retired.Add(page(oldSlug)); // no event names it now (or, of an entity, links it)
                 return true;
             }
 
@@ -637,7 +637,7 @@ public static class ArchiveBuild
         var shown = new HashSet<int>(Enumerable.Range(Math.Max(0, index.Count - SitePlan.FeedLength), Math.Min(index.Count, SitePlan.FeedLength)));
         foreach (int id in entities)
         {
-            shown.UnionWith(index.Postings[id]);
+            shown.UnionWith(index.EntityPostings[id]);
         }
 
         foreach (var postings in storyPostings)

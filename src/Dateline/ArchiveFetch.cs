@@ -178,7 +178,11 @@ public static class ArchiveFetch
                         {
                             var page = DayPageParser.Parse(wikitext, date, "title");
                             var record = new DayPageRecord(date, title, client.Options.Endpoint.AbsoluteUri, page.Layout.ToString(),
-                                revision.RevisionId ?? latest, revision.Timestamp, wikitext);
+                                revision.RevisionId ?? latest, revision.Timestamp, wikitext)
+                            {
+                                Reader = DayPageParser.ReaderVersion,
+                                DroppedTemplates = page.DroppedTemplates,
+                            };
                             switch (import.StoreDay(record, page.Day))
                             {
                                 case DayChange.Added: added++; events += page.Day.Events.Count; changed.Add(date); break;

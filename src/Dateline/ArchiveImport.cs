@@ -9,6 +9,9 @@ namespace Dateline;
 public sealed record ImportReport(int Added, int Replaced, int Unchanged, int Older, int Events, IReadOnlyList<PortalError> Errors)
 {
     public int Pages => Added + Replaced + Unchanged + Older;
+
+    /// <summary>The templates the pages read held whose text the reader could not show, by name, with how often.</summary>
+    public IReadOnlyDictionary<string, int> DroppedTemplates { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>
@@ -18,13 +21,15 @@ public sealed record ImportReport(int Added, int Replaced, int Unchanged, int Ol
 public static class ArchiveImport
 {
     /// <param name="progress">Called after each page with the count of pages read so far.</param>
+    /// <param name="onDropped">Called for each page that held templates whose text the reader could not show: where, and which (no error: the page is stored).</param>
     public static ImportReport Run(
         ArchiveStore store,
         IEnumerable<string> inputs,
         string? redirectsFile = null,
         Action<PortalError>? onError = null,
         Action<int>? progress = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default,
+        Action<string, IReadOnlyDictionary<string, int>>? onDropped = null)
     {
         var errors = new List<PortalError>();
         var errorsGate = new Lock();
@@ -38,6 +43,7 @@ public static class ArchiveImport
         }
 
         int added = 0, replaced = 0, unchanged = 0, older = 0, events = 0, pages = 0;
+        var dropped = new SortedDictionary<string, int>(StringComparer.Ordinal);
         using var batch = store.BeginImport();
         if (redirectsFile is not null)
         {
@@ -81,7 +87,21 @@ public static class ArchiveImport
             {
                 cancel.ThrowIfCancellationRequested();
                 var record = new DayPageRecord(page.Date, text.Title ?? PortalTitle.For(page.Date), text.Source, page.Layout.ToString(),
-                    text.RevisionId, text.RevisionTime, text.Wikitext);
+                    text.RevisionId, text.RevisionTime, text.Wikitext)
+                {
+                    Reader = DayPageParser.ReaderVersion,
+                    DroppedTemplates = page.DroppedTemplates,
+                };
+                if (page.DroppedTemplates.Count > 0)
+                {
+                    foreach (var (name, count) in page.DroppedTemplates)
+                    {
+                        dropped[name] = dropped.GetValueOrDefault(name) + count;
+                    }
+
+                    onDropped?.Invoke(text.DisplaySource, page.DroppedTemplates);
+                }
+
                 switch (batch.StoreDay(record, page.Day))
                 {
                     case DayChange.Added: added++; events += page.Day.Events.Count; break;
@@ -111,7 +131,7 @@ public static class ArchiveImport
         }
 
         batch.Commit();
-        return new ImportReport(added, replaced, unchanged, older, events, errors);
+        return new ImportReport(added, replaced, unchanged, older, events, errors) { DroppedTemplates = dropped };
     }
 
     /// <summary>Replaces the stored redirect table with the one in <paramref name="file"/>.</summary>

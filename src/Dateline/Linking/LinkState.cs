@@ -16,7 +16,7 @@ public sealed class LinkState : IDisposable
 {
     public const string FileName = "links.bin";
 
-    private const string Magic = "dateline-links 5";
+    private const string Magic = "dateline-links 6";
 
     private readonly FileBytes? file;
     private readonly StoredRun<int> days;
@@ -25,6 +25,7 @@ public sealed class LinkState : IDisposable
     private readonly StoredRun<ulong> pages;
     private readonly StoredRun<int> entityStart;
     private readonly StoredRun<int> entities;
+    private readonly StoredRun<byte> linked;
     private readonly StoredRun<int> relatedStart;
     private readonly StoredRun<int> related;
     private readonly StoredRun<double> next;
@@ -33,7 +34,7 @@ public sealed class LinkState : IDisposable
     private readonly StoredRun<int> stories;
 
     /// <param name="file">The file the runs are read from in place, when read (see <see cref="Read"/>); disposed with the state.</param>
-    internal LinkState(FileBytes? file, string source, string articles, IReadOnlyList<KeyValuePair<string, string>> redirects, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<long> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet, string[] storyTitles, StoredRun<int> storyStart, StoredRun<int> stories)
+    internal LinkState(FileBytes? file, string source, string articles, IReadOnlyList<KeyValuePair<string, string>> redirects, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<long> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<byte> linked, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet, string[] storyTitles, StoredRun<int> storyStart, StoredRun<int> stories)
     {
         this.file = file;
         Source = source;
@@ -47,6 +48,7 @@ public sealed class LinkState : IDisposable
         Titles = titles;
         this.entityStart = entityStart;
         this.entities = entities;
+        this.linked = linked;
         this.relatedStart = relatedStart;
         this.related = related;
         this.next = next;
@@ -89,6 +91,9 @@ public sealed class LinkState : IDisposable
     internal ReadOnlySpan<int> EntityStart => entityStart.Span;
 
     internal ReadOnlySpan<int> Entities => entities.Span;
+
+    /// <summary>Beside each of <see cref="Entities"/>: 1 when the event links the title, 0 when only its stories name it (see <see cref="EntityIndex.FlatLinked"/>).</summary>
+    internal ReadOnlySpan<byte> Linked => linked.Span;
 
     /// <summary>
     /// Event i's related events (indexes in this state's archive order) are
@@ -210,7 +215,7 @@ public sealed class LinkState : IDisposable
             keys[i] = index.KeyOf(i);
         }
 
-        return new LinkState(null, source, articles, [.. redirects.Entries], days.Select(d => d.Date.DayNumber).ToArray(), days.Select(d => d.Version).ToArray(), keys, pages, paths, [.. index.Titles], index.EntityStart, index.FlatEntities, related.Start, related.Related, next, nextSameSet, stories.Titles, stories.Start, stories.Ids);
+        return new LinkState(null, source, articles, [.. redirects.Entries], days.Select(d => d.Date.DayNumber).ToArray(), days.Select(d => d.Version).ToArray(), keys, pages, paths, [.. index.Titles], index.EntityStart, index.FlatEntities, index.FlatLinked, related.Start, related.Related, next, nextSameSet, stories.Titles, stories.Start, stories.Ids);
     }
 
     /// <summary>Lists laid out flat: list i's events are <c>Related[Start[i]..Start[i + 1]]</c>.</summary>
@@ -292,6 +297,7 @@ public sealed class LinkState : IDisposable
 
             var entityStart = reader.Run<int>();
             var entities = reader.Run<int>();
+            var linked = reader.Run<byte>();
             var relatedStart = reader.Run<int>();
             var related = reader.Run<int>();
             var next = reader.Run<double>();
@@ -301,7 +307,7 @@ public sealed class LinkState : IDisposable
             var stories = reader.Run<int>();
             int n = keys.Length;
             bool consistent = dayVersions.Length == days.Length && pages.Length == n && paths.Count == n && paths.IsWellFormed() && next.Length == n && nextSameSet.Length == n
-                && entityStart.Length == n + 1 && entityStart.Span[n] == entities.Length
+                && entityStart.Length == n + 1 && entityStart.Span[n] == entities.Length && linked.Length == entities.Length
                 && relatedStart.Length == n + 1 && relatedStart.Span[n] == related.Length
                 && AllBelow(entities.Span, titles.Length) && IsAscending(titles) && AllBelow(related.Span, n)
                 && storyStart.Length == n + 1 && storyStart.Span[n] == stories.Length && AllBelow(stories.Span, storyTitles.Length) && IsAscending(storyTitles);
@@ -311,7 +317,7 @@ public sealed class LinkState : IDisposable
                 return null;
             }
 
-            return new LinkState(file, source, articles, redirects, days, dayVersions, keys, pages, paths, titles, entityStart, entities, relatedStart, related, next, nextSameSet, storyTitles, storyStart, stories);
+            return new LinkState(file, source, articles, redirects, days, dayVersions, keys, pages, paths, titles, entityStart, entities, linked, relatedStart, related, next, nextSameSet, storyTitles, storyStart, stories);
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or ArgumentException or OverflowException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -368,6 +374,7 @@ public sealed class LinkState : IDisposable
 
             WriteArray(writer, EntityStart);
             WriteArray(writer, Entities);
+            WriteArray(writer, Linked);
             WriteArray(writer, RelatedStart);
             WriteArray(writer, Related);
             WriteArray(writer, Next);

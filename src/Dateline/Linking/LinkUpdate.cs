@@ -219,7 +219,7 @@ public sealed class LinkUpdate
 
     /// <summary>
     /// Pairs each event with the previous build's of the same key: every event of a day that did
-    /// not change, and of a changed day those that name the very same entities (for linking they
+    /// not change, and of a changed day those that name the very same titles, linked alike (for linking they
     /// are the same event; their text may differ, which is the publisher's business). -1 for the
     /// others: new, moved on their day, or naming other entities.
     /// </summary>
@@ -250,10 +250,12 @@ public sealed class LinkUpdate
             if (sameKey)
             {
                 var now = index.FlatEntities.AsSpan(index.EntityStart[e]..index.EntityStart[e + 1]);
+                var nowLinked = index.FlatLinked.AsSpan(index.EntityStart[e]..index.EntityStart[e + 1]);
                 bool same = now.Length == start[o + 1] - start[o];
                 for (int t = 0; same && t < now.Length; t++)
                 {
-                    same = renumbered[entities[start[o] + t]] == now[t]; // both ascending: ids follow the order of titles
+                    // Both ascending (ids follow the order of titles); a title linked now and only a story's before changes contexts.
+                    same = renumbered[entities[start[o] + t]] == now[t] && previous.Linked[start[o] + t] == nowLinked[t];
                 }
 
                 if (same)

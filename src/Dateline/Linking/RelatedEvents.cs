@@ -1,8 +1,8 @@
 namespace Dateline.Linking;
 
 /// <summary>
-/// Ranks, for every event, the events that share an entity with it (FORMAT.md, "Related
-/// events"): score = Σ ln(1 + N / df) over shared entities; then nearest in days; then the later
+/// Ranks, for every event, the events that share a title (an entity or a story) with it
+/// (FORMAT.md, "Related events"): score = Σ ln(1 + N / df) over shared titles; then nearest in days; then the later
 /// date; then page order. The result never depends on thread timing: the same archive gives the
 /// same lists, bit for bit.
 /// </summary>
@@ -162,29 +162,40 @@ public static class RelatedEvents
     public static RelatedEvent[] WithContexts(EntityIndex index, int target, RelatedEvent[] list) =>
         [.. list.Select(r => r with { Context = SharedTitles(index, target, r.Event) })];
 
-    /// <summary>The entities events <paramref name="a"/> and <paramref name="b"/> share, in context order.</summary>
+    /// <summary>
+    /// The context of <paramref name="b"/> for <paramref name="a"/> (FORMAT.md): the titles they
+    /// share that either links in its own text, in context order; when they share only titles
+    /// that neither links (stories), those.
+    /// </summary>
     private static string[] SharedTitles(EntityIndex index, int a, int b)
     {
         var contextRank = index.ContextRanks;
         var flat = index.FlatEntities;
+        var linked = index.FlatLinked;
         var start = index.EntityStart;
         int most = Math.Min(start[a + 1] - start[a], start[b + 1] - start[b]);
         Span<int> shared = most <= 64 ? stackalloc int[most] : new int[most]; // hostile pages may link thousands
+        Span<bool> sharedLinked = most <= 64 ? stackalloc bool[most] : new bool[most];
         int found = 0;
+        int foundLinked = 0;
         for (int i = start[a], j = start[b]; i < start[a + 1] && j < start[b + 1];)
         {
             if (flat[i] == flat[j])
             {
                 // Insertion in context order: an event shares only a few entities.
+                bool isLinked = (linked[i] | linked[j]) != 0;
+                foundLinked += isLinked ? 1 : 0;
                 int at = found++;
                 int rank = contextRank[flat[i]];
                 while (at > 0 && contextRank[shared[at - 1]] > rank)
                 {
                     shared[at] = shared[at - 1];
+                    sharedLinked[at] = sharedLinked[at - 1];
                     at--;
                 }
 
                 shared[at] = flat[i];
+                sharedLinked[at] = isLinked;
                 i++;
                 j++;
             }
@@ -198,10 +209,13 @@ public static class RelatedEvents
             }
         }
 
-        var titles = new string[found];
-        for (int t = 0; t < found; t++)
+        var titles = new string[foundLinked > 0 ? foundLinked : found];
+        for (int t = 0, k = 0; t < found; t++)
         {
-            titles[t] = index.Titles[shared[t]];
+            if (foundLinked == 0 || sharedLinked[t])
+            {
+                titles[k++] = index.Titles[shared[t]];
+            }
         }
 
         return titles;

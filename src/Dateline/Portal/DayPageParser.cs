@@ -18,7 +18,8 @@ public enum DayPageLayout
 }
 
 /// <summary>A day page read into its events.</summary>
-public sealed record DayPage(DateOnly Date, DayPageLayout Layout, Day Day);
+/// <param name="DroppedTemplates">Templates in the news items that print text this reader does not know, by name, with how often each stood there: text a reader of the page sees that the archive lacks.</param>
+public sealed record DayPage(DateOnly Date, DayPageLayout Layout, Day Day, IReadOnlyDictionary<string, int> DroppedTemplates);
 
 /// <summary>
 /// Reads one day page's wikitext into its events (FORMAT.md, "Input: the Portal's day pages").
@@ -26,6 +27,13 @@ public sealed record DayPage(DateOnly Date, DayPageLayout Layout, Day Day);
 /// </summary>
 public static partial class DayPageParser
 {
+    /// <summary>
+    /// The version of this reader. Each stored day records the version that read it; days read
+    /// by an older one are read again from their stored wikitext (<c>dateline reparse</c>).
+    /// Raise it whenever a change to the reader can change what a day page gives.
+    /// </summary>
+    public const int ReaderVersion = 2;
+
     private const string BelowMarker = "All news items below this line";
     private const string AboveMarker = "All news items above this line";
 
@@ -66,8 +74,9 @@ public static partial class DayPageParser
         }
 
         var region = MappedText.FromSource(WithoutControlCharacters(wikitext[regionStart..above.Index]), LineOf(wikitext, regionStart));
-        var events = new BulletReader(date).Read(MarkupStripper.Strip(region));
-        return new DayPage(date, layout, new Day(date, events));
+        var dropped = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var events = new BulletReader(date).Read(MarkupStripper.Strip(region, dropped));
+        return new DayPage(date, layout, new Day(date, events), dropped);
     }
 
     private static (DateOnly Date, DayPageLayout Layout, int Line) ReadDate(string wikitext, DateOnly? fallback)
@@ -129,7 +138,8 @@ public static partial class DayPageParser
     /// <summary>
     /// C0 control characters other than tab, line feed and carriage return are replaced with
     /// U+FFFD, as MediaWiki does when a page is saved (they never reach an export). A day-page
-    /// file may still hold them, and in text they would pass for the archive's own separators.
+    /// file may still hold them, and in text they would pass for the archive's own separators
+    /// (as would the reader's own mark for a citation, also replaced).
     /// </summary>
     private static string WithoutControlCharacters(string text)
     {
@@ -153,7 +163,7 @@ public static partial class DayPageParser
         });
     }
 
-    private static bool IsControl(char c) => c < ' ' && c is not '\t' and not '\n' and not '\r';
+    private static bool IsControl(char c) => (c < ' ' && c is not '\t' and not '\n' and not '\r') || c == InlineParser.CitationMark;
 
     internal static int LineOf(string text, int index) => text.AsSpan(0, Math.Min(index, text.Length)).Count('\n') + 1;
 

@@ -20,7 +20,20 @@ internal static class InlineParser
     private static readonly HashSet<string> TransparentTags = new(StringComparer.OrdinalIgnoreCase)
     {
         "b", "i", "u", "s", "em", "strong", "small", "big", "sup", "sub", "span", "del", "ins", "abbr", "code", "nowiki", "font", "cite", "q", "bdi",
+        "bdo", "strike", "tt", "kbd", "samp", "var", "mark", "dfn", "time", "data", "center", "div", "p", "wbr", "ruby", "rb", "rt", "rp",
+        "includeonly", "onlyinclude", "noinclude", "poem", "br",
     };
+
+    /// <summary>
+    /// Stands in the text, while a line is read, where a citation was: what is left around the
+    /// citations (the commas between them, brackets that held only them, a note after them) is
+    /// told from the sentence by where these stand. A private-use character: never in wikitext
+    /// that reaches here (the day page's own are replaced before reading).
+    /// </summary>
+    internal const char CitationMark = '\uE000';
+
+    // Removed from text as MediaWiki's reader never sees them: zero-width spaces and joiners, the word joiner, the BOM, soft hyphens.
+    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF\u00AD");
 
     public static InlineText Parse(string line) => Parse(line, decode: true);
 
@@ -42,18 +55,23 @@ internal static class InlineParser
             char c = line[i];
             if (c == '[' && i + 1 < line.Length && line[i + 1] == '[' && linkEnds.TryGetValue(i, out int linkEnd))
             {
-                i = ReadInternalLink(line, i, linkEnd, text, entities);
+                i = ReadInternalLink(line, i, linkEnd, text, entities, citations);
             }
-            else if (c == '[' && TryReadExternalLink(line, i, ref closeBracket, out int extEnd, out var citation))
+            else if (c == '[' && TryReadExternalLink(line, i, ref closeBracket, text, out int extEnd, out var citation))
             {
-                citations.Add(citation);
+                if (citation is not null)
+                {
+                    citations.Add(citation);
+                    text.Append(CitationMark);
+                }
+
                 i = extEnd;
             }
             else if (c == '\'' && i + 1 < line.Length && line[i + 1] == '\'')
             {
                 i = SkipQuotes(line, i, text);
             }
-            else if (c == '<' && TryMatchTransparentTag(line, i, ref closeAngle, out int tagEnd))
+            else if (c == '<' && TryMatchTransparentTag(line, i, ref closeAngle, text, out int tagEnd))
             {
                 i = tagEnd;
             }
@@ -64,7 +82,34 @@ internal static class InlineParser
             }
         }
 
-        return new InlineText(decode ? Decode(text.ToString()) : text.ToString(), entities, citations);
+        if (!decode)
+        {
+            // A fragment's citations are not the line's: no mark of them may reach the line's text.
+            return new InlineText(text.Replace(CitationMark.ToString(), string.Empty).ToString(), entities, citations);
+        }
+
+        var shown = CitationRuns.TakeOut(text.ToString(), citations);
+        return new InlineText(Visible(Decode(shown)), entities, citations);
+    }
+
+    /// <summary>The text without the characters a reader never sees (see <see cref="Invisible"/>).</summary>
+    internal static string Visible(string text)
+    {
+        if (text.AsSpan().IndexOfAny(Invisible) < 0)
+        {
+            return text;
+        }
+
+        var visible = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (!Invisible.Contains(c))
+            {
+                visible.Append(c);
+            }
+        }
+
+        return visible.ToString();
     }
 
     /// <summary>Plain text of a fragment (a label, a heading): formatting dropped, links as shown.</summary>
@@ -134,7 +179,7 @@ internal static class InlineParser
         return ends;
     }
 
-    private static int ReadInternalLink(string line, int start, int close, StringBuilder text, List<string> entities)
+    private static int ReadInternalLink(string line, int start, int close, StringBuilder text, List<string> entities, List<Citation> citations)
     {
         var inner = line.AsSpan(start + 2, close - start - 2);
         int end = close + 2;
@@ -149,9 +194,10 @@ internal static class InlineParser
         }
 
         var target = pipe >= 0 ? inner[..pipe] : inner;
-        if (Namespaces.IsOutsideArticles(target))
+        var place = Namespaces.Classify(target);
+        if (place == LinkPlace.Hidden)
         {
-            return end; // File:, Category:, interwiki: neither entity nor text
+            return end; // File:, Category:, interlanguage: neither entity nor text
         }
 
         if (inner.Contains("[[", StringComparison.Ordinal))
@@ -161,8 +207,25 @@ internal static class InlineParser
             return start + 2;
         }
 
+        var shownText = pipe < 0 ? null : FoldWhiteSpace(Parse(inner[(pipe + 1)..].ToString(), decode: false).Text).Trim();
+        if (place == LinkPlace.Wikinews && Namespaces.WikinewsTitle(target) is { Length: > 0 } story
+            && (shownText is null || (shownText.StartsWith('(') && shownText.EndsWith(')')) || shownText.Equals("Wikinews", StringComparison.OrdinalIgnoreCase)))
+        {
+            // [[n:Service held in Nova Scotia|(Wikinews)]]: Wikinews as a source.
+            citations.Add(new Citation("Wikinews", "https://en.wikinews.org/wiki/" + Decode(story).Replace(' ', '_')));
+            text.Append(CitationMark);
+            return end;
+        }
+
+        if (place == LinkPlace.Elsewhere)
+        {
+            // Another namespace or project, or a link that begins with a colon: its text shows, no entity.
+            text.Append(shownText is { Length: > 0 } ? shownText : pipe == inner.Length - 1 ? PipeTrick(target) : Namespaces.WithoutPrefix(target));
+            return end;
+        }
+
         // MediaWiki decodes entities in titles: [[AT&amp;T]] and [[AT&T]] are one article.
-        var title = Entity.NormalizeTitle(Decode(target.TrimStart(':').ToString()));
+        var title = Entity.NormalizeTitle(Visible(Decode(target.TrimStart(':').ToString())));
         if (title.Length > 0 && !entities.Contains(title))
         {
             entities.Add(title);
@@ -180,7 +243,7 @@ internal static class InlineParser
         }
         else
         {
-            text.Append(FoldWhiteSpace(Parse(inner[(pipe + 1)..].ToString(), decode: false).Text).Trim());
+            text.Append(shownText);
         }
 
         // Link trail: English Wikipedia glues following lower-case letters to the link text.
@@ -216,11 +279,15 @@ internal static class InlineParser
         return shown.Trim().ToString();
     }
 
-    /// <summary><c>[url label]</c>: a citation. <c>[not a url]</c> stays text.</summary>
-    private static bool TryReadExternalLink(string line, int start, ref ForwardFinder closeBracket, out int end, out Citation citation)
+    /// <summary>
+    /// <c>[url label]</c>: a citation (<paramref name="citation"/>), or, when its label is not in
+    /// brackets and the sentence goes on after it, a link in the prose whose label is written to
+    /// <paramref name="text"/> (<paramref name="citation"/> null). <c>[not a url]</c> stays text.
+    /// </summary>
+    private static bool TryReadExternalLink(string line, int start, ref ForwardFinder closeBracket, StringBuilder text, out int end, out Citation? citation)
     {
         end = start;
-        citation = null!;
+        citation = null;
         var rest = line.AsSpan(start + 1);
         bool isUrl = false;
         foreach (var scheme in UrlSchemes)
@@ -248,15 +315,54 @@ internal static class InlineParser
         var body = rest[..close];
         int space = body.IndexOfAny(' ', '\t');
         var url = (space < 0 ? body : body[..space]).ToString();
-        var label = space < 0 ? string.Empty : CitationLabel(body[(space + 1)..].ToString());
+        var rawLabel = space < 0 ? string.Empty : body[(space + 1)..].ToString();
+        end = start + 1 + close + 1;
+        if (IsProse(line, end, text, rawLabel))
+        {
+            text.Append(FoldWhiteSpace(Parse(rawLabel, decode: false).Text).Trim());
+            return true;
+        }
+
+        var label = CitationLabel(rawLabel);
         if (label.Length == 0)
         {
             label = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : url;
         }
 
         citation = new Citation(label, url);
-        end = start + 1 + close + 1;
         return true;
+    }
+
+    /// <summary>
+    /// A labelled link is part of the sentence when its label is not in brackets, the text before
+    /// it does not end a sentence, and words follow it (<c>releases a [url video] of the attack</c>).
+    /// </summary>
+    private static bool IsProse(string line, int after, StringBuilder before, string rawLabel)
+    {
+        var label = rawLabel.AsSpan().Trim().TrimStart('\'');
+        if (label.Length == 0 || label[0] == '(')
+        {
+            return false;
+        }
+
+        int next = after;
+        while (next < line.Length && line[next] == ' ')
+        {
+            next++;
+        }
+
+        if (next >= line.Length || !char.IsLetterOrDigit(line[next]))
+        {
+            return false;
+        }
+
+        int last = before.Length - 1;
+        while (last >= 0 && char.IsWhiteSpace(before[last]))
+        {
+            last--;
+        }
+
+        return last >= 0 && char.IsLetterOrDigit(before[last]); // not after '.', ')', or another citation
     }
 
     /// <summary><c>(''Al Jazeera'')</c> reads <c>Al Jazeera</c>.</summary>
@@ -295,7 +401,7 @@ internal static class InlineParser
         return end;
     }
 
-    private static bool TryMatchTransparentTag(string line, int start, ref ForwardFinder closeAngle, out int end)
+    private static bool TryMatchTransparentTag(string line, int start, ref ForwardFinder closeAngle, StringBuilder text, out int end)
     {
         end = start;
         int i = start + 1;
@@ -322,6 +428,11 @@ internal static class InlineParser
         }
 
         end = close + 1;
+        if (string.Compare(line, nameStart, "br", 0, 2, StringComparison.OrdinalIgnoreCase) == 0 && i - nameStart == 2)
+        {
+            text.Append(' '); // <br>, <br />: the line breaks, the words stay apart
+        }
+
         return true;
     }
 }

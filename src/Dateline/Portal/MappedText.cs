@@ -58,6 +58,9 @@ internal sealed class MappedText
             }
         }
 
+        /// <summary>Adds text of no line of its own (what a template printed in its place); it holds no line end.</summary>
+        public void Insert(string printed) => text.Append(printed);
+
         /// <summary>Drops <c>source[start..end)</c>; the newlines inside it vanish.</summary>
         public void Drop(int start, int end) => sourceLine += source.Text.AsSpan(start, end - start).Count('\n');
 

@@ -1,13 +1,89 @@
+using System.Text;
+
 namespace Dateline.Portal;
 
 /// <summary>
-/// Removes what is never text before lines are read: comments, <c>&lt;ref&gt;</c> footnotes and
-/// templates. Each pass is linear in the input: nesting is matched with an explicit stack, never
-/// by recursion, so hostile pages (10,000 nested templates, unbalanced braces) cannot blow up.
+/// Removes what is never text before lines are read: comments and <c>&lt;ref&gt;</c> footnotes;
+/// templates are replaced by what they print (<see cref="TextTemplates"/>), or removed. Each pass
+/// is linear in the input: nesting is matched with an explicit stack, and templates inside
+/// templates are printed to a bounded depth, so hostile pages (10,000 nested templates,
+/// unbalanced braces) cannot blow up.
 /// </summary>
 internal static class MarkupStripper
 {
-    public static MappedText Strip(MappedText text) => RemoveRefsAndTemplates(RemoveComments(text));
+    // Templates inside templates deeper than this print nothing: real pages nest two or three.
+    private const int MaxTemplateDepth = 6;
+
+    public static MappedText Strip(MappedText text, IDictionary<string, int>? dropped = null) =>
+        RemoveRefsAndTemplates(RemoveComments(ProtectNowiki(text)), dropped);
+
+    /// <summary>
+    /// <c>&lt;nowiki&gt;…&lt;/nowiki&gt;</c> is literal text: its markup characters are written as
+    /// character references, which the line reader decodes only after reading links and quotes.
+    /// An empty <c>&lt;nowiki/&gt;</c> goes; an unclosed one protects the rest of its line.
+    /// </summary>
+    public static MappedText ProtectNowiki(MappedText source)
+    {
+        var text = source.Text;
+        int open = text.IndexOf("<nowiki", StringComparison.OrdinalIgnoreCase);
+        if (open < 0)
+        {
+            return source;
+        }
+
+        var builder = new MappedText.Builder(source);
+        int kept = 0;
+        while (open >= 0)
+        {
+            int tagEnd = text.IndexOf('>', open);
+            if (tagEnd < 0)
+            {
+                break;
+            }
+
+            builder.Keep(kept, open);
+            builder.Drop(open, tagEnd + 1);
+            kept = tagEnd + 1;
+            if (text[tagEnd - 1] != '/')
+            {
+                int close = text.IndexOf("</nowiki>", kept, StringComparison.OrdinalIgnoreCase);
+                int lineEnd = text.IndexOf('\n', kept);
+                int contentEnd = close >= 0 ? close : lineEnd >= 0 ? lineEnd : text.Length;
+                var content = new StringBuilder(contentEnd - kept);
+                foreach (char c in text.AsSpan(kept, contentEnd - kept))
+                {
+                    content.Append(c switch
+                    {
+                        '[' => "&#91;",
+                        ']' => "&#93;",
+                        '{' => "&#123;",
+                        '}' => "&#125;",
+                        '\'' => "&#39;",
+                        '<' => "&lt;",
+                        '>' => "&gt;",
+                        '*' => "&#42;",
+                        ':' => "&#58;",
+                        ';' => "&#59;",
+                        '\n' => " ",
+                        _ => c.ToString(),
+                    });
+                }
+
+                builder.Drop(kept, contentEnd);
+                builder.Insert(content.ToString());
+                kept = close >= 0 ? close + "</nowiki>".Length : contentEnd;
+                if (close >= 0)
+                {
+                    builder.Drop(close, kept);
+                }
+            }
+
+            open = text.IndexOf("<nowiki", kept, StringComparison.OrdinalIgnoreCase);
+        }
+
+        builder.Keep(kept, text.Length);
+        return builder.ToMappedText();
+    }
 
     /// <summary>An unclosed comment hides the rest of the text, as MediaWiki does.</summary>
     public static MappedText RemoveComments(MappedText source)
@@ -35,7 +111,7 @@ internal static class MarkupStripper
         return builder.ToMappedText();
     }
 
-    public static MappedText RemoveRefsAndTemplates(MappedText source)
+    public static MappedText RemoveRefsAndTemplates(MappedText source, IDictionary<string, int>? dropped = null)
     {
         var text = source.Text;
         if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("<ref", StringComparison.OrdinalIgnoreCase))
@@ -55,6 +131,7 @@ internal static class MarkupStripper
             {
                 builder.Keep(kept, i);
                 builder.Drop(i, templateEnd);
+                builder.Insert(Print(text[(i + 2)..(templateEnd - 2)], 1, dropped));
                 kept = i = templateEnd;
             }
             else if (c == '<' && TryMatchRef(text, i, ref refFinders, out int refEnd))
@@ -71,6 +148,32 @@ internal static class MarkupStripper
 
         builder.Keep(kept, text.Length);
         return builder.ToMappedText();
+    }
+
+    /// <summary>What a template prints, given its inner text: its own templates first, to a bounded depth.</summary>
+    private static string Print(string inner, int depth, IDictionary<string, int>? dropped)
+    {
+        if (depth > MaxTemplateDepth)
+        {
+            return string.Empty;
+        }
+
+        if (inner.Contains("{{", StringComparison.Ordinal))
+        {
+            var ends = MatchTemplates(inner);
+            var expanded = new StringBuilder(inner.Length);
+            int kept = 0;
+            foreach (var (start, end) in ends.OrderBy(e => e.Key))
+            {
+                expanded.Append(inner, kept, start - kept).Append(Print(inner[(start + 2)..(end - 2)], depth + 1, dropped));
+                kept = end;
+            }
+
+            inner = expanded.Append(inner, kept, inner.Length - kept).ToString();
+        }
+
+        // A printed text stays on its line: the lines are what bullets are made of.
+        return TextTemplates.Print(inner, dropped)?.ReplaceLineEndings(" ") ?? string.Empty;
     }
 
     /// <summary>Maps each outermost matched <c>{{</c> to the index just past its <c>}}</c>.</summary>

@@ -1,8 +1,25 @@
 namespace Dateline.Portal;
 
+/// <summary>Where a link leads, as far as what a reader sees of it.</summary>
+internal enum LinkPlace
+{
+    /// <summary>An article: its text shows and it names an entity.</summary>
+    Article,
+
+    /// <summary>An image, a category, another language's article: nothing shows.</summary>
+    Hidden,
+
+    /// <summary>Another namespace or project, or a colon link: its text shows, no entity.</summary>
+    Elsewhere,
+
+    /// <summary>A Wikinews story: cited as a source.</summary>
+    Wikinews,
+}
+
 /// <summary>
-/// Link prefixes that leave the article space: namespaces, interwiki and interlanguage prefixes.
-/// A link with one of them is neither an entity nor text.
+/// Link prefixes that leave the article space: namespaces, interwiki and interlanguage prefixes
+/// (FORMAT.md: File, Image and Category links and interlanguage links are neither entities nor
+/// text; links into other namespaces and projects, and colon links, show their text).
 /// </summary>
 internal static class Namespaces
 {
@@ -19,7 +36,11 @@ internal static class Namespaces
         "incubator", "f", "wikifunctions",
     };
 
-    public static bool IsOutsideArticles(ReadOnlySpan<char> target)
+    // Links into these show nothing: an image, a category the page is filed in.
+    private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase) { "File", "Image", "Media", "Category" };
+
+    /// <summary>Where a link's target leads, which says what a reader sees of it.</summary>
+    public static LinkPlace Classify(ReadOnlySpan<char> target)
     {
         target = target.Trim();
         bool leadingColon = target.StartsWith(':');
@@ -28,14 +49,46 @@ internal static class Namespaces
             target = target[1..].TrimStart();
         }
 
-        int colon = target.IndexOf(':');
-        if (colon <= 0)
+        var prefix = PrefixOf(target);
+        if (prefix is null || !(Prefixes.Contains(prefix) || IsLanguageCode(prefix)))
         {
-            return false;
+            return LinkPlace.Article;
         }
 
-        var prefix = target[..colon].Trim().ToString().Replace('_', ' ');
-        return Prefixes.Contains(prefix) || IsLanguageCode(prefix);
+        if (prefix.Equals("n", StringComparison.OrdinalIgnoreCase) || prefix.Equals("wikinews", StringComparison.OrdinalIgnoreCase))
+        {
+            return LinkPlace.Wikinews;
+        }
+
+        if (leadingColon)
+        {
+            return LinkPlace.Elsewhere; // [[:Category:X|Y]], [[:fr:Jean Dupont|Jean Dupont]]: a link, its text shown
+        }
+
+        return Hidden.Contains(prefix) || IsLanguageCode(prefix) ? LinkPlace.Hidden : LinkPlace.Elsewhere;
+    }
+
+    /// <summary>The title of a Wikinews link's story (<c>n:Title</c>), or "".</summary>
+    public static string WikinewsTitle(ReadOnlySpan<char> target)
+    {
+        var rest = target.Trim().TrimStart(':').TrimStart();
+        int colon = rest.IndexOf(':');
+        return colon < 0 ? string.Empty : rest[(colon + 1)..].Trim().ToString().Replace('_', ' ');
+    }
+
+    /// <summary>A link's target less its namespace or project prefix, as the link shows it without a pipe.</summary>
+    public static string WithoutPrefix(ReadOnlySpan<char> target)
+    {
+        var rest = target.Trim().TrimStart(':').TrimStart();
+        int colon = rest.IndexOf(':');
+        var shown = colon < 0 ? rest : rest[(colon + 1)..];
+        return shown.Trim().ToString().Replace('_', ' ');
+    }
+
+    private static string? PrefixOf(ReadOnlySpan<char> target)
+    {
+        int colon = target.IndexOf(':');
+        return colon <= 0 ? null : target[..colon].Trim().ToString().Replace('_', ' ');
     }
 
     /// <summary>

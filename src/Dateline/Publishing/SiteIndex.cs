@@ -185,7 +185,7 @@ public static class SiteIndex
         {
             var link = plan.EntityLinks[id];
             var slug = link.Page["news/entity/".Length..];
-            int events = index.DocumentFrequency(id);
+            int events = index.EntityPostings[id].Length;
             if (stored.TryGetValue(link.Title, out var row))
             {
                 ids[id] = row.Id;
@@ -195,6 +195,11 @@ public static class SiteIndex
                 }
 
                 continue;
+            }
+
+            if (events == 0)
+            {
+                continue; // a title only stories name: no entity
             }
 
             ids[id] = next++;
@@ -213,8 +218,12 @@ public static class SiteIndex
         {
             for (int id = 0; id < plan.EntityLinks.Count; id++)
             {
+                // A title only stories name is no entity: no row (a build that follows removes such rows too).
                 var link = plan.EntityLinks[id];
-                Run(insert, id + 1, link.Title, link.Page["news/entity/".Length..], index.DocumentFrequency(id));
+                if (index.EntityPostings[id].Length > 0)
+                {
+                    Run(insert, id + 1, link.Title, link.Page["news/entity/".Length..], index.EntityPostings[id].Length);
+                }
             }
         }
 
@@ -222,7 +231,7 @@ public static class SiteIndex
         using var insertLink = Prepare(connection, transaction, "INSERT INTO site_event_entities(entity_id, event_id) VALUES($entity, $event)", "$entity", "$event");
         for (int id = 0; id < plan.EntityLinks.Count; id++)
         {
-            foreach (int e in index.Postings[id])
+            foreach (int e in index.EntityPostings[id])
             {
                 Run(insertLink, id + 1, index.KeyOf(e));
             }

@@ -12,11 +12,11 @@ public sealed partial class SitePlan
     /// <summary>How many companions an entity or story page lists.</summary>
     public const int CoOccurringCount = 10;
 
-    /// <summary>The story titles an event stands under, each once (trimmed; empty ones left out).</summary>
-    public static IReadOnlyList<string> StoriesOf(Event item)
+    /// <summary>The titles of the stories an event stands under, redirects resolved, each once (FORMAT.md: a story is named by its bullet's links, else its text).</summary>
+    public static IReadOnlyList<string> StoriesOf(Event item, RedirectTable redirects)
     {
-        // Most events stand under no story or one: no set made for those (this runs for every event of every build).
-        var stories = item.Stories;
+        // Most events stand under no story or one title: no set made for those (this runs for every event of every build).
+        var stories = item.StoryTitles;
         if (stories.Count == 0)
         {
             return [];
@@ -24,11 +24,11 @@ public sealed partial class SitePlan
 
         if (stories.Count == 1)
         {
-            var title = stories[0].Trim();
+            var title = redirects.Resolve(stories[0]);
             return title.Length == 0 ? [] : [title];
         }
 
-        return [.. stories.Select(s => s.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)];
+        return [.. stories.Select(redirects.Resolve).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -104,8 +104,10 @@ public sealed partial class SitePlan
             eventPages[p] = eventPages[p] with { Entities = [.. index.EventEntities[EventIndexes[p]].Select(id => entityLinks[id])] };
         }
 
-        // Entities: their postings are the events that name them, already in archive order.
-        var entityIds = entities is null ? [.. Enumerable.Range(0, entityLinks.Length)] : entities.Order().ToArray();
+        // Entities: their postings are the events that link them, already in archive order. A
+        // title only stories name has no entity page (its story page lists its events).
+        var entityPostings = index.EntityPostings;
+        var entityIds = (entities ?? (IEnumerable<int>)Enumerable.Range(0, entityLinks.Length)).Where(id => entityPostings[id].Length > 0).Order().ToArray();
         var entityPages = new TopicPage[entityIds.Length];
         Parallel.For(
             0,
@@ -115,7 +117,7 @@ public sealed partial class SitePlan
             {
                 int id = entityIds[k];
                 var link = entityLinks[id];
-                var postings = index.Postings[id];
+                var postings = entityPostings[id];
                 entityPages[k] = Topic(TopicKind.Entity, link, postings, entryOf, companions.Top(index.EventEntities, postings, id, entityLinks), link.Page);
                 return companions;
             },
@@ -160,7 +162,7 @@ public sealed partial class SitePlan
         StoryLinks = storyLinks;
         EventEntityIds = index.EventEntities;
         Latest = [.. Enumerable.Range(Math.Max(0, index.Count - FeedLength), Math.Min(index.Count, FeedLength)).Reverse().Select(entryOf)];
-        AllPages = [.. dayAndMonthPages, .. Enumerable.Range(0, index.Count).Select(pathOf), .. entityLinks.Select(l => l.Page), .. storyLinks.Select(l => l.Page)];
+        AllPages = [.. dayAndMonthPages, .. Enumerable.Range(0, index.Count).Select(pathOf), .. entityLinks.Where((_, id) => entityPostings[id].Length > 0).Select(l => l.Page), .. storyLinks.Select(l => l.Page)];
     }
 
     private static TopicPage Topic(TopicKind kind, TopicLink link, int[] postings, Func<int, TimelineEntry> entryOf, (TopicLink, int)[] companions, string? feed)

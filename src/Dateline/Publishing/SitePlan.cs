@@ -99,7 +99,7 @@ public sealed partial class SitePlan
                 timeline[i] = new TimelineEntry(page.Event.Date, page.Event.Headline, page.Page, page.Summary);
             }
 
-            plan.AddTopics(index, stories ?? StoryRuns([.. events.Select(StoriesOf)]), i => timeline[i], null, null, i => eventPages[i].Page, plan.DayAndMonthPages(dayPages.Select(d => d.Page)));
+            plan.AddTopics(index, stories ?? StoryRuns([.. events.Select(e => StoriesOf(e, archive.Redirects))]), i => timeline[i], null, null, i => eventPages[i].Page, plan.DayAndMonthPages(dayPages.Select(d => d.Page)));
         }
 
         return plan;

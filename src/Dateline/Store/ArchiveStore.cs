@@ -89,21 +89,25 @@ public sealed partial class ArchiveStore : IDisposable
 
     /// <summary>
     /// Every day the archive holds (with events or without), ascending, with its version: a
-    /// number that changes whenever the day's page is stored again with other text, which is the
-    /// only way its events change (<see cref="ImportBatch.StoreDay"/>).
+    /// number that changes whenever the day's page is stored again with other text or read
+    /// again into other events, the only ways its events change (<see cref="ImportBatch.StoreDay"/>,
+    /// <see cref="ImportBatch.Reread"/>).
     /// </summary>
     public IReadOnlyList<(DateOnly Date, ulong Version)> ReadDayVersions()
     {
         var days = new List<(DateOnly, ulong)>();
-        using var reader = new RowReader(Path, "SELECT date, sha256 FROM days ORDER BY date");
+        using var reader = new RowReader(Path, "SELECT date, sha256, rereadings FROM days ORDER BY date");
         while (reader.Next())
         {
-            // The first 64 bits of the page's SHA-256.
+            // The first 64 bits of the page's SHA-256, and as many steps of a large odd number as
+            // re-readings changed its events (none: the version an archive of before re-reading had).
             var sha = reader.Utf8(1);
             if (sha.Length < 16 || !ulong.TryParse(sha[..16], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out ulong version))
             {
                 version = System.IO.Hashing.XxHash64.HashToUInt64(sha);
             }
+
+            version += unchecked((ulong)reader.Int64(2) * 0x9E3779B97F4A7C15UL);
 
             days.Add((reader.Date(0), version));
         }
@@ -257,12 +261,12 @@ public sealed partial class ArchiveStore : IDisposable
         });
         var entitiesTask = Task.Run(() =>
         {
-            var rows = new List<(long EventId, string Title)>();
+            var rows = new List<(long EventId, string Title, bool Story)>();
             var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-            using var reader = new RowReader(Path, $"SELECT event_id, title FROM event_entities{Where($"event_id IN (SELECT id FROM events WHERE {filter})")} ORDER BY event_id, ordinal");
+            using var reader = new RowReader(Path, $"SELECT event_id, title, story FROM event_entities{Where($"event_id IN (SELECT id FROM events WHERE {filter})")} ORDER BY event_id, ordinal");
             while (reader.Next())
             {
-                rows.Add((reader.Int64(0), reader.Text(1, pool)));
+                rows.Add((reader.Int64(0), reader.Text(1, pool), reader.Int32(2) != 0));
             }
 
             return rows;
@@ -288,11 +292,12 @@ public sealed partial class ArchiveStore : IDisposable
         }
 
         var entities = new List<string>?[rows.Count];
-        foreach (var (eventId, title) in entitiesTask.GetAwaiter().GetResult())
+        var storyTitles = new List<string>?[rows.Count];
+        foreach (var (eventId, title, story) in entitiesTask.GetAwaiter().GetResult())
         {
             if (index.TryGetValue(eventId, out int at))
             {
-                (entities[at] ??= new List<string>(4)).Add(title);
+                (story ? (storyTitles[at] ??= new List<string>(2)) : (entities[at] ??= new List<string>(4))).Add(title);
             }
         }
 
@@ -314,7 +319,10 @@ public sealed partial class ArchiveStore : IDisposable
                 ? Array.Empty<string>()
                 : row.Stories.Split(StorySeparator).Select(s => Intern(titles, s)).ToArray();
             dayEvents.Add(new Event(row.Date, row.Position, row.Category, stories, row.Headline,
-                (IReadOnlyList<string>?)entities[i] ?? [], (IReadOnlyList<Citation>?)citations[i] ?? [], row.Line));
+                (IReadOnlyList<string>?)entities[i] ?? [], (IReadOnlyList<Citation>?)citations[i] ?? [], row.Line)
+            {
+                StoryTitles = (IReadOnlyList<string>?)storyTitles[i] ?? [],
+            });
             if (i + 1 == rows.Count || rows[i + 1].Date != row.Date)
             {
                 days.Add(new Day(row.Date, [.. dayEvents]));
@@ -426,6 +434,63 @@ public sealed partial class ArchiveStore : IDisposable
     internal static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     internal static string JoinStories(IReadOnlyList<string> stories) => string.Join(StorySeparator, stories);
+
+    /// <summary>Dropped templates as stored: "name&lt;TAB&gt;count" lines, names in ordinal order.</summary>
+    internal static string JoinDropped(IReadOnlyDictionary<string, int> dropped) =>
+        string.Join('\n', dropped.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key.Replace('\t', ' ').Replace('\n', ' ')}\t{d.Value}")));
+
+    internal static void AddDropped(string stored, IDictionary<string, int> into)
+    {
+        foreach (var line in stored.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int tab = line.LastIndexOf('\t');
+            if (tab > 0 && int.TryParse(line.AsSpan(tab + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int count))
+            {
+                var name = line[..tab];
+                into[name] = into.TryGetValue(name, out int known) ? known + count : count;
+            }
+        }
+    }
+
+    /// <summary>The templates the reader could not show, summed over every stored day: name → how often.</summary>
+    public IReadOnlyDictionary<string, int> ReadDroppedTemplates()
+    {
+        var dropped = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        using var command = Command("SELECT dropped_templates FROM days WHERE dropped_templates <> ''");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            AddDropped(reader.GetString(0), dropped);
+        }
+
+        return dropped;
+    }
+
+    /// <summary>
+    /// The stored days read by a reader older than <paramref name="reader"/> (every day when
+    /// <paramref name="all"/>), ascending, with the wikitext and title they were stored with.
+    /// </summary>
+    public IReadOnlyList<(DateOnly Date, string Title, string Wikitext)> ReadDaysToReread(int reader, bool all)
+    {
+        var days = new List<(DateOnly, string, string)>();
+        using var command = Command($"SELECT date, title, wikitext FROM days{(all ? string.Empty : " WHERE reader < $reader")} ORDER BY date");
+        command.Parameters.AddWithValue("$reader", reader);
+        using var rows = command.ExecuteReader();
+        while (rows.Read())
+        {
+            days.Add((ParseDate(rows.GetString(0)), rows.GetString(1), rows.GetString(2)));
+        }
+
+        return days;
+    }
+
+    /// <summary>How many stored days were read by a reader older than <paramref name="reader"/>.</summary>
+    public int CountDaysToReread(int reader)
+    {
+        using var command = Command("SELECT count(*) FROM days WHERE reader < $reader");
+        command.Parameters.AddWithValue("$reader", reader);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
 
     private static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 

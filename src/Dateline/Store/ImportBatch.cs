@@ -30,7 +30,14 @@ public sealed record DayPageRecord(
     string Layout,
     long? RevisionId,
     DateTimeOffset? RevisionTime,
-    string Wikitext);
+    string Wikitext)
+{
+    /// <summary>The version of the reader that read its events (see <c>DayPageParser.ReaderVersion</c>).</summary>
+    public int Reader { get; init; } = 1;
+
+    /// <summary>Templates the reader could not show, by name, with how often each stood there.</summary>
+    public IReadOnlyDictionary<string, int> DroppedTemplates { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>
 /// One import, one transaction: the day is the unit of change, and nothing is visible until
@@ -56,19 +63,21 @@ public sealed partial class ImportBatch : IDisposable
     {
         this.connection = connection;
         transaction = connection.BeginTransaction();
-        findDay = Prepare("SELECT revision_id, sha256 FROM days WHERE date = $date", "$date");
+        findDay = Prepare("SELECT revision_id, sha256, reader FROM days WHERE date = $date", "$date");
         deleteEntities = Prepare("DELETE FROM event_entities WHERE event_id IN (SELECT id FROM events WHERE date = $date)", "$date");
         deleteCitations = Prepare("DELETE FROM citations WHERE event_id IN (SELECT id FROM events WHERE date = $date)", "$date");
         deleteEvents = Prepare("DELETE FROM events WHERE date = $date", "$date");
         upsertDay = Prepare(
             """
-            INSERT INTO days(date, title, source, layout, revision_id, revision_time, sha256, wikitext, imported_at)
-            VALUES($date, $title, $source, $layout, $rev, $revtime, $sha, $text, $at)
+            INSERT INTO days(date, title, source, layout, revision_id, revision_time, sha256, wikitext, imported_at, reader, dropped_templates)
+            VALUES($date, $title, $source, $layout, $rev, $revtime, $sha, $text, $at, $reader, $dropped)
             ON CONFLICT(date) DO UPDATE SET title = excluded.title, source = excluded.source, layout = excluded.layout,
                 revision_id = excluded.revision_id, revision_time = excluded.revision_time, sha256 = excluded.sha256,
-                wikitext = excluded.wikitext, imported_at = excluded.imported_at
+                wikitext = excluded.wikitext, imported_at = excluded.imported_at, reader = excluded.reader,
+                dropped_templates = excluded.dropped_templates,
+                rereadings = rereadings + (sha256 = excluded.sha256)
             """,
-            "$date", "$title", "$source", "$layout", "$rev", "$revtime", "$sha", "$text", "$at");
+            "$date", "$title", "$source", "$layout", "$rev", "$revtime", "$sha", "$text", "$at", "$reader", "$dropped");
         insertEvent = new BulkStatement(connection, "INSERT INTO events(id, date, position, category, stories, headline, line) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
         // Ids are handed out here rather than read back per row: the import is the only writer
@@ -77,7 +86,7 @@ public sealed partial class ImportBatch : IDisposable
         {
             nextEventId = (long)maxId.ExecuteScalar()! + 1;
         }
-        insertEntities = new RowInserter(this, "event_entities(event_id, ordinal, title)", columns: 3);
+        insertEntities = new RowInserter(this, "event_entities(event_id, ordinal, title, story)", columns: 4);
         insertCitations = new RowInserter(this, "citations(event_id, ordinal, label, url)", columns: 4);
     }
 
@@ -97,9 +106,9 @@ public sealed partial class ImportBatch : IDisposable
             {
                 exists = true;
                 long? storedRevision = reader.IsDBNull(0) ? null : reader.GetInt64(0);
-                if (reader.GetString(1) == sha)
+                if (reader.GetString(1) == sha && reader.GetInt32(2) >= page.Reader)
                 {
-                    return DayChange.Unchanged;
+                    return DayChange.Unchanged; // the same page, read by this reader (an older one's reading is replaced)
                 }
 
                 if (storedRevision is { } stored && page.RevisionId is { } incoming && incoming < stored)
@@ -111,31 +120,62 @@ public sealed partial class ImportBatch : IDisposable
 
         if (exists)
         {
-            foreach (var delete in new[] { deleteEntities, deleteCitations, deleteEvents })
-            {
-                delete.Parameters["$date"].Value = date;
-                delete.ExecuteNonQuery();
-            }
+            DeleteEvents(date);
         }
 
         Set(upsertDay, ("$date", date), ("$title", page.Title), ("$source", page.Source), ("$layout", page.Layout),
             ("$rev", page.RevisionId), ("$revtime", page.RevisionTime?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            ("$sha", sha), ("$text", page.Wikitext), ("$at", importedAt));
+            ("$sha", sha), ("$text", page.Wikitext), ("$at", importedAt), ("$reader", page.Reader), ("$dropped", ArchiveStore.JoinDropped(page.DroppedTemplates)));
         upsertDay.ExecuteNonQuery();
 
+        InsertEvents(date, day);
+        return exists ? DayChange.Replaced : DayChange.Added;
+    }
+
+    /// <summary>
+    /// Stores what a newer reader read from a stored day's own wikitext: its events (when
+    /// <paramref name="changed"/>: the day's version then changes, so the next build renders
+    /// it), the reader's version and the templates it could not show. The page itself stays.
+    /// </summary>
+    public void Reread(DateOnly date, Day day, int reader, IReadOnlyDictionary<string, int> dropped, bool changed)
+    {
+        var text = ArchiveStore.FormatDate(date);
+        if (changed)
+        {
+            DeleteEvents(text);
+            InsertEvents(text, day);
+        }
+
+        using var update = Prepare(
+            "UPDATE days SET reader = $reader, dropped_templates = $dropped, rereadings = rereadings + $changed WHERE date = $date",
+            "$reader", "$dropped", "$changed", "$date");
+        Set(update, ("$reader", reader), ("$dropped", ArchiveStore.JoinDropped(dropped)), ("$changed", changed ? 1 : 0), ("$date", text));
+        update.ExecuteNonQuery();
+    }
+
+    private void DeleteEvents(string date)
+    {
+        foreach (var delete in new[] { deleteEntities, deleteCitations, deleteEvents })
+        {
+            delete.Parameters["$date"].Value = date;
+            delete.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertEvents(string date, Day day)
+    {
         foreach (var item in day.Events)
         {
             long id = nextEventId++;
             insertEvent.Bind(1, id).Bind(2, date).Bind(3, item.Position).Bind(4, item.Category)
                 .Bind(5, ArchiveStore.JoinStories(item.Stories)).Bind(6, item.Headline).Bind(7, item.Line)
                 .Run();
-            insertEntities.Insert(item.Entities.Count, (row, statement, at) => statement
-                .Bind(at, id).Bind(at + 1, row).Bind(at + 2, item.Entities[row]));
+            int linked = item.Entities.Count;
+            insertEntities.Insert(linked + item.StoryTitles.Count, (row, statement, at) => statement
+                .Bind(at, id).Bind(at + 1, row).Bind(at + 2, row < linked ? item.Entities[row] : item.StoryTitles[row - linked]).Bind(at + 3, row < linked ? 0 : 1));
             insertCitations.Insert(item.Citations.Count, (row, statement, at) => statement
                 .Bind(at, id).Bind(at + 1, row).Bind(at + 2, item.Citations[row].Label).Bind(at + 3, item.Citations[row].Url));
         }
-
-        return exists ? DayChange.Replaced : DayChange.Added;
     }
 
     /// <summary>Replaces the redirect table with <paramref name="redirects"/>.</summary>

@@ -144,6 +144,19 @@ internal static class Schema
             source TEXT NOT NULL
         );
         """,
+
+        // 6 (real pages): an event's stories name titles that relate it to other events, kept
+        // beside the titles it links (story = 1), so a redirect that renames either reaches the
+        // day. Each day records the version of the reader that read its events (an older one's
+        // days are read again from their wikitext), how often a re-reading changed them (part
+        // of the day's version, so the next build follows), and the templates the reader could
+        // not show ("name<TAB>count" lines).
+        """
+        ALTER TABLE event_entities ADD COLUMN story INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE days ADD COLUMN reader INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE days ADD COLUMN rereadings INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE days ADD COLUMN dropped_templates TEXT NOT NULL DEFAULT '';
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

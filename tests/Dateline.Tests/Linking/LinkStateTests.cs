@@ -19,7 +19,7 @@ public sealed class LinkStateTests
         };
         var index = EntityIndex.Build(new Archive([new Day(date, events[..2]), new Day(date.AddDays(1), events[2..])], RedirectTable.Empty, new Dictionary<string, Article>()));
         var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null);
-        return LinkState.Create("source", [(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)], "articles", new RedirectTable([new("ISIS", "Islamic State")]), index, LinkState.Flatten(lists!), next, nextSameSet, [1, 2, 3], TextTable.Of(["news/a", "news/b", "news/é"]), Dateline.Publishing.SitePlan.StoryRuns([.. events.Select(Dateline.Publishing.SitePlan.StoriesOf)]));
+        return LinkState.Create("source", [(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)], "articles", new RedirectTable([new("ISIS", "Islamic State")]), index, LinkState.Flatten(lists!), next, nextSameSet, [1, 2, 3], TextTable.Of(["news/a", "news/b", "news/é"]), Dateline.Publishing.SitePlan.StoryRuns([.. events.Select(e => Dateline.Publishing.SitePlan.StoriesOf(e with { StoryTitles = e.Stories }, RedirectTable.Empty))]));
     }
 
     [Fact]

@@ -230,11 +230,15 @@ public sealed class DayPageParserTests
         Assert.Equal(["Story C", "Story D", "Story E"], events[4].Stories);
         Assert.Empty(events[5].Stories);
 
-        Assert.Equal(["Place", "Story A", "Story B"], events[0].Entities);
-        Assert.Equal(["Story A", "Story B"], events[1].Entities);
-        Assert.Equal(["Story A"], events[2].Entities);
-        Assert.Empty(events[3].Entities);
-        Assert.Equal(["Story C", "Story D", "Story E"], events[4].Entities);
+        // An event's entities are the links of its own text; the stories' links name its stories.
+        Assert.Equal(["Place"], events[0].Entities);
+        Assert.Empty(events[1].Entities);
+        Assert.Equal(["Story A", "Story B"], events[0].StoryTitles);
+        Assert.Equal(["Story A", "Story B"], events[1].StoryTitles);
+        Assert.Equal(["Story A"], events[2].StoryTitles);
+        Assert.Empty(events[3].StoryTitles);
+        Assert.Equal(["Story C", "Story D", "Story E"], events[4].StoryTitles);
+        Assert.Empty(events[4].Entities);
     }
 
     [Fact]
@@ -351,16 +355,26 @@ public sealed class DayPageParserTests
     [InlineData("[[Image:Flag.svg|thumb]]")]
     [InlineData("[[Category:2017 events]]")]
     [InlineData("[[category:2017 events]]")]
-    [InlineData("[[:Category:2017 events|events]]")]
     [InlineData("[[fr:Paris]]")]
     [InlineData("[[zh-yue:巴黎]]")]
-    [InlineData("[[wikt:caliph|caliph]]")]
-    [InlineData("[[commons:Paris]]")]
-    [InlineData("[[Template:Current events]]")]
-    public void Links_into_other_namespaces_are_neither_text_nor_entities(string link)
+    public void Images_categories_and_interlanguage_links_are_neither_text_nor_entities(string link)
     {
         var item = Single("*Before " + link + " after [[Real]].");
         Assert.Equal("Before after Real.", item.Headline);
+        Assert.Equal(["Real"], item.Entities);
+    }
+
+    [Theory]
+    [InlineData("[[:Category:2017 events|events]]", "events")]
+    [InlineData("[[:fr:Jean Dupont|Jean Dupont]]", "Jean Dupont")]
+    [InlineData("[[wikt:caliph|caliph]]", "caliph")]
+    [InlineData("[[commons:Paris]]", "Paris")]
+    [InlineData("[[Template:Current events]]", "Current events")]
+    [InlineData("[[Wikipedia:External peer review|a comparison of articles]]", "a comparison of articles")]
+    public void Links_into_other_namespaces_and_projects_show_their_text_and_name_no_entity(string link, string shown)
+    {
+        var item = Single("*Before " + link + " after [[Real]].");
+        Assert.Equal($"Before {shown} after Real.", item.Headline);
         Assert.Equal(["Real"], item.Entities);
     }
 
@@ -438,7 +452,7 @@ public sealed class DayPageParserTests
     [Fact]
     public void Transparent_html_tags_are_dropped_but_their_content_stays()
     {
-        Assert.Equal("x2 small and a <div> tag", HeadlineOf("x<sup>2</sup> <small>small</small> and a <div> tag"));
+        Assert.Equal("x2 small and a tag, one<line> or two", HeadlineOf("x<sup>2</sup> <small>small</small> and a <div> tag, one<line> or<br />two"));
     }
 
     // ---- headline white space and entities ----------------------------------------------------
@@ -540,7 +554,8 @@ public sealed class DayPageParserTests
         Assert.Equal(DayPageLayout.Sandwich, sandwich.Layout);
 
         var renamed = header.Day.Events[0];
-        Assert.Equal(["Islamic State of Iraq and the Levant", "Caliphate", "Abu Bakr al-Baghdadi", "Iraqi insurgency (2011–present)"], renamed.Entities);
+        Assert.Equal(["Islamic State of Iraq and the Levant", "Caliphate", "Abu Bakr al-Baghdadi"], renamed.Entities);
+        Assert.Equal(["Iraqi insurgency (2011–present)"], renamed.StoryTitles); // the story's link relates it, but is not its entity
         Assert.Equal("Armed conflicts and attacks", renamed.Category);
 
         var mozambique = Assert.Single(sandwich.Day.Events);
