@@ -16,6 +16,20 @@ internal static class TestPaths
         }
     }
 
+    /// <summary>
+    /// <c>../shared/real-portal</c> beside the repository (or $DATELINE_SHARED_REAL_PORTAL): real day pages,
+    /// <c>YYYY-MM-DD.wiki</c>; null when absent or holding no page.
+    /// </summary>
+    public static string? SharedRealPortal
+    {
+        get
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable("DATELINE_SHARED_REAL_PORTAL");
+            var candidate = fromEnvironment is { Length: > 0 } ? fromEnvironment : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "real-portal"));
+            return Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.wiki").Any() ? candidate : null;
+        }
+    }
+
     public static string Samples => Path.Combine(RepositoryRoot, "samples");
 
     private static string FindRoot()
@@ -43,4 +57,35 @@ public sealed class SharedSpecFactAttribute : FactAttribute
             Skip = "SKIPPED: ../shared/spec (seed-event.md and seed-fixture/) is not beside this checkout, so the seed page cannot be checked here.";
         }
     }
+}
+
+/// <summary>A test that reads the real day pages, skipped (saying so) where they are absent.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RealPortalFactAttribute : FactAttribute
+{
+    public RealPortalFactAttribute()
+    {
+        if (TestPaths.SharedRealPortal is null)
+        {
+            Skip = RealPortalSkip.Message;
+        }
+    }
+}
+
+/// <summary>A theory over the real day pages, skipped (saying so) where they are absent.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RealPortalTheoryAttribute : TheoryAttribute
+{
+    public RealPortalTheoryAttribute()
+    {
+        if (TestPaths.SharedRealPortal is null)
+        {
+            Skip = RealPortalSkip.Message;
+        }
+    }
+}
+
+internal static class RealPortalSkip
+{
+    public const string Message = "SKIPPED: ../shared/real-portal is not beside this checkout (or $DATELINE_SHARED_REAL_PORTAL names no folder of .wiki pages), so the real day pages cannot be checked here.";
 }
