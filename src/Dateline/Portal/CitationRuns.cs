@@ -105,18 +105,48 @@ internal static class CitationRuns
             }
 
             int note = SkipWhiteSpace(text, end);
-            if (note < text.Length && text[note] == '(')
+            if (note < text.Length && text[note] == '(' && NoteEnd(text, note) is int noteEnd and > 0)
             {
-                int noteEnd = text.IndexOf(')', note + 1, Math.Min(LongestNote, text.Length - note - 1));
-                if (noteEnd > 0 && text.AsSpan(note + 1, noteEnd - note - 1).IndexOfAny(Mark, '(') < 0)
-                {
-                    end = noteEnd + 1;
-                    continue;
-                }
+                end = noteEnd;
+                continue;
             }
 
             return end;
         }
+    }
+
+    /// <summary>
+    /// Just past the short note in brackets that opens at <paramref name="open"/> ("(Link dead as
+    /// of 22:46, 14 January 2007 (UTC))": one level of brackets inside), or -1 when it is none.
+    /// </summary>
+    private static int NoteEnd(string text, int open)
+    {
+        int depth = 0;
+        int limit = Math.Min(text.Length, open + LongestNote);
+        for (int i = open; i < limit; i++)
+        {
+            switch (text[i])
+            {
+                case '(':
+                    if (++depth > 2)
+                    {
+                        return -1;
+                    }
+
+                    break;
+                case ')':
+                    if (--depth == 0)
+                    {
+                        return i + 1;
+                    }
+
+                    break;
+                case Mark:
+                    return -1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ internal static class InlineParser
         var entities = new List<string>();
         var citations = new List<Citation>();
         var linkEnds = MatchLinks(line);
+        int apostropheBold = BoldReadAsApostrophe(line);
         var closeBracket = new ForwardFinder(line, "]");
         var closeAngle = new ForwardFinder(line, ">");
         int i = 0;
@@ -69,6 +70,12 @@ internal static class InlineParser
             }
             else if (c == '\'' && i + 1 < line.Length && line[i + 1] == '\'')
             {
+                if (i == apostropheBold)
+                {
+                    text.Append('\'');
+                    i++; // then the rest of the run, two quotes: italics
+                }
+
                 i = SkipQuotes(line, i, text);
             }
             else if (c == '<' && TryMatchTransparentTag(line, i, ref closeAngle, text, out int tagEnd))
@@ -382,6 +389,55 @@ internal static class InlineParser
     /// keeps one apostrophe (MediaWiki reads it as an apostrophe then bold) and a run longer than
     /// five keeps the surplus.
     /// </summary>
+    /// <summary>
+    /// MediaWiki's rule for unbalanced quotes: when a line has an odd number of italic and an
+    /// odd number of bold runs, one bold run is an apostrophe then italics, the first that
+    /// follows a letter (<c>''[[Time]]'''s</c> reads "Time's"). Its place, or -1.
+    /// </summary>
+    private static int BoldReadAsApostrophe(string line)
+    {
+        int italics = 0, bolds = 0, firstBold = -1, firstBoldAfterText = -1;
+        for (int i = 0; i < line.Length;)
+        {
+            if (line[i] != '\'')
+            {
+                i++;
+                continue;
+            }
+
+            int end = i;
+            while (end < line.Length && line[end] == '\'')
+            {
+                end++;
+            }
+
+            int run = end - i;
+            if (run == 2)
+            {
+                italics++;
+            }
+            else if (run is 3 or 4)
+            {
+                bolds++;
+                int at = run == 4 ? i + 1 : i;
+                firstBold = firstBold < 0 ? at : firstBold;
+                if (firstBoldAfterText < 0 && at > 0 && line[at - 1] is not ' ' and not '\'')
+                {
+                    firstBoldAfterText = at;
+                }
+            }
+            else if (run >= 5)
+            {
+                italics++;
+                bolds++;
+            }
+
+            i = end;
+        }
+
+        return italics % 2 == 1 && bolds % 2 == 1 ? (firstBoldAfterText >= 0 ? firstBoldAfterText : firstBold) : -1;
+    }
+
     private static int SkipQuotes(string line, int start, StringBuilder text)
     {
         int end = start;
