@@ -121,7 +121,7 @@ public static class EnrichCommand
 
     private static int Run(Option<string> database, ParseResult parse, ISourcePages pages, EnrichOptions options, TextWriter output, TextWriter error)
     {
-        using var store = ArchiveStore.Open(parse.GetValue(database)!);
+        using var store = ArchiveStore.OpenExisting(parse.GetValue(database)!);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCtrlC = (_, e) =>
         {

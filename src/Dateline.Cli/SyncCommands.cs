@@ -87,7 +87,7 @@ public static class SyncCommands
 
         command.SetAction(parse => WithClient(parse, api, contact, error, (client, _) =>
         {
-            using var store = ArchiveStore.Open(parse.GetValue(database)!);
+            using var store = ArchiveStore.OpenExisting(parse.GetValue(database)!);
             using var cancel = CancelOnCtrlC();
             var scope = parse.GetValue(olderThan) is { } age ? ResolveScope.OlderThan(age) : ResolveScope.All;
             var report = ResolveTitles(store, client, scope, output, error, cancel.Token);
