@@ -16,6 +16,8 @@ public static class DatelineCommands
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // The one way out for errors, warnings and skips: text from input is shown escaped there.
+        error = new EscapingWriter(error);
         var root = Build(output, error);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
