@@ -16,6 +16,8 @@ public static class DatelineCommands
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // The one way out for errors, warnings and skips: text from input is shown escaped there.
+        error = new EscapingWriter(error);
         var root = Build(output, error);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -127,7 +129,7 @@ public static class DatelineCommands
         command.Arguments.Add(file);
         command.SetAction(parse =>
         {
-            using var store = ArchiveStore.Open(parse.GetValue(database)!);
+            using var store = ArchiveStore.OpenExisting(parse.GetValue(database)!);
             int problems = 0;
             int count = ArchiveImport.StoreRedirects(store, parse.GetValue(file)!, e =>
             {
@@ -151,7 +153,7 @@ public static class DatelineCommands
         published.AddTo(command);
         command.SetAction(parse =>
         {
-            using var store = ArchiveStore.Open(parse.GetValue(database)!);
+            using var store = ArchiveStore.OpenExisting(parse.GetValue(database)!);
             var folder = parse.GetValue(outFolder)!;
             return RunBuild(store, folder, published.Read(parse), parse.GetValue(published.Threads), parse.GetValue(force), output, error);
         });
@@ -189,7 +191,7 @@ public static class DatelineCommands
         command.Options.Add(top);
         command.SetAction(parse =>
         {
-            using var store = ArchiveStore.Open(parse.GetValue(database)!);
+            using var store = ArchiveStore.OpenExisting(parse.GetValue(database)!);
             var archive = store.ReadArchive();
             var stats = ArchiveStats.Compute(archive, EntityIndex.Build(archive), Math.Max(parse.GetValue(top), 0));
             var span = stats.First is { } first && stats.Last is { } last
@@ -227,6 +229,13 @@ public static class DatelineCommands
             DefaultValueFactory = _ => Web.DatelineServer.DefaultUrls,
         };
         var site = new Option<string>("--site") { Description = "The folder 'dateline build --out DIR --html' wrote (default: ./site)", DefaultValueFactory = _ => "site" };
+        urls.Validators.Add(result =>
+        {
+            if (Web.DatelineServer.ListenProblem(result.GetValueOrDefault<string>()) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
         var command = new Command("serve", "Serve the built HTML site with search and a JSON API (/api, described at /api/openapi.json)");
         command.Options.Add(urls);
         command.Options.Add(site);
@@ -241,10 +250,9 @@ public static class DatelineCommands
                 return ExitCodes.Failure;
             }
 
-            if (!File.Exists(db))
+            // Refused here, not with a 500 to every search: the database must be an archive.
+            using (ArchiveStore.OpenExisting(db))
             {
-                error.WriteLine($"dateline: {db}: no archive database there");
-                return ExitCodes.Failure;
             }
 
             var app = Web.DatelineServer.Create(["--urls", listen, "--Dateline:Site", folder, "--Dateline:Database", Path.GetFullPath(db)]);

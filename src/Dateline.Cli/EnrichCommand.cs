@@ -40,7 +40,11 @@ public static class EnrichCommand
         var ignoreRobots = new Option<bool>("--ignore-robots") { Description = "Do not obey robots.txt (live mode)" };
         var allowPrivate = new Option<bool>("--allow-private") { Description = "Allow loopback and private addresses (live mode; for your own test servers)" };
         var wayback = new Option<bool>("--wayback") { Description = "Ask the Wayback Machine for a copy of dead links (live mode)" };
-        var waybackEndpoint = new Option<Uri?>("--wayback-endpoint") { Description = "The Wayback Machine's availability API (live mode)" };
+        var waybackEndpoint = new Option<Uri?>("--wayback-endpoint")
+        {
+            Description = "The Wayback Machine's availability API, an http or https URL (live mode)",
+            CustomParser = result => WebAddress(result, "--wayback-endpoint"),
+        };
 
         var command = new Command("enrich", "Read the pages events cite and store their summaries and cover images for the next build");
         foreach (var option in new Option[] { from, to, refresh, retryFailed, warcOut, snapshots, contact, concurrency, ignoreRobots, allowPrivate, wayback, waybackEndpoint })
@@ -91,9 +95,15 @@ public static class EnrichCommand
                     return ExitCodes.Usage;
                 }
 
+                if (ContactAddress.Parse(who, out var problem) is not { } address)
+                {
+                    error.WriteLine($"dateline: --contact '{who}' {problem}");
+                    return ExitCodes.Usage;
+                }
+
                 var live = new WebFetchOptions
                 {
-                    Contact = who.Trim(),
+                    Contact = address.Text,
                     Concurrency = options.Concurrency,
                     IgnoreRobots = parse.GetValue(ignoreRobots),
                     AllowPrivate = parse.GetValue(allowPrivate),
@@ -104,7 +114,16 @@ public static class EnrichCommand
                     live = live with { WaybackEndpoint = endpoint };
                 }
 
-                pages = new WebSourcePages(live);
+                try
+                {
+                    pages = new WebSourcePages(live);
+                }
+                catch (ArgumentException e)
+                {
+                    // The options were checked above; anything the fetcher still refuses is the command line's too.
+                    error.WriteLine($"dateline: {e.Message}");
+                    return ExitCodes.Usage;
+                }
             }
 
             try
@@ -121,7 +140,7 @@ public static class EnrichCommand
 
     private static int Run(Option<string> database, ParseResult parse, ISourcePages pages, EnrichOptions options, TextWriter output, TextWriter error)
     {
-        using var store = ArchiveStore.Open(parse.GetValue(database)!);
+        using var store = ArchiveStore.OpenExisting(parse.GetValue(database)!);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCtrlC = (_, e) =>
         {
@@ -156,6 +175,19 @@ public static class EnrichCommand
         {
             Console.CancelKeyPress -= onCtrlC;
         }
+    }
+
+    /// <summary>An absolute http or https URL; anything else is a usage error naming the option and the text.</summary>
+    internal static Uri? WebAddress(ArgumentResult result, string option)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        result.AddError($"{option}: '{text}' is not an http or https URL");
+        return null;
     }
 
     /// <summary>Dates as the archive writes them; anything else is a usage error naming the text.</summary>

@@ -87,7 +87,7 @@ public static class SyncCommands
 
         command.SetAction(parse => WithClient(parse, api, contact, error, (client, _) =>
         {
-            using var store = ArchiveStore.Open(parse.GetValue(database)!);
+            using var store = ArchiveStore.OpenExisting(parse.GetValue(database)!);
             using var cancel = CancelOnCtrlC();
             var scope = parse.GetValue(olderThan) is { } age ? ResolveScope.OlderThan(age) : ResolveScope.All;
             var report = ResolveTitles(store, client, scope, output, error, cancel.Token);
@@ -115,7 +115,8 @@ public static class SyncCommands
 
         command.Validators.Add(result =>
         {
-            if (ValueOf(result, days) < 1)
+            // Only when given: asked for an option that is not on the command line, a validator gets 0, not the default.
+            if (result.GetResult(days) is not null && ValueOf(result, days) < 1)
             {
                 result.AddError("--days must be 1 or more");
             }
@@ -228,10 +229,16 @@ public static class SyncCommands
             return ExitCodes.Usage;
         }
 
+        if (ContactAddress.Parse(who, out var problem) is not { } address)
+        {
+            error.WriteLine($"dateline: --contact '{who}' {problem}");
+            return ExitCodes.Usage;
+        }
+
         MediaWikiClient client;
         try
         {
-            client = new MediaWikiClient(new MediaWikiOptions { Endpoint = parse.GetValue(api)!, Contact = who.Trim() });
+            client = new MediaWikiClient(new MediaWikiOptions { Endpoint = parse.GetValue(api)!, Contact = address.Text });
         }
         catch (ArgumentException e)
         {
@@ -241,7 +248,7 @@ public static class SyncCommands
 
         using (client)
         {
-            return work(client, who.Trim());
+            return work(client, address.Text);
         }
     }
 

@@ -56,15 +56,11 @@ public sealed class ArchiveQueries : IDisposable
 
     public ArchiveQueries(string databasePath)
     {
-        if (!File.Exists(databasePath))
-        {
-            throw new ArchiveStoreException($"{databasePath}: no archive database there (run 'dateline import' and 'dateline build' first)");
-        }
-
         SqliteSetup.Apply();
 
-        // Bring the schema up to date once, so the site tables exist even before the first build.
-        using (ArchiveStore.Open(databasePath))
+        // Refuse a database that is not an archive (a mistyped path, another program's file), and
+        // bring an archive's schema up to date once, so the site tables exist even before the first build.
+        using (ArchiveStore.OpenExisting(databasePath))
         {
         }
 

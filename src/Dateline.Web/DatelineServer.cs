@@ -93,7 +93,12 @@ public static partial class DatelineServer
             throw new DirectoryNotFoundException($"{siteRoot}: no site there (run 'dateline build --out DIR --html' first)");
         }
 
-        app.Use(SecurityHeaders);
+        // The archive is checked now, so a database that is not one stops the server at start
+        // instead of answering 500 to every search.
+        app.Services.GetRequiredService<ArchiveQueries>();
+
+        var failures = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Dateline.Web");
+        app.Use((context, next) => SecurityHeaders(context, next, failures));
         app.UseRequestTimeouts();
         app.MapGet("/", () => Results.Redirect("/news/index.html")).ExcludeFromDescription();
         app.MapGet("/search", (HttpContext context, ArchiveQueries archive, SearchCache cache) => SearchHtml(context, archive, cache)).ExcludeFromDescription();
@@ -101,8 +106,8 @@ public static partial class DatelineServer
         app.MapOpenApi("/api/openapi.json");
 
         // Static files last: PhysicalFileProvider never serves a path outside its root, nor
-        // dot-files (the build's manifest) or hidden and system files.
-        var files = new PhysicalFileProvider(siteRoot, ExclusionFilters.Sensitive);
+        // dot-files (the build's manifest) or hidden and system files; SiteFiles follows no symbolic link.
+        var files = new SiteFiles(new PhysicalFileProvider(siteRoot, ExclusionFilters.Sensitive));
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".md"] = "text/markdown; charset=utf-8";
         types.Mappings[".atom"] = "application/atom+xml; charset=utf-8";
@@ -120,20 +125,19 @@ public static partial class DatelineServer
         return app;
     }
 
-    /// <summary>Headers every answer carries, and only GET and HEAD are accepted.</summary>
-    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    /// <summary>
+    /// Headers every answer carries, failures included, and only GET and HEAD are accepted. A
+    /// failure is answered here (Kestrel's own 500 would drop the headers) and logged as one
+    /// line: a request that keeps failing must not fill the log with stack traces.
+    /// </summary>
+    private static async Task SecurityHeaders(HttpContext context, Func<Task> next, ILogger failures)
     {
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        AddSecurityHeaders(context.Response.Headers);
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            headers.Allow = "GET, HEAD";
-            return Task.CompletedTask;
+            context.Response.Headers.Allow = "GET, HEAD";
+            return;
         }
 
         // Dot-folders (the build's .dateline manifest) are the build's, not the site's; the file
@@ -141,10 +145,71 @@ public static partial class DatelineServer
         if (context.Request.Path.Value is { } path && path.Contains("/.", StringComparison.Ordinal))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return;
         }
 
-        return next();
+        try
+        {
+            await next();
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            failures.LogError("{Method} {Path}: {Error}: {Message}", context.Request.Method, context.Request.Path.Value, e.GetType().Name, OneLine(e.Message));
+            if (context.Response.HasStarted)
+            {
+                throw; // part of the answer is sent: the connection is all there is left to end
+            }
+
+            context.Response.Clear();
+            AddSecurityHeaders(context.Response.Headers);
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.Headers.CacheControl = "no-store";
+        }
+    }
+
+    private static void AddSecurityHeaders(IHeaderDictionary headers)
+    {
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    /// <summary>
+    /// Why <paramref name="urls"/> (as <c>--urls</c> takes them: one or more separated by ';')
+    /// cannot be listened on, or null when every one is an http or https address with a port
+    /// that can be, so a mistyped address is a clear message at start, not a crash.
+    /// </summary>
+    public static string? ListenProblem(string? urls)
+    {
+        var each = (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (each.Length == 0)
+        {
+            return "--urls: give at least one address to listen on, e.g. " + DefaultUrls;
+        }
+
+        foreach (var url in each)
+        {
+            BindingAddress address;
+            try
+            {
+                address = BindingAddress.Parse(url);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+            {
+                return $"--urls: '{url}' is not an address to listen on (write it as http://HOST:PORT, e.g. {DefaultUrls})";
+            }
+
+            if (address.Scheme is not ("http" or "https") || address.Host.Length == 0 || (!address.IsUnixPipe && address.Port is < 0 or > 65535))
+            {
+                return $"--urls: '{url}' is not an http or https address with a port from 0 to 65535 (e.g. {DefaultUrls})";
+            }
+        }
+
+        return null;
     }
 
     private static IResult SearchHtml(HttpContext context, ArchiveQueries archive, SearchCache cache)

@@ -56,6 +56,13 @@ public sealed class SearchQuery
             return null;
         }
 
+        if (!IsText(text))
+        {
+            // A NUL ends the query where FTS5 reads it: such a search is a mistake or a probe, not words.
+            error = "must be text: no control characters (white space aside) and no broken characters";
+            return null;
+        }
+
         var positive = new List<string>();
         var negative = new List<string>();
         var phrases = new List<SearchPhrase>();
@@ -164,6 +171,30 @@ public sealed class SearchQuery
 
         var match = string.Join(" AND ", positive);
         return new SearchQuery(negative.Count == 0 ? match : $"({match}) NOT ({string.Join(" OR ", negative)})", phrases, phrases.Count == 1 && negative.Count == 0);
+    }
+
+    /// <summary>True when <paramref name="text"/> has no control character but white space, and no unpaired surrogate.</summary>
+    private static bool IsText(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsControl(c) && !char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Dateline.Web.Tests.Support;
 
 namespace Dateline.Web.Tests;
@@ -14,6 +15,8 @@ public sealed class ServerTests(SiteFixture site)
     [InlineData("/search?q=Brexit")]
     [InlineData("/no/such/page.html")]
     [InlineData("/api/days/bad")]
+    [InlineData("/api/search?q=a%00b")]
+    [InlineData("/search?q=script%00")]
     public async Task Every_answer_carries_the_security_headers(string url)
     {
         using var client = site.Client();
@@ -46,6 +49,30 @@ public sealed class ServerTests(SiteFixture site)
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("SQLite format", body, StringComparison.Ordinal);
         Assert.DoesNotContain("root:", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/search?q=a%00b")]
+    [InlineData("/api/search?q=%00")]
+    [InlineData("/api/search?q=a%01b%1B%5B31m")]
+    [InlineData("/api/search?q=a%7Fb")]
+    [InlineData("/api/search?q=Brexit&entity=a%00b")]
+    [InlineData("/search?q=script%00")]
+    [InlineData("/search?q=%22a%00b%22")]
+    public async Task A_search_that_is_not_text_is_a_bad_request(string url)
+    {
+        using var client = site.Client();
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        if (url.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            var problem = await response.Content.ReadFromJsonAsync<ApiProblem>();
+            Assert.Equal(url.Contains("entity", StringComparison.Ordinal) ? "entity" : "q", problem!.Parameter);
+        }
+        else
+        {
+            Assert.Contains("role=\"alert\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -26,11 +26,31 @@ public sealed partial class ArchiveStore : IDisposable
     /// <summary>The open connection, for the site index written at build time.</summary>
     internal SqliteConnection Connection => connection;
 
-    /// <summary>Opens (creating if needed) the archive at <paramref name="path"/> and brings its schema up to date.</summary>
-    public static ArchiveStore Open(string path)
+    /// <summary>
+    /// Opens the archive at <paramref name="path"/>, creating it if there is no file or an empty
+    /// database, and brings its schema up to date. Only the commands that bring day pages in
+    /// (import, fetch) create an archive; the others use <see cref="OpenExisting"/>. A database
+    /// that is not a Dateline archive is refused either way, before anything is written to it.
+    /// </summary>
+    public static ArchiveStore Open(string path) => Open(path, create: true);
+
+    /// <summary>
+    /// Opens the archive at <paramref name="path"/>, which must exist and be a Dateline archive
+    /// (<see cref="ArchiveStoreException"/> otherwise, with nothing created or changed), and
+    /// brings its schema up to date: a mistyped <c>--db</c> must not make an empty archive that
+    /// a build would then publish over the real one's pages.
+    /// </summary>
+    public static ArchiveStore OpenExisting(string path) => Open(path, create: false);
+
+    private static ArchiveStore Open(string path, bool create)
     {
+        if (!create && !File.Exists(path))
+        {
+            throw new ArchiveStoreException($"{path}: no archive database there ('dateline import' or 'dateline fetch' creates one)");
+        }
+
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (directory is not null)
+        if (create && directory is not null)
         {
             Directory.CreateDirectory(directory);
         }
@@ -38,13 +58,17 @@ public sealed partial class ArchiveStore : IDisposable
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
         }.ToString());
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+            Execute(connection, "PRAGMA busy_timeout = 5000;");
+
+            // Before anything that writes (WAL mode is kept in the file's header, migrations add tables).
+            Recognise(connection, path, create);
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
             Schema.Migrate(connection);
         }
         catch (SqliteException e)
@@ -52,8 +76,48 @@ public sealed partial class ArchiveStore : IDisposable
             connection.Dispose();
             throw new ArchiveStoreException($"{path}: cannot be opened as an archive database ({e.Message})", e);
         }
+        catch (ArchiveStoreException)
+        {
+            connection.Dispose();
+            throw;
+        }
 
         return new ArchiveStore(connection, path);
+    }
+
+    /// <summary>
+    /// Refuses a database that is not a Dateline archive: one with a schema version (every
+    /// archive has one from its first migration) but without the archive's first tables, or one
+    /// with no version but tables of its own (another program's). An empty database is a new
+    /// archive only when <paramref name="create"/>.
+    /// </summary>
+    private static void Recognise(SqliteConnection connection, string path, bool create)
+    {
+        long Number(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        long version = Number("PRAGMA user_version");
+        if (version == 0)
+        {
+            long objects = Number("SELECT count(*) FROM sqlite_schema");
+            if (objects == 0 && create)
+            {
+                return;
+            }
+
+            throw new ArchiveStoreException(objects == 0
+                ? $"{path}: an empty database, not a Dateline archive ('dateline import' or 'dateline fetch' creates one)"
+                : $"{path}: not a Dateline archive (a SQLite database of something else); it was left as it was");
+        }
+
+        if (Number("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('days', 'events')") != 2)
+        {
+            throw new ArchiveStoreException($"{path}: not a Dateline archive (schema version {version}, but no days and events tables); it was left as it was");
+        }
     }
 
     public int SchemaVersion => Convert.ToInt32(Scalar("PRAGMA user_version"), CultureInfo.InvariantCulture);

@@ -52,6 +52,11 @@ public sealed class EnrichCommandTests
     {
         using var work = new TempFolder();
         var warc = new RawWarc().Response("https://x.example.org/", RawWarc.HttpResponse("HTTP/1.1 200 OK\n", "x")).Save(work.File("x.warc"), gzip: false);
+        using (Dateline.Store.ArchiveStore.Open(work.File("a.db")))
+        {
+            // an empty archive: enrich opens an archive, it does not create one
+        }
+
         var run = CliRun.Of("enrich", "--snapshots", warc, "--db", work.File("a.db"), "--from", "1999-01-01", "--to", "1999-12-31");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Enriched 0 of 0 events", run.Output, StringComparison.Ordinal);

@@ -62,6 +62,51 @@ public sealed class WebCommandTests : IDisposable
         Assert.Contains("--html", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("notes.md")]
+    [InlineData("other.sqlite")]
+    [InlineData("missing.db")]
+    public void Serve_refuses_at_start_a_database_that_is_not_an_archive(string name)
+    {
+        var site = work.Write("site/news/index.html", "<!doctype html><title>News archive</title>");
+        var db = work.File(name);
+        if (name == "notes.md")
+        {
+            File.WriteAllText(db, "# Notes\n\nnot a database\n");
+        }
+        else if (name == "other.sqlite")
+        {
+            using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False");
+            other.Open();
+            using var command = other.CreateCommand();
+            command.CommandText = "CREATE TABLE notes(text TEXT)";
+            command.ExecuteNonQuery();
+        }
+
+        var before = File.Exists(db) ? File.ReadAllBytes(db) : null;
+        var run = CliRun.Of("serve", "--db", db, "--site", work.File("site"), "--urls", "http://127.0.0.1:0");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains(name, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Serving", run.Output, StringComparison.Ordinal);
+        Assert.Equal(before, File.Exists(db) ? File.ReadAllBytes(db) : null);
+        Assert.True(File.Exists(site));
+    }
+
+    [Theory]
+    [InlineData("notaurl")]
+    [InlineData("ftp://127.0.0.1:8080")]
+    [InlineData("http://127.0.0.1:99999")]
+    [InlineData("http://")]
+    [InlineData(";")]
+    public void Serve_with_an_address_it_cannot_listen_on_is_a_usage_error(string urls)
+    {
+        var run = CliRun.Of("serve", "--db", Db, "--site", work.File("site"), "--urls", urls);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--urls", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Serve_has_help_naming_its_options()
     {

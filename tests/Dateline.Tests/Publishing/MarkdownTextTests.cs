@@ -281,4 +281,57 @@ public sealed class MarkdownTextTests
         var context = Assert.IsType<EmphasisInline>(relatedLink.NextSibling!.NextSibling);
         Assert.Equal("Context: A_b, C*d", PlainText(context));
     }
+
+    // ---- sources that are not web links ---------------------------------------------------------------
+
+    /// <summary>Markdig with GitHub-style extensions, autolinks among them: what many readers render.</summary>
+    private static readonly MarkdownPipeline Extended = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    [Theory]
+    [InlineData("//evil.example/path")]
+    [InlineData("mailto:someone@evil.example")]
+    [InlineData("ftp://files.example/a.zip")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData(" https://x.example/leading-space")]
+    [InlineData("http:no-slashes.example")]
+    [InlineData("www.evil.example/`tick``s`")]
+    [InlineData("`mailto:x@evil.example`")]
+    [InlineData("ftp://a.example/line\nend")]
+    public void Only_http_and_https_sources_become_links_others_are_the_label_and_the_url_as_text(string url)
+    {
+        var date = new DateOnly(2017, 9, 28);
+        var item = new Event(date, 1, "Sports", [], "An event", [], [new Citation("Web", "https://x.example/a"), new Citation("Other *one*", url)], 3);
+        var page = new EventPage(ArchivePaths.Event(date, "an-event"), item, ArchivePaths.Day(date), null, url, []);
+        var markdown = MarkdownPages.Event(page);
+
+        foreach (var pipeline in new[] { CommonMark, Extended })
+        {
+            var blocks = Markdown.Parse(markdown, pipeline);
+            var links = blocks.Descendants<LinkInline>().Select(l => l.Url).ToList();
+            Assert.Equal(["/news/2017/09/28/index.md", "https://x.example/a"], links);
+            Assert.Empty(blocks.Descendants<AutolinkInline>());
+            var sources = Assert.IsType<ListBlock>(blocks.OfType<ListBlock>().Single());
+            Assert.Equal(3, sources.Count);
+            foreach (var (line, label) in new[] { (sources[1], "Other *one* "), (sources[2], "Cover Image ") })
+            {
+                var inlines = Assert.IsType<ParagraphBlock>(Assert.Single(Assert.IsType<ListItemBlock>(line))).Inline!;
+                var code = Assert.IsType<CodeInline>(inlines.LastChild);
+                Assert.Equal(url.Replace("\n", "%0A", StringComparison.Ordinal), code.Content);
+                code.Remove();
+                Assert.Equal(label, PlainText(inlines));
+            }
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public Property AppendUrlAsText_reads_back_as_code_holding_the_url() =>
+        Prop.ForAll(Tricky.Where(t => !string.IsNullOrWhiteSpace(t)).ToArbitrary(), url =>
+        {
+            var markdown = new StringBuilder("1. Label ").AppendUrlAsText(url).ToString();
+            var list = Assert.IsType<ListBlock>(Assert.Single(Parse(markdown)));
+            var paragraph = Assert.IsType<ParagraphBlock>(Assert.Single(Assert.IsType<ListItemBlock>(Assert.Single(list))));
+            var code = Assert.IsType<CodeInline>(paragraph.Inline!.LastChild);
+            var expected = url.Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal).Replace('\0', '\uFFFD');
+            Assert.Equal(expected, code.Content);
+        });
 }

@@ -49,12 +49,12 @@ public static class MarkdownPages
             md.Append("\n### Source:\n\n");
             foreach (var citation in item.Citations)
             {
-                md.Append("1. [").AppendText(citation.Label).Append("](").AppendUrl(citation.Url).Append(")\n");
+                md.Append("1. ").AppendSource(citation.Label, citation.Url).Append('\n');
             }
 
             if (page.Image is not null)
             {
-                md.Append("1. [Cover Image](").AppendUrl(page.Image).Append(")\n");
+                md.Append("1. ").AppendSource("Cover Image", page.Image).Append('\n');
             }
         }
 
@@ -202,6 +202,16 @@ public static class MarkdownPages
     }
 
     /// <summary>A link to another page of the archive: its path is digits, a-z, '-' and '/', nothing to escape.</summary>
+    /// <summary>
+    /// A source as a link when its URL is http or https (the same test as the HTML's), else the
+    /// label as text and the URL after it as code: readable, never clickable (a <c>mailto:</c>,
+    /// <c>ftp:</c>, <c>javascript:</c> or scheme-relative <c>//host</c> citation).
+    /// </summary>
+    private static StringBuilder AppendSource(this StringBuilder md, string label, string url) =>
+        Html.HtmlText.IsWebUrl(url)
+            ? md.Append('[').AppendText(label).Append("](").AppendUrl(url).Append(')')
+            : md.AppendText(label).Append(' ').AppendUrlAsText(url);
+
     private static StringBuilder AppendLink(this StringBuilder md, string page) => md.Append('/').Append(page).Append('.').Append(Extension);
 
     private static string MonthTitle(int year, int month) => $"{PortalMonth(month)} {year.ToString(English)}";

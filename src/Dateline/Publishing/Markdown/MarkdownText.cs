@@ -150,6 +150,45 @@ public static class MarkdownText
     }
 
     /// <summary>
+    /// Appends a URL that must not become a link (not http or https) as a code span: a reader sees
+    /// the URL, and nothing inside a code span is a link, an autolink or an escape, so no reader
+    /// makes <c>mailto:</c>, <c>ftp:</c> or <c>//host</c> clickable. The fence is one backtick
+    /// longer than the URL's longest run of them, a space pads a URL that starts or ends with a
+    /// backtick or space (readers take one off each side), and a line end is percent-encoded as
+    /// in <see cref="AppendUrl"/>. A URL of nothing but spaces writes nothing.
+    /// </summary>
+    public static StringBuilder AppendUrlAsText(this StringBuilder markdown, string url)
+    {
+        if (string.IsNullOrWhiteSpace(url.Replace('\r', ' ').Replace('\n', ' ')))
+        {
+            return markdown;
+        }
+
+        var text = url.Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+        int longest = 0;
+        for (int i = 0, run = 0; i < text.Length; i++)
+        {
+            run = text[i] == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        bool pad = text[0] is '`' or ' ' || text[^1] is '`' or ' ';
+        markdown.Append('`', longest + 1);
+        if (pad)
+        {
+            markdown.Append(' ');
+        }
+
+        markdown.Append(text);
+        if (pad)
+        {
+            markdown.Append(' ');
+        }
+
+        return markdown.Append('`', longest + 1);
+    }
+
+    /// <summary>
     /// True when '&amp;' at <paramref name="at"/> begins something a CommonMark reader would decode:
     /// <c>&amp;name;</c>, <c>&amp;#123;</c> or <c>&amp;#x1F;</c>.
     /// </summary>
