@@ -95,11 +95,12 @@ public sealed class ArchiveQueries : IDisposable
         var related = RelatedIds(reader.GetString(8));
         var text = reader.IsDBNull(4) ? null : reader.GetString(4);
         var image = reader.IsDBNull(5) ? null : reader.GetString(5);
-        reader.Close();
 
-        // A related event's context is what the page shows: the entities the two events both
-        // name, in context order (see RelatedEvents), so it is not stored twice.
+        // A related event's context is what the page shows, kept with it; tables of before it was
+        // kept give the entities the two events both name, in context order (see RelatedEvents).
         var titles = entities.Select(e => e.Title).ToHashSet(StringComparer.Ordinal);
+        var contexts = RelatedContexts(reader.GetString(8));
+        reader.Close();
         var relatedEvents = new Dictionary<long, RelatedRef>(related.Length);
         var lookup = session.Command("SELECT id, headline, page, entities FROM site_events WHERE id IN (SELECT value FROM json_each($a))");
         lookup.Parameters[0].Value = JsonSerializer.Serialize(related);
@@ -107,9 +108,15 @@ public sealed class ArchiveQueries : IDisposable
         {
             while (rows.Read())
             {
-                var shared = Topics(rows.GetFieldValue<byte[]>(3)).Select(t => t.Title).Where(titles.Contains).ToList();
-                shared.Sort(Linking.RelatedEvents.ContextOrder);
-                relatedEvents[rows.GetInt64(0)] = new RelatedRef(rows.GetString(1).Trim(), Url(rows.GetString(2)), shared);
+                long id = rows.GetInt64(0);
+                if (!contexts.TryGetValue(id, out var shared))
+                {
+                    var computed = Topics(rows.GetFieldValue<byte[]>(3)).Select(t => t.Title).Where(titles.Contains).ToList();
+                    computed.Sort(Linking.RelatedEvents.ContextOrder);
+                    shared = computed;
+                }
+
+                relatedEvents[id] = new RelatedRef(rows.GetString(1).Trim(), Url(rows.GetString(2)), shared);
             }
         }
 
@@ -134,6 +141,22 @@ public sealed class ArchiveQueries : IDisposable
     {
         using var document = JsonDocument.Parse(json);
         return [.. document.RootElement.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Object ? item.GetProperty("id").GetInt64() : item.GetInt64())];
+    }
+
+    /// <summary>The contexts kept with the related events ([{id, context}]), by id; none for tables that keep only ids.</summary>
+    internal static Dictionary<long, IReadOnlyList<string>> RelatedContexts(string json)
+    {
+        var contexts = new Dictionary<long, IReadOnlyList<string>>();
+        using var document = JsonDocument.Parse(json);
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Array)
+            {
+                contexts[item.GetProperty("id").GetInt64()] = [.. context.EnumerateArray().Select(c => c.GetString() ?? string.Empty)];
+            }
+        }
+
+        return contexts;
     }
 
     /// <summary>An entity by slug, or by exact title.</summary>

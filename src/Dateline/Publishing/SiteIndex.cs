@@ -265,7 +265,7 @@ public static class SiteIndex
             Run(insert, id, ArchiveStore.FormatDate(item.Date), item.Position, page.Page, item.Category, headline, summary, page.Image,
                 Json(item.Citations.Select(c => new JsonCitation(c.Label, c.Url))),
                 Json(page.Entities.Select(t => new JsonTopic(t.Title, t.Page))),
-                Json(list.Select(r => index.KeyOf(r.Event))),
+                Json(list.Select((r, k) => new JsonRelated(index.KeyOf(r.Event), page.Related[k].Context))),
                 titles);
             if (searchEntry is not null)
             {
@@ -345,6 +345,13 @@ public static class SiteJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 }
+
+/// <summary>
+/// A related event as the site tables keep it: its id and its context as the page shows it
+/// (FORMAT.md: shared titles either event links, else the shared stories; not derivable from
+/// the two events' entities alone, so kept).
+/// </summary>
+public sealed record JsonRelated(long Id, IReadOnlyList<string> Context);
 
 /// <summary>A citation as the site tables keep it.</summary>
 public sealed record JsonCitation(string Label, string Url);
