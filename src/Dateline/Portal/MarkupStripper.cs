@@ -32,6 +32,8 @@ internal static class MarkupStripper
         }
 
         var builder = new MappedText.Builder(source);
+        var closeTag = new ForwardFinder(text, "</nowiki>", StringComparison.OrdinalIgnoreCase);
+        var lineEnd = new ForwardFinder(text, "\n");
         int kept = 0;
         while (open >= 0)
         {
@@ -46,9 +48,10 @@ internal static class MarkupStripper
             kept = tagEnd + 1;
             if (text[tagEnd - 1] != '/')
             {
-                int close = text.IndexOf("</nowiki>", kept, StringComparison.OrdinalIgnoreCase);
-                int lineEnd = text.IndexOf('\n', kept);
-                int contentEnd = close >= 0 ? close : lineEnd >= 0 ? lineEnd : text.Length;
+                // Remembered searches: a page of unclosed tags is scanned once, not once per tag.
+                int close = closeTag.Next(kept);
+                int end = lineEnd.Next(kept);
+                int contentEnd = close >= 0 ? close : end >= 0 ? end : text.Length;
                 var content = new StringBuilder(contentEnd - kept);
                 foreach (char c in text.AsSpan(kept, contentEnd - kept))
                 {

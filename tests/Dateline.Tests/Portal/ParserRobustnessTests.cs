@@ -328,6 +328,16 @@ public sealed class ParserRobustnessTests
         { "tags", "<small>" },
         { "entities", "&amp;" },
         { "pipes", "|" },
+        { "nowiki openings", "<nowiki>" },
+        { "nowiki spans", "<nowiki>[[x]]</nowiki>" },
+        { "templates that print text", "{{nowrap|{{convert|1|-|2|km}}}} " },
+        { "unknown templates", "{{Mystery|a|b=c}} " },
+        { "citations and commas", "[http://x.example/ (X)], " },
+        { "grouped citation openings", "(X: " },
+        { "notes after citations", "[http://x.example/ (X)] (note) " },
+        { "bold runs", "'''" },
+        { "wikinews links", "[[n:Story|(Wikinews)]] " },
+        { "line breaks", "<br />" },
     };
 
     [Theory]
