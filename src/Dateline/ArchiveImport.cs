@@ -38,11 +38,13 @@ public static class ArchiveImport
         }
 
         int added = 0, replaced = 0, unchanged = 0, older = 0, events = 0, pages = 0;
+
+        // Read before the transaction begins: a table that cannot be read throws and changes nothing.
+        var redirects = redirectsFile is null ? null : RedirectFile.Read(redirectsFile, Report);
         using var batch = store.BeginImport();
-        if (redirectsFile is not null)
+        if (redirects is not null)
         {
-            var table = RedirectFile.Read(redirectsFile, Report);
-            batch.StoreRedirects(table, redirectsFile);
+            batch.StoreRedirects(redirects, redirectsFile!);
         }
 
         // Reading and parsing run on a thread of their own, a few pages ahead of storing: the two
@@ -114,7 +116,10 @@ public static class ArchiveImport
         return new ImportReport(added, replaced, unchanged, older, events, errors);
     }
 
-    /// <summary>Replaces the stored redirect table with the one in <paramref name="file"/>.</summary>
+    /// <summary>
+    /// Replaces the stored redirect table with the one in <paramref name="file"/>; throws
+    /// <see cref="RedirectFileException"/>, changing nothing, when the file cannot be read.
+    /// </summary>
     public static int StoreRedirects(ArchiveStore store, string file, Action<PortalError>? onError = null)
     {
         var table = RedirectFile.Read(file, e => onError?.Invoke(e));
