@@ -62,7 +62,14 @@ public static class ArchiveImport
                         stop.Token.ThrowIfCancellationRequested();
                         try
                         {
-                            parsed.Add((text, DayPageParser.Parse(text.Wikitext, text.ExpectedDate, text.ExpectedFrom)), stop.Token);
+                            var page = DayPageParser.Parse(text.Wikitext, text.ExpectedDate, text.ExpectedFrom);
+                            foreach (var item in page.Day.Events.Where(e => e.Headline.Length > Headlines.MaxChars))
+                            {
+                                Report(new PortalError(text.DisplaySource, text.FileLine(item.Line),
+                                    $"a headline of {item.Headline.Length:N0} characters is stored cut to {Headlines.MaxChars:N0}"));
+                            }
+
+                            parsed.Add((text, page), stop.Token);
                         }
                         catch (DayPageException e)
                         {
