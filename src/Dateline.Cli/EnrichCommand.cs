@@ -95,9 +95,9 @@ public static class EnrichCommand
                     return ExitCodes.Usage;
                 }
 
-                if (ContactAddress.Parse(who, out var problem) is not { } address)
+                if (!ContactAddress.TryParse(who, out var address, out var problem))
                 {
-                    error.WriteLine($"dateline: --contact '{who}' {problem}");
+                    error.WriteLine($"dateline: --contact is not usable: {problem}");
                     return ExitCodes.Usage;
                 }
 

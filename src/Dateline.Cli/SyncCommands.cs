@@ -196,7 +196,11 @@ public static class SyncCommands
 
         if (report.Errors.Count > 0)
         {
-            error.WriteLine($"{report.Errors.Count:N0} day(s) could not be fetched or read (named above); the other days were stored.");
+            // Only what was stored is said to be: after a run where every question failed, nothing was.
+            int stored = report.Added + report.Replaced;
+            error.WriteLine(stored > 0
+                ? $"{report.Errors.Count:N0} day(s) could not be fetched or read (named above); the other {stored:N0} changed day(s) were stored."
+                : $"{report.Errors.Count:N0} day(s) could not be fetched or read (named above); no day was stored.");
         }
 
         return report;
@@ -207,7 +211,7 @@ public static class SyncCommands
         var report = Progress.For(output).Run("Resolving entity titles", step =>
             ArchiveResolve.RunAsync(store, client, scope, e => error.WriteLine($"not resolved: {e}"), step, cancel).GetAwaiter().GetResult());
         output.WriteLine(
-            $"Resolved {report.Titles:N0} entity titles: {report.Redirects:N0} lead to another title, {report.Missing:N0} have no article, " +
+            $"Resolved {report.Answered:N0} of {report.Titles:N0} entity titles: {report.Redirects:N0} lead to another title, {report.Missing:N0} have no article, " +
             $"{report.Invalid:N0} invalid; {report.Changed:N0} redirect(s) changed; {report.Requests:N0} requests.");
         if (report.Errors.Count > 0)
         {
@@ -229,9 +233,9 @@ public static class SyncCommands
             return ExitCodes.Usage;
         }
 
-        if (ContactAddress.Parse(who, out var problem) is not { } address)
+        if (!ContactAddress.TryParse(who, out var address, out var problem))
         {
-            error.WriteLine($"dateline: --contact '{who}' {problem}");
+            error.WriteLine($"dateline: --contact is not usable: {problem}");
             return ExitCodes.Usage;
         }
 

@@ -67,6 +67,9 @@ public static class ArchiveBuild
     {
         var clock = Stopwatch.StartNew();
 
+        // One build at a time in a folder (see OutputLock): taken before the manifest is read.
+        using var folderLock = OutputLock.Take(outputFolder);
+
         // Like make: when the archive and this Dateline are what the last build used and its
         // pages are untouched, the pages would come out byte for byte the same.
         // What is published is part of the source: an HTML build, or another base URL, is not current after a Markdown one.
@@ -92,7 +95,7 @@ public static class ArchiveBuild
         // taken away first and written again once the manifest is, so a build that dies halfway
         // leaves none, and the next build links everything.
         var statePath = Path.Combine(writer.Root, SiteWriter.StateFolder, LinkState.FileName);
-        var previous = force ? null : LinkState.Read(statePath);
+        var previous = force || writer.HasUnlistedPages ? null : LinkState.Read(statePath);
         if (File.Exists(statePath))
         {
             File.Delete(statePath);

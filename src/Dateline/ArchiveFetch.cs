@@ -71,7 +71,17 @@ public static class ArchiveFetch
             var error = new DayFetchError(date, PortalTitle.For(date), reason);
             errors.Add(error);
             onError?.Invoke(error);
-            records.Add(new PortalPageCheck(date, error.Title, state, revision, null, DateTimeOffset.UtcNow, reason));
+
+            // A question that got no answer says nothing new of the page: the failed check keeps
+            // the revision and text hash the last good one knew, so a revision known to hold the
+            // stored text is not downloaded again after a failed run (see Holds).
+            string? sha = null;
+            if (state == PortalPageState.Failed && revision is null && checks.TryGetValue(date, out var last) && last.Sha256 is not null)
+            {
+                (revision, sha) = (last.RevisionId, last.Sha256);
+            }
+
+            records.Add(new PortalPageCheck(date, error.Title, state, revision, sha, DateTimeOffset.UtcNow, reason));
         }
 
         // Step 1: which days changed since the archive's copy.
@@ -222,7 +232,8 @@ public static class ArchiveFetch
     /// <summary>
     /// The stored text's hash when the archive already holds the wiki's latest revision of the
     /// day: stored with that revision id, or stored from a fetch of that revision (a revision that
-    /// changed nothing in the text leaves the day's row as it was, with its older id).
+    /// changed nothing in the text leaves the day's row as it was, with its older id). A failed
+    /// check carries what the check before it knew.
     /// </summary>
     private static string? Holds(Dictionary<DateOnly, StoredDay> stored, Dictionary<DateOnly, PortalPageCheck> checks, DateOnly date, long latest)
     {
@@ -236,7 +247,7 @@ public static class ArchiveFetch
             return day.Sha256;
         }
 
-        return checks.TryGetValue(date, out var check) && check.State == PortalPageState.Present
+        return checks.TryGetValue(date, out var check) && check.State is PortalPageState.Present or PortalPageState.Failed
             && check.RevisionId == latest && check.Sha256 == day.Sha256
             ? day.Sha256
             : null;

@@ -44,11 +44,13 @@ public static class ArchiveImport
 
         int added = 0, replaced = 0, unchanged = 0, older = 0, events = 0, pages = 0;
         var dropped = new SortedDictionary<string, int>(StringComparer.Ordinal);
+
+        // Read before the transaction begins: a table that cannot be read throws and changes nothing.
+        var redirects = redirectsFile is null ? null : RedirectFile.Read(redirectsFile, Report);
         using var batch = store.BeginImport();
-        if (redirectsFile is not null)
+        if (redirects is not null)
         {
-            var table = RedirectFile.Read(redirectsFile, Report);
-            batch.StoreRedirects(table, redirectsFile);
+            batch.StoreRedirects(redirects, redirectsFile!);
         }
 
         // Reading and parsing run on a thread of their own, a few pages ahead of storing: the two
@@ -66,7 +68,14 @@ public static class ArchiveImport
                         stop.Token.ThrowIfCancellationRequested();
                         try
                         {
-                            parsed.Add((text, DayPageParser.Parse(text.Wikitext, text.ExpectedDate, text.ExpectedFrom)), stop.Token);
+                            var page = DayPageParser.Parse(text.Wikitext, text.ExpectedDate, text.ExpectedFrom);
+                            foreach (var item in page.Day.Events.Where(e => e.Headline.Length > Headlines.MaxChars))
+                            {
+                                Report(new PortalError(text.DisplaySource, text.FileLine(item.Line),
+                                    $"a headline of {item.Headline.Length:N0} characters is stored cut to {Headlines.MaxChars:N0}"));
+                            }
+
+                            parsed.Add((text, page), stop.Token);
                         }
                         catch (DayPageException e)
                         {
@@ -134,7 +143,10 @@ public static class ArchiveImport
         return new ImportReport(added, replaced, unchanged, older, events, errors) { DroppedTemplates = dropped };
     }
 
-    /// <summary>Replaces the stored redirect table with the one in <paramref name="file"/>.</summary>
+    /// <summary>
+    /// Replaces the stored redirect table with the one in <paramref name="file"/>; throws
+    /// <see cref="RedirectFileException"/>, changing nothing, when the file cannot be read.
+    /// </summary>
     public static int StoreRedirects(ArchiveStore store, string file, Action<PortalError>? onError = null)
     {
         var table = RedirectFile.Read(file, e => onError?.Invoke(e));

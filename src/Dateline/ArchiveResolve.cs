@@ -25,12 +25,13 @@ public abstract record ResolveScope
 
 /// <summary>What a resolve did.</summary>
 /// <param name="Titles">Titles asked about.</param>
+/// <param name="Answered">Of those, titles the wiki answered for (the others are in <paramref name="Errors"/>).</param>
 /// <param name="Redirects">Of those, titles that lead to another article (a redirect or the wiki's normalisation).</param>
 /// <param name="Missing">Titles with no article (red links).</param>
 /// <param name="Changed">Titles whose current title differs from what the redirect table said before.</param>
 /// <param name="Errors">Batches that got no answer: how many titles and why.</param>
 /// <param name="Unreachable">No batch got an answer.</param>
-public sealed record ResolveReport(int Titles, int Redirects, int Missing, int Invalid, int Changed, IReadOnlyList<string> Errors, bool Unreachable, int Requests);
+public sealed record ResolveReport(int Titles, int Answered, int Redirects, int Missing, int Invalid, int Changed, IReadOnlyList<string> Errors, bool Unreachable, int Requests);
 
 /// <summary>
 /// Asks the wiki where the archive's entity titles lead today (<c>redirects=1</c>, a batch of
@@ -59,7 +60,7 @@ public static class ArchiveResolve
         var before = store.ReadRedirects();
         int requestsBefore = client.Requests;
         var errors = new List<string>();
-        int redirects = 0, missing = 0, invalid = 0, changed = 0, done = 0, answered = 0;
+        int redirects = 0, missing = 0, invalid = 0, changed = 0, done = 0, answered = 0, answeredTitles = 0;
         foreach (var batch in titles.Chunk(client.Options.BatchSize))
         {
             cancel.ThrowIfCancellationRequested();
@@ -114,10 +115,11 @@ public static class ArchiveResolve
             }
 
             store.StoreResolutions(resolutions);
+            answeredTitles += batch.Length;
             progress?.Invoke(done += batch.Length, titles.Count);
         }
 
-        return new ResolveReport(titles.Count, redirects, missing, invalid, changed, errors,
+        return new ResolveReport(titles.Count, answeredTitles, redirects, missing, invalid, changed, errors,
             Unreachable: titles.Count > 0 && answered == 0, client.Requests - requestsBefore);
     }
 }

@@ -11,6 +11,13 @@ public sealed class WarcSourcePages : ISourcePages
 {
     private const int MaxRedirects = 5;
 
+    /// <summary>
+    /// The most of a page read from a record: the live fetcher's cap on a body, after decoding,
+    /// and as much again for the HTTP head and the chunk and content codings before it.
+    /// </summary>
+    private const int MaxBodyBytes = Web.WebFetchOptions.DefaultMaxBytes;
+    private const int MaxBlockBytes = 2 * MaxBodyBytes;
+
     private readonly IReadOnlyList<string> files;
     private readonly Dictionary<string, List<Capture>> byUri = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Capture> byRecordId = new(StringComparer.Ordinal);
@@ -135,7 +142,7 @@ public sealed class WarcSourcePages : ISourcePages
     /// <summary>The page a capture holds, or why there is none.</summary>
     private (SourcePage? Page, string? Problem) Load(Capture capture, string requestedUrl)
     {
-        var record = WarcReader.ReadHttpAt(files[capture.File], capture.Position);
+        var record = WarcReader.ReadHttpAt(files[capture.File], capture.Position, MaxBlockBytes);
         var message = record.Message;
         var payload = record.Payload;
         if (record.Header.Type == "revisit")
@@ -147,7 +154,7 @@ public sealed class WarcSourcePages : ISourcePages
                 return (null, "is a revisit of a record these files do not hold");
             }
 
-            var stored = WarcReader.ReadHttpAt(files[original.File], original.Position);
+            var stored = WarcReader.ReadHttpAt(files[original.File], original.Position, MaxBlockBytes);
             if (stored.Message is null)
             {
                 return (null, "is a revisit of a record that is not an HTTP response");
@@ -162,7 +169,12 @@ public sealed class WarcSourcePages : ISourcePages
             return (null, "is not an HTTP response");
         }
 
-        var body = HttpBody.Decode(payload, message["Transfer-Encoding"], message["Content-Encoding"]);
+        var body = HttpBody.Decode(payload, message["Transfer-Encoding"], message["Content-Encoding"], MaxBodyBytes);
+        if (body.Length > MaxBodyBytes)
+        {
+            body = body[..MaxBodyBytes]; // nothing to decode: the raw block was cut at the block cap
+        }
+
         return (new SourcePage(requestedUrl, record.Header.TargetUri ?? requestedUrl, message.Status, message["Content-Type"], message.Headers, body,
             record.Header.Date ?? DateTimeOffset.UnixEpoch), null);
     }

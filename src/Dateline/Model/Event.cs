@@ -29,3 +29,34 @@ public sealed record Event(
     /// </summary>
     public IReadOnlyList<string> StoryTitles { get; init; } = [];
 }
+
+/// <summary>The bound on a stored headline.</summary>
+public static class Headlines
+{
+    /// <summary>
+    /// The most characters of a headline the archive stores: 4,000. The Portal's longest bullets
+    /// are a few hundred words (under 3,000 characters); a headline of megabytes is hostile input
+    /// that would make pages and search answers of the same size. A longer one is cut at a word
+    /// and ends with "…"; the day page's raw text keeps it whole.
+    /// </summary>
+    public const int MaxChars = 4000;
+
+    /// <summary>The headline, or its first <see cref="MaxChars"/> characters at most, cut at a word, with "…".</summary>
+    public static string Bounded(string headline)
+    {
+        ArgumentNullException.ThrowIfNull(headline);
+        if (headline.Length <= MaxChars)
+        {
+            return headline;
+        }
+
+        int cut = MaxChars - 1; // room for the ellipsis
+        if (char.IsLowSurrogate(headline[cut]))
+        {
+            cut--; // never half a character
+        }
+
+        int space = headline.LastIndexOf(' ', cut - 1, Math.Min(cut, 200));
+        return string.Concat(headline.AsSpan(0, space > 0 ? space : cut).TrimEnd(), "…");
+    }
+}

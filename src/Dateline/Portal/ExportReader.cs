@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using System.Xml;
 using SharpCompress.Compressors.BZip2;
 
@@ -12,6 +13,16 @@ namespace Dateline.Portal;
 /// </summary>
 public static class ExportReader
 {
+    /// <summary>
+    /// The most wikitext one page may hold, in characters (UTF-16 code units): 16 Mi. The busiest
+    /// day pages of the Portal are a few hundred kilobytes; a 593-byte bzip2 file can expand to
+    /// hundreds of megabytes of text, which must not all be held. A longer page is refused.
+    /// </summary>
+    public const int MaxWikitextChars = 16 * 1024 * 1024;
+
+    /// <summary>The most characters of a title, id or timestamp (MediaWiki titles are at most 255 bytes).</summary>
+    private const int MaxFieldChars = 4096;
+
     /// <summary>Opens a file, undoing gzip or bzip2 compression found by the file's first bytes.</summary>
     public static Stream OpenDecompressed(string path)
     {
@@ -51,8 +62,10 @@ public static class ExportReader
     /// <summary>
     /// The day pages of the export, newest revision of each page. Throws <see cref="XmlException"/>
     /// (with its line) where the XML breaks off; the pages before that point have been yielded.
+    /// A page whose text or title is longer than the bounds is reported through
+    /// <paramref name="onError"/> with its line, without holding its text, and the next is read.
     /// </summary>
-    public static IEnumerable<PortalPageText> ReadPages(Stream stream, string source)
+    public static IEnumerable<PortalPageText> ReadPages(Stream stream, string source, Action<PortalError>? onError = null)
     {
         var settings = new XmlReaderSettings
         {
@@ -72,7 +85,7 @@ public static class ExportReader
                 continue;
             }
 
-            var page = ReadPage(reader, lineInfo, source);
+            var page = ReadPage(reader, lineInfo, source, onError);
             if (page is not null)
             {
                 yield return page;
@@ -80,10 +93,11 @@ public static class ExportReader
         }
     }
 
-    private static PortalPageText? ReadPage(XmlReader reader, IXmlLineInfo lineInfo, string source)
+    private static PortalPageText? ReadPage(XmlReader reader, IXmlLineInfo lineInfo, string source, Action<PortalError>? onError)
     {
         string? title = null;
         Revision? newest = null;
+        int pageLine = lineInfo.LineNumber;
         int depth = reader.Depth;
         if (reader.IsEmptyElement)
         {
@@ -95,7 +109,15 @@ public static class ExportReader
         {
             if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1 && reader.LocalName == "title")
             {
-                title = reader.ReadElementContentAsString(); // leaves the reader on the next node
+                int titleLine = lineInfo.LineNumber;
+                title = ReadBounded(reader, MaxFieldChars); // leaves the reader on the next node
+                if (title is null)
+                {
+                    onError?.Invoke(new PortalError(source, titleLine, $"a page title longer than {MaxFieldChars:N0} characters; the page is skipped"));
+                    SkipRestOfElement(reader, depth);
+                    return null;
+                }
+
                 continue;
             }
 
@@ -108,6 +130,14 @@ public static class ExportReader
                 }
 
                 var revision = ReadRevision(reader, lineInfo);
+                if (revision.TooLong)
+                {
+                    onError?.Invoke(new PortalError(source, revision.TextLine,
+                        $"{(title is null ? "a page's" : $"the page \"{title}\" has")} revision {revision.Id} with more than {MaxWikitextChars / (1024 * 1024)} Mi characters of wikitext; the page is skipped"));
+                    SkipRestOfElement(reader, depth);
+                    return null;
+                }
+
                 if (newest is null || revision.Id >= newest.Id)
                 {
                     newest = revision;
@@ -131,7 +161,7 @@ public static class ExportReader
         return new PortalPageText(source, newest.TextLine, title, date, "title", newest.Id, newest.Timestamp, newest.Text);
     }
 
-    private sealed record Revision(long Id, DateTimeOffset? Timestamp, string? Text, int TextLine);
+    private sealed record Revision(long Id, DateTimeOffset? Timestamp, string? Text, int TextLine, bool TooLong = false);
 
     private static Revision ReadRevision(XmlReader reader, IXmlLineInfo lineInfo)
     {
@@ -139,6 +169,7 @@ public static class ExportReader
         DateTimeOffset? timestamp = null;
         string? text = null;
         int textLine = 0;
+        bool tooLong = false;
         int depth = reader.Depth;
         if (reader.IsEmptyElement)
         {
@@ -158,11 +189,11 @@ public static class ExportReader
             switch (reader.LocalName)
             {
                 case "id":
-                    _ = long.TryParse(reader.ReadElementContentAsString(), NumberStyles.None, CultureInfo.InvariantCulture, out id);
+                    _ = long.TryParse(ReadBounded(reader, MaxFieldChars), NumberStyles.None, CultureInfo.InvariantCulture, out id);
                     break;
                 case "timestamp":
-                    var stamp = reader.ReadElementContentAsString();
-                    if (DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+                    var stamp = ReadBounded(reader, MaxFieldChars);
+                    if (stamp is not null && DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
                     {
                         timestamp = when;
                     }
@@ -170,7 +201,8 @@ public static class ExportReader
                     break;
                 case "text":
                     textLine = lineInfo.LineNumber;
-                    text = reader.ReadElementContentAsString();
+                    text = ReadBounded(reader, MaxWikitextChars);
+                    tooLong |= text is null;
                     break;
                 default:
                     reader.Skip();
@@ -178,6 +210,74 @@ public static class ExportReader
             }
         }
 
-        return new Revision(id, timestamp, text, textLine);
+        return new Revision(id, timestamp, text, textLine, tooLong);
+    }
+
+    /// <summary>
+    /// The text content of the element the reader is on, as <c>ReadElementContentAsString</c>
+    /// gives it (and leaving the reader on the node after the element), or null when it is
+    /// longer than <paramref name="maxChars"/>: the rest is then read a chunk at a time and
+    /// dropped, so an element of any length costs no more memory than the bound.
+    /// </summary>
+    private static string? ReadBounded(XmlReader reader, int maxChars)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return string.Empty;
+        }
+
+        int depth = reader.Depth;
+        var text = new StringBuilder();
+        var chunk = new char[8192];
+        bool tooLong = false;
+        reader.Read();
+        while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    int read;
+                    while ((read = reader.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+                    {
+                        if (!tooLong && text.Length + read > maxChars)
+                        {
+                            tooLong = true;
+                            text.Clear();
+                        }
+
+                        if (!tooLong)
+                        {
+                            text.Append(chunk, 0, read);
+                        }
+                    }
+
+                    break;
+                case XmlNodeType.Element:
+                    throw new XmlException($"the element <{reader.LocalName}> is inside an element that holds text", null, ((IXmlLineInfo)reader).LineNumber, ((IXmlLineInfo)reader).LinePosition);
+                case XmlNodeType.None:
+                    throw new XmlException("the export ends inside an element", null, ((IXmlLineInfo)reader).LineNumber, ((IXmlLineInfo)reader).LinePosition);
+            }
+
+            reader.Read();
+        }
+
+        reader.Read(); // past the end tag, as ReadElementContentAsString leaves it
+        return tooLong ? null : text.ToString();
+    }
+
+    /// <summary>Moves the reader to the end tag of the element at <paramref name="depth"/> without reading its values.</summary>
+    private static void SkipRestOfElement(XmlReader reader, int depth)
+    {
+        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth > depth)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            reader.Read();
+        }
     }
 }

@@ -101,7 +101,7 @@ public static class PortalInputs
 
         using (stream)
         {
-            using var pages = ExportReader.ReadPages(stream, path).GetEnumerator();
+            using var pages = ExportReader.ReadPages(stream, path, onError).GetEnumerator();
             while (true)
             {
                 PortalPageText page;

@@ -8,25 +8,32 @@ namespace Dateline.Portal;
 /// </summary>
 public static class RedirectFile
 {
+    /// <exception cref="RedirectFileException">
+    /// The file is missing, a folder, unreadable or not UTF-8 text. The table replaces the stored
+    /// one whole, so a file that cannot be read must not be taken for an empty table.
+    /// </exception>
     public static List<KeyValuePair<string, string>> Read(string path, Action<PortalError> onError)
     {
         var pairs = new List<KeyValuePair<string, string>>();
         string[] lines;
+        if (Directory.Exists(path))
+        {
+            throw new RedirectFileException(new PortalError(path, 0, "is a folder, not a redirect table; the redirect table was not changed"));
+        }
+
         try
         {
             var bytes = File.ReadAllBytes(path);
             if (!PortalInputs.TryDecodeUtf8(bytes, out var text, out int badLine))
             {
-                onError(new PortalError(path, badLine, "is not valid UTF-8 text"));
-                return pairs;
+                throw new RedirectFileException(new PortalError(path, badLine, "is not valid UTF-8 text; the redirect table was not changed"));
             }
 
             lines = text.Split('\n');
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not RedirectFileException)
         {
-            onError(new PortalError(path, 0, $"cannot be read: {e.Message}"));
-            return pairs;
+            throw new RedirectFileException(new PortalError(path, 0, $"cannot be read ({e.Message}); the redirect table was not changed"), e);
         }
 
         for (int i = 0; i < lines.Length; i++)
@@ -57,4 +64,16 @@ public static class RedirectFile
 
         return pairs;
     }
+}
+
+/// <summary>
+/// A redirect table that cannot be read at all. An <see cref="IOException"/>: like a database or
+/// output folder that cannot be used, it stops the command before anything is changed.
+/// </summary>
+public sealed class RedirectFileException : IOException
+{
+    public RedirectFileException(PortalError error, Exception? inner = null)
+        : base(error.ToString(), inner) => Error = error;
+
+    public PortalError Error { get; }
 }

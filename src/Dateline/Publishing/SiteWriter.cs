@@ -22,6 +22,14 @@ public sealed class SiteWriter
 
     public const string ManifestPath = StateFolder + "/manifest.tsv";
 
+    /// <summary>
+    /// The pages this build created that no manifest lists yet, one path a line, each written
+    /// down before its page is created and the list removed once the manifest is saved. A build
+    /// that finds one left by a build that did not finish takes those pages for its own: written
+    /// again or removed, where otherwise they would be files Dateline never touches.
+    /// </summary>
+    public const string CreatingPath = StateFolder + "/creating.tsv";
+
     private readonly string root;
     private readonly byte[] rootUtf8;
     private readonly SiteManifest previous;
@@ -29,6 +37,9 @@ public sealed class SiteWriter
     private readonly ConcurrentDictionary<string, ManifestEntry> current = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> conflicts = [];
     private readonly ConcurrentDictionary<string, bool> checkedFolders = new(StringComparer.Ordinal);
+    private readonly HashSet<string> unlisted;
+    private readonly Lock creatingGate = new();
+    private FileStream? creating;
     [ThreadStatic]
     private static byte[]? encoded;
 
@@ -45,6 +56,7 @@ public sealed class SiteWriter
         Directory.CreateDirectory(root);
         rootUtf8 = Encoding.UTF8.GetBytes(root + Path.DirectorySeparatorChar);
         previous = SiteManifest.Read(Path.Combine(root, ManifestPath));
+        unlisted = ReadCreating(Path.Combine(root, CreatingPath));
     }
 
     /// <summary>A test of a page's path (relative, '/' separators), given without making a string of it.</summary>
@@ -56,6 +68,12 @@ public sealed class SiteWriter
     /// </summary>
     public string? Source { get; set; }
 
+    /// <summary>
+    /// True when a build that did not finish left pages no manifest lists (<see cref="CreatingPath"/>):
+    /// the manifest then does not say what is on disk, and only a full build can set it right.
+    /// </summary>
+    public bool HasUnlistedPages => unlisted.Count > 0;
+
     /// <summary>What the last build into this folder was made from (its manifest's source), if it left one.</summary>
     public string? PreviousSource => previous.Source;
 
@@ -65,7 +83,7 @@ public sealed class SiteWriter
     /// </summary>
     public bool IsCurrent(string source)
     {
-        return previous.Source == source && PagesAsLeft();
+        return previous.Source == source && unlisted.Count == 0 && PagesAsLeft();
     }
 
     /// <summary>True when every page the last build wrote is still there as it left it (same length and time).</summary>
@@ -253,8 +271,8 @@ public sealed class SiteWriter
     {
         var hash = Hash(bytes.Span);
         int known = previous.Find(relativePath);
-        bool ours = known >= 0;
-        if (ours)
+        bool ours = known >= 0 || unlisted.Contains(relativePath); // listed, or created by a build that did not finish
+        if (known >= 0)
         {
             var info = new FileInfo(full);
             long length = previous.Length(known);
@@ -284,6 +302,11 @@ public sealed class SiteWriter
         // that is not ours is created only where no file is; one that is there already is
         // claimed only when it holds these very bytes.
         var temporary = full + ".dateline-tmp";
+        if (!ours)
+        {
+            WriteDownCreating(relativePath);
+        }
+
         long? modified = ours ? PageFiles.Replace(full, temporary, bytes) : PageFiles.CreateNew(full, temporary, bytes);
         if (modified is null)
         {
@@ -403,10 +426,68 @@ public sealed class SiteWriter
             RemoveEmptyFolders(Path.GetDirectoryName(full)!);
         }
 
+        // Pages a build that did not finish created, and this one did not write: stale.
+        foreach (var page in unlisted.Order(StringComparer.Ordinal))
+        {
+            if (current.ContainsKey(page) || reported.Contains(page) || previous.Find(page) >= 0)
+            {
+                continue;
+            }
+
+            var full = FullPath(page);
+            if (!LeadsThroughLink(full) && File.Exists(full))
+            {
+                File.Delete(full);
+                removed++;
+                RemoveEmptyFolders(Path.GetDirectoryName(full)!);
+            }
+        }
+
         File.Move(manifestFile + ".dateline-tmp", manifestFile, overwrite: true);
         previous.Dispose();
 
+        // Every page created is in the manifest now.
+        creating?.Dispose();
+        File.Delete(Path.Combine(root, CreatingPath));
+
         return new WriteReport(pages, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The pages listed in a creating list left by a build that did not finish (plain relative paths only).</summary>
+    private static HashSet<string> ReadCreating(string file)
+    {
+        var pages = new HashSet<string>(StringComparer.Ordinal);
+        if (!File.Exists(file))
+        {
+            return pages;
+        }
+
+        foreach (var line in File.ReadLines(file))
+        {
+            if (line.Length > 0 && IsPlainRelativePath(line))
+            {
+                pages.Add(line);
+            }
+        }
+
+        return pages;
+    }
+
+    /// <summary>Writes a page's path down before the page is created (thread-safe): unbuffered, so a killed build leaves it.</summary>
+    private void WriteDownCreating(string relativePath)
+    {
+        var line = Encoding.UTF8.GetBytes(relativePath + "\n");
+        lock (creatingGate)
+        {
+            if (creating is null)
+            {
+                var file = Path.Combine(root, CreatingPath);
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                creating = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            }
+
+            creating.Write(line);
+        }
     }
 
     private static void Add(SiteManifest.Writer manifest, ReadOnlySpan<byte> path, ManifestEntry entry)

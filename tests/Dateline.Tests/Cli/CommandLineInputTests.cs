@@ -77,7 +77,7 @@ public sealed class CommandLineInputTests : IDisposable
     [Fact]
     public void A_plain_contact_is_taken_and_sent_trimmed()
     {
-        var run = CliRun.Of("enrich", "--db", EmptyArchive(), "--contact", "  José <jose@example.org>  ");
+        var run = CliRun.Of("enrich", "--db", EmptyArchive(), "--contact", "  Jose <jose@example.org>  "); // outside ASCII is refused: see ContactAddressTests
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 

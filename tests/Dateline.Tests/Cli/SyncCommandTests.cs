@@ -213,7 +213,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Contains("3 new, 0 replaced", first.Output, StringComparison.Ordinal);
-        Assert.Contains("Resolved 2 entity titles: 1 lead to another title", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Resolved 2 of 2 entity titles: 1 lead to another title", first.Output, StringComparison.Ordinal);
         Assert.Matches(@"Built 3 events into .*: \d+ pages, \d+ written, 0 unchanged", first.Output);
         var eventFile = Directory.EnumerateFiles(Path.Combine(Out, "news", $"{days[0]:yyyy}", $"{days[0]:MM}", $"{days[0].Day}"), "fighting-*.md").Single();
         var page = File.ReadAllText(eventFile);
@@ -235,7 +235,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
         Assert.Equal([PortalTitle.For(days[1])], content.Titles);
         Assert.Contains("0 new, 1 replaced, 2 unchanged", second.Output, StringComparison.Ordinal);
         Assert.Contains($"Changed days: {days[1]:yyyy-MM-dd}", second.Output, StringComparison.Ordinal);
-        Assert.Contains("Resolved 1 entity titles", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Resolved 1 of 1 entity titles", second.Output, StringComparison.Ordinal);
         Assert.Contains("A ceasefire is announced in Idlib.", Read(DayFile(days[1])), StringComparison.Ordinal);
         var written = int.Parse(System.Text.RegularExpressions.Regex.Match(second.Output, @"(\d+) written").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(written, 1, 6); // the new event, its day, its month, the front page, at most
@@ -243,5 +243,45 @@ public sealed class SyncCommandTests : IAsyncLifetime
         var third = Run("update", "--days", "3", "--out", Out, "--no-enrich");
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Contains(" 0 written", third.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fetch_where_every_question_failed_does_not_say_other_days_were_stored()
+    {
+        wiki.Save(PortalTitle.For(new DateOnly(2017, 9, 1)), ArchiveFetchTests.Page(new DateOnly(2017, 9, 1), "Fine."));
+        wiki.ErrorFor = _ => "readapidenied";
+
+        var run = Run("fetch", "--from", "2017-09-01", "--to", "2017-09-02");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.DoesNotContain("were stored", run.Error, StringComparison.Ordinal);
+        Assert.Contains("no day was stored", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_resolve_where_every_batch_failed_says_none_was_resolved()
+    {
+        var date = new DateOnly(2017, 9, 1);
+        wiki.Save(PortalTitle.For(date), ArchiveFetchTests.Page(date, "Fine."));
+        Assert.Equal(0, Run("fetch", "--from", "2017-09-01", "--to", "2017-09-01").ExitCode);
+        wiki.ErrorFor = _ => "readapidenied";
+
+        var run = Run("resolve");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("Resolved 0 of 2 entity titles", run.Output, StringComparison.Ordinal);
+        Assert.Contains("readapidenied", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fetch", "--days", "1")]
+    [InlineData("resolve")]
+    public void A_contact_that_is_not_ascii_is_refused_at_once_with_exit_2(params string[] args)
+    {
+        var run = CliRun.Of([.. args, "--db", Db, "--api", wiki.Endpoint.AbsoluteUri, "--contact", "José <jose@example.org>"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'é'", run.Error, StringComparison.Ordinal);
+        Assert.Empty(wiki.Requests);
     }
 }

@@ -63,13 +63,53 @@ public sealed class RedirectTests
     }
 
     [Fact]
-    public void A_redirect_file_that_is_not_utf8_is_reported_with_the_line()
+    public void A_redirect_file_that_is_not_utf8_is_refused_with_the_line()
     {
         using var work = new TempFolder();
         var path = work.File("redirects.tsv");
         File.WriteAllBytes(path, [(byte)'A', (byte)'\t', (byte)'B', (byte)'\n', (byte)'C', (byte)'\t', 0xE9, (byte)'\n']);
-        var errors = new List<PortalError>();
-        Assert.Empty(RedirectFile.Read(path, errors.Add));
-        Assert.Equal(2, Assert.Single(errors).Line);
+        var refused = Assert.Throws<RedirectFileException>(() => RedirectFile.Read(path, _ => Assert.Fail("reported as a line, not refused")));
+        Assert.Equal(2, refused.Error.Line);
+        Assert.Equal(path, refused.Error.Source);
+    }
+
+    [Fact]
+    public void A_missing_redirect_file_or_a_folder_is_refused_not_read_as_an_empty_table()
+    {
+        using var work = new TempFolder();
+        Assert.Throws<RedirectFileException>(() => RedirectFile.Read(work.File("missing.tsv"), _ => { }));
+        Assert.Throws<RedirectFileException>(() => RedirectFile.Read(work.Path, _ => { }));
+    }
+
+    [Fact]
+    public void A_title_leading_into_a_long_chain_or_a_cycle_resolves_as_a_short_one_does()
+    {
+        // Chains and cycles met from the middle: every title is resolved once.
+        var table = new RedirectTable([new("C", "D"), new("A", "B"), new("B", "C"), new("X", "Y"), new("Y", "Z"), new("Z", "Y"), new("W", "X"), new("V", "A")]);
+        Assert.Equal(["D", "D", "D", "D"], new[] { "A", "B", "C", "V" }.Select(table.Resolve));
+        Assert.Equal(["W", "X", "Y", "Z"], new[] { "W", "X", "Y", "Z" }.Select(table.Resolve));
+        Assert.Equal(["Y", "Z"], table.Cycles);
+    }
+
+    /// <summary>
+    /// A 100,000-long cycle and 20,000 chained redirects: walking the chain from each title took
+    /// minutes (quadratic); the figures are in BENCHMARKS.md (bench/Dateline.Benchmarks, "redirects").
+    /// The timeout only stops a quadratic walk from hanging the run: it is 30 times the time taken.
+    /// </summary>
+    [Fact(Timeout = 30_000)]
+    public async Task A_long_cycle_and_a_long_chain_are_resolved_in_linear_time()
+    {
+        await Task.Run(() =>
+        {
+            const int length = 100_000;
+            var cycle = new RedirectTable(Enumerable.Range(0, length).Select(i => KeyValuePair.Create($"C{i}", $"C{(i + 1) % length}")));
+            Assert.Equal(length, cycle.Cycles.Count);
+            Assert.Equal("C5", cycle.Resolve("C5"));
+
+            const int chained = 20_000;
+            var chain = new RedirectTable(Enumerable.Range(0, chained).Select(i => KeyValuePair.Create($"T{i}", $"T{i + 1}")));
+            Assert.Empty(chain.Cycles);
+            Assert.All(Enumerable.Range(0, chained), i => Assert.Equal($"T{chained}", chain.Resolve($"T{i}")));
+        });
     }
 }

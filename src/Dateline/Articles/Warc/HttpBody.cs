@@ -14,9 +14,13 @@ public static class HttpBody
     /// <summary>A decoded body larger than this is cut: no article needs more, and it bounds a compression bomb.</summary>
     public const int MaxDecodedBytes = 64 * 1024 * 1024;
 
-    /// <summary>The decoded body; <paramref name="raw"/> itself when there is nothing to undo.</summary>
-    public static byte[] Decode(byte[] raw, string? transferEncoding, string? contentEncoding)
+    /// <summary>
+    /// The decoded body, cut at <paramref name="maxBytes"/> (at most <see cref="MaxDecodedBytes"/>);
+    /// <paramref name="raw"/> itself when there is nothing to undo.
+    /// </summary>
+    public static byte[] Decode(byte[] raw, string? transferEncoding, string? contentEncoding, int maxBytes = MaxDecodedBytes)
     {
+        maxBytes = Math.Clamp(maxBytes, 1, MaxDecodedBytes);
         var body = raw;
         if (transferEncoding?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true && TryDechunk(body) is { } joined)
         {
@@ -34,10 +38,10 @@ public static class HttpBody
         {
             var decoded = codings[i].ToLowerInvariant() switch
             {
-                "gzip" or "x-gzip" => Inflate(body, static s => new GZipStream(s, CompressionMode.Decompress)),
-                "deflate" => Inflate(body, static s => new ZLibStream(s, CompressionMode.Decompress))
-                    ?? Inflate(body, static s => new DeflateStream(s, CompressionMode.Decompress)), // servers often send raw deflate
-                "br" => Inflate(body, static s => new BrotliStream(s, CompressionMode.Decompress)),
+                "gzip" or "x-gzip" => Inflate(body, static s => new GZipStream(s, CompressionMode.Decompress), maxBytes),
+                "deflate" => Inflate(body, static s => new ZLibStream(s, CompressionMode.Decompress), maxBytes)
+                    ?? Inflate(body, static s => new DeflateStream(s, CompressionMode.Decompress), maxBytes), // servers often send raw deflate
+                "br" => Inflate(body, static s => new BrotliStream(s, CompressionMode.Decompress), maxBytes),
                 _ => null,
             };
             if (decoded is null)
@@ -107,17 +111,17 @@ public static class HttpBody
         }
     }
 
-    private static byte[]? Inflate(byte[] body, Func<Stream, Stream> decoder)
+    private static byte[]? Inflate(byte[] body, Func<Stream, Stream> decoder, int maxBytes)
     {
         try
         {
             using var decoding = decoder(new MemoryStream(body, writable: false));
-            using var output = new MemoryStream(body.Length * 4);
+            using var output = new MemoryStream((int)Math.Min(body.Length * 4L, maxBytes));
             var buffer = new byte[64 * 1024];
             int n;
-            while ((n = decoding.Read(buffer)) > 0 && output.Length < MaxDecodedBytes)
+            while (output.Length < maxBytes && (n = decoding.Read(buffer)) > 0)
             {
-                output.Write(buffer, 0, (int)Math.Min(n, MaxDecodedBytes - output.Length));
+                output.Write(buffer, 0, (int)Math.Min(n, maxBytes - output.Length));
             }
 
             return output.ToArray();

@@ -53,11 +53,14 @@ public static class WarcReader
     /// <summary>
     /// Reads the HTTP response (or revisit) at <paramref name="position"/>: its status and headers,
     /// and its payload as an array of its own. The block is read into a pooled buffer, so a page
-    /// costs one allocation of its body's size rather than two.
+    /// costs one allocation of its body's size rather than two. Only the first
+    /// <paramref name="maxBlockBytes"/> of the block are read (from a gzip member, only that much
+    /// is inflated): a record whose block says 256 MB, from a file of a few hundred kilobytes, must
+    /// not be held whole, any more than a live page longer than the fetcher's cap is.
     /// </summary>
-    internal static HttpCapture ReadHttpAt(string path, WarcPosition position) => AtPosition(path, position, (source, header) =>
+    internal static HttpCapture ReadHttpAt(string path, WarcPosition position, int maxBlockBytes = int.MaxValue) => AtPosition(path, position, (source, header) =>
     {
-        long length = header.ContentLength;
+        long length = Math.Min(header.ContentLength, maxBlockBytes);
         if (length > Array.MaxLength)
         {
             throw new WarcFormatException($"{path}: the record at offset {position.Offset} is too large to read");

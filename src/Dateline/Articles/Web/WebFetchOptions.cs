@@ -23,7 +23,11 @@ public sealed record WebFetchOptions
 
     public int MaxRedirects { get; init; } = 5;
 
-    public int MaxBytes { get; init; } = 5 * 1024 * 1024;
+    /// <summary>The most bytes of a page's body read (after content decoding); the rest is not read.</summary>
+    public int MaxBytes { get; init; } = DefaultMaxBytes;
+
+    /// <summary>5 MiB: far more than any article's head, which is all the enrichment reads.</summary>
+    public const int DefaultMaxBytes = 5 * 1024 * 1024;
 
     public bool IgnoreRobots { get; init; }
 

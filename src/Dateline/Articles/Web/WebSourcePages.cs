@@ -47,7 +47,8 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
         ArgumentNullException.ThrowIfNull(hooks);
         Options = options;
         lifetimeToken = lifetime.Token;
-        UserAgent = $"{RobotsRules.ProductToken}/{ProductVersion} (+{options.Contact.Trim()})";
+        // Printable ASCII that a User-Agent can hold, or an ArgumentException saying why not.
+        UserAgent = ContactAddress.Parse(options.Contact, nameof(options)).UserAgentFor($"{RobotsRules.ProductToken}/{ProductVersion}");
         client = new HttpClient(handler ?? CreateHandler(options, hooks), disposeHandler: handler is null)
         {
             // The budget is ours (TotalTimeout, covering redirects, retries and the body), not HttpClient's.

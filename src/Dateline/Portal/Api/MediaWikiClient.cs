@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dateline.Articles.Web;
 
 namespace Dateline.Portal.Api;
@@ -22,12 +23,17 @@ public sealed class MediaWikiException(string message, string? code = null, Exce
 /// A client for one MediaWiki Action API that keeps Wikimedia's etiquette: one request at a time,
 /// a User-Agent naming Dateline, its version and the operator's contact, gzip, <c>maxlag</c> on
 /// every request with the wait the wiki asks for when it refuses, Retry-After honoured on 429 and
-/// 5xx, and long requests sent as POST. Every answer is checked to be a JSON object without an
+/// 5xx, long requests sent as POST, and no redirect followed (an answer from another host is not
+/// the wiki's, and a POST redirected becomes a GET without its form). Every answer is checked to be a JSON object without an
 /// <c>error</c>; anything else becomes a <see cref="MediaWikiException"/>. Only cancellation is
 /// thrown otherwise.
 /// </summary>
-public sealed class MediaWikiClient : IDisposable
+public sealed partial class MediaWikiClient : IDisposable
 {
+    /// <summary>How much of an error answer's body is read, and how much of its text is shown.</summary>
+    private const int ExcerptBytes = 16 * 1024;
+    private const int ExcerptChars = 300;
+
     private readonly HttpClient client;
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private int requests;
@@ -37,10 +43,10 @@ public sealed class MediaWikiClient : IDisposable
     public MediaWikiClient(MediaWikiOptions options, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.Contact))
-        {
-            throw new ArgumentException("A contact (email or URL) is required: the wiki's operators must be able to reach whoever runs Dateline.", nameof(options));
-        }
+
+        // Refused here, before any request: a contact the User-Agent cannot hold made every
+        // request fail inside the HTTP stack, retried for minutes as if the wiki were down.
+        var contact = ContactAddress.Parse(options.Contact, nameof(options));
 
         if (!options.Endpoint.IsAbsoluteUri || (options.Endpoint.Scheme != Uri.UriSchemeHttps && options.Endpoint.Scheme != Uri.UriSchemeHttp))
         {
@@ -50,12 +56,12 @@ public sealed class MediaWikiClient : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries);
         Options = options;
-        UserAgent = $"Dateline/{ProductVersion} (+{options.Contact.Trim()})";
+        UserAgent = contact.UserAgentFor($"Dateline/{ProductVersion}");
         client = new HttpClient(handler ?? CreateHandler(), disposeHandler: handler is null) { Timeout = Timeout.InfiniteTimeSpan };
         if (!client.DefaultRequestHeaders.UserAgent.TryParseAdd(UserAgent))
         {
             client.Dispose();
-            throw new ArgumentException($"The contact \"{options.Contact}\" cannot be written in a User-Agent.", nameof(options));
+            throw new ArgumentException($"The contact \"{contact}\" cannot be written in a User-Agent.", nameof(options));
         }
 
         client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
@@ -186,6 +192,9 @@ public sealed class MediaWikiClient : IDisposable
     {
         AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
 
+        // The API answers where it is asked; a redirect is reported with its Location instead.
+        AllowAutoRedirect = false,
+
         // One request at a time is the etiquette; one connection keeps it so even if a caller forgets.
         MaxConnectionsPerServer = 1,
         ConnectTimeout = TimeSpan.FromSeconds(15),
@@ -231,9 +240,19 @@ public sealed class MediaWikiClient : IDisposable
                 return new Refusal($"HTTP {status} from {host}", Retryable: true, retryAfter);
             }
 
+            if (status is >= 300 and < 400)
+            {
+                var location = response.Headers.Location is { } to ? ShownText.Of(to.OriginalString, 300) : "nowhere (no Location)";
+                return new Refusal(
+                    $"HTTP {status} from {host}: the API redirects to {location}; Dateline follows no redirect of the wiki's API (if that is the API, ask it there)",
+                    Retryable: false);
+            }
+
             if (!response.IsSuccessStatusCode)
             {
-                return new Refusal($"HTTP {status} from {host}", Retryable: false);
+                // The wiki says why in the body (an HTML error page, a JSON object): its first words, escaped.
+                var said = await ReadExcerptAsync(response, budget.Token).ConfigureAwait(false);
+                return new Refusal(said.Length > 0 ? $"HTTP {status} from {host}: {said}" : $"HTTP {status} from {host}", Retryable: false);
             }
 
             byte[]? body;
@@ -301,6 +320,22 @@ public sealed class MediaWikiClient : IDisposable
     private static string AppendQuery(string existing, string form) =>
         existing.Length > 1 ? $"{existing[1..]}&{form}" : form;
 
+    /// <summary>The start of an error answer's body as one line of text: tags dropped, escaped, capped.</summary>
+    private static async Task<string> ReadExcerptAsync(HttpResponseMessage response, CancellationToken cancel)
+    {
+        var head = new byte[ExcerptBytes];
+        int read;
+        var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancel).ConfigureAwait(false);
+        }
+
+        var text = Encoding.UTF8.GetString(head, 0, read);
+        text = Markup().Replace(text, " ");
+        return ShownText.Of(WebUtility.HtmlDecode(text), ExcerptChars);
+    }
+
     /// <summary>The whole body, or null when it is longer than <paramref name="limit"/>.</summary>
     private static async Task<byte[]?> ReadCappedAsync(Stream body, int limit, CancellationToken cancel)
     {
@@ -322,6 +357,10 @@ public sealed class MediaWikiClient : IDisposable
             buffer.Write(chunk, 0, read);
         }
     }
+
+    /// <summary>Tags, and the content of style and script elements, of an HTML error page.</summary>
+    [GeneratedRegex(@"<(script|style)\b.*?(</\1\s*>|$)|<[^>]*>?", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Markup();
 
     private sealed record Refusal(string Reason, bool Retryable, TimeSpan? RetryAfter = null, string? Code = null);
 

@@ -232,4 +232,31 @@ public sealed class ArchiveFetchTests : IAsyncLifetime
         Assert.Equal(3, report.Errors.Count);
         Assert.Equal(0, store.ReadCounts().Days);
     }
+
+    [Fact]
+    public async Task After_a_failed_run_a_revision_known_to_hold_the_stored_text_is_not_downloaded_again()
+    {
+        var dates = Days(First, 2);
+        foreach (var date in dates)
+        {
+            wiki.Save(PortalTitle.For(date), Page(date, "Same."));
+        }
+
+        using var store = Open();
+        await FetchAsync(store, dates);
+        wiki.Save(PortalTitle.For(First), Page(First, "Same.")); // a new revision, the same text
+        await FetchAsync(store, dates); // downloads it once and learns its text is the stored one
+
+        wiki.ErrorFor = _ => "readapidenied";
+        var failed = await FetchAsync(store, dates);
+        Assert.True(failed.Unreachable);
+        Assert.Equal(PortalPageState.Failed, store.ReadPortalChecks()[First].State);
+
+        wiki.ErrorFor = null;
+        int before = wiki.Requests.Count;
+        var after = await FetchAsync(store, dates);
+
+        Assert.Equal(2, after.Unchanged);
+        Assert.DoesNotContain(wiki.Requests.Skip(before), r => r.Get("prop") == "revisions");
+    }
 }

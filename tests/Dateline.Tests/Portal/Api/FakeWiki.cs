@@ -104,8 +104,8 @@ internal sealed class FakeWiki : IAsyncDisposable
         });
     });
 
-    /// <summary>The next request gets an HTTP status (503 by default), with Retry-After when given.</summary>
-    public void FailOnce(int status = 503, int? retryAfter = null) => trouble.Enqueue(async context =>
+    /// <summary>The next request gets an HTTP status (503 by default), with Retry-After when given, and this body (a maintenance page by default).</summary>
+    public void FailOnce(int status = 503, int? retryAfter = null, string? body = null) => trouble.Enqueue(async context =>
     {
         context.Response.StatusCode = status;
         if (retryAfter is { } seconds)
@@ -114,7 +114,15 @@ internal sealed class FakeWiki : IAsyncDisposable
         }
 
         context.Response.ContentType = "text/html";
-        await context.Response.WriteAsync("<html><body>Our servers are currently under maintenance.</body></html>");
+        await context.Response.WriteAsync(body ?? "<html><body>Our servers are currently under maintenance.</body></html>");
+    });
+
+    /// <summary>The next request is redirected (302 by default) to <paramref name="location"/>.</summary>
+    public void RedirectOnce(Uri location, int status = 302) => trouble.Enqueue(context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.Location = location.AbsoluteUri;
+        return Task.CompletedTask;
     });
 
     /// <summary>The next request gets a body that is not JSON.</summary>

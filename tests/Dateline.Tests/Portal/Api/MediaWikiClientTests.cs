@@ -181,6 +181,57 @@ public sealed class MediaWikiClientTests : IAsyncLifetime
         Assert.Contains("contact", e.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData(302, false)]
+    [InlineData(307, true)]
+    public async Task A_redirect_is_not_followed_and_its_Location_is_named(int status, bool post)
+    {
+        await using var elsewhere = await FakeWiki.StartAsync();
+        elsewhere.Save("Alpha", "another wiki's text");
+        wiki.Save("Alpha", "text");
+        var location = new Uri(elsewhere.Endpoint, "?action=query&from=redirect");
+        wiki.RedirectOnce(location, status);
+        using var client = ClientFor(wiki, [], o => o with { MaxGetLength = post ? 10 : 2000 });
+
+        var e = await Assert.ThrowsAsync<MediaWikiException>(() => InfoAsync(client, "Alpha"));
+
+        Assert.Contains($"HTTP {status}", e.Message, StringComparison.Ordinal);
+        Assert.Contains(location.AbsoluteUri, e.Message, StringComparison.Ordinal);
+        Assert.Empty(elsewhere.Requests); // neither the contact nor the question went there
+        Assert.Equal(post ? "POST" : "GET", Assert.Single(wiki.Requests).Method);
+    }
+
+    [Fact]
+    public async Task A_4xx_answer_is_reported_with_the_start_of_its_body_escaped_and_capped()
+    {
+        wiki.FailOnce(403, body:
+            "<!DOCTYPE html><html><head><title>Wikimedia Error</title><style>body { color: red }</style></head>" +
+            "<body><p>Scripted requests from your IP have been blocked, \u001b[31mplease\n   contact noc@example.org</p>" +
+            new string('x', 20_000) + "</body></html>");
+        using var client = ClientFor(wiki, []);
+
+        var e = await Assert.ThrowsAsync<MediaWikiException>(() => InfoAsync(client, "Alpha"));
+
+        Assert.StartsWith($"HTTP 403 from {wiki.Endpoint.Authority}: Wikimedia Error Scripted requests from your IP have been blocked, \\u{{001B}}[31mplease contact noc@example.org x", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("color", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', e.Message);
+        Assert.InRange(e.Message.Length, 100, 400);
+        Assert.Single(wiki.Requests); // a 4xx is not retried
+    }
+
+    [Theory]
+    [InlineData("José <jose@example.org>", "'é'")]
+    [InlineData("ops@example.org\r\nX-Injected: yes", "U+000D")]
+    [InlineData("a(b", "'('")]
+    [InlineData("a)b", "')'")]
+    public void A_contact_a_User_Agent_cannot_hold_is_refused_before_any_request(string contact, string named)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new MediaWikiClient(new MediaWikiOptions { Endpoint = wiki.Endpoint, Contact = contact }));
+
+        Assert.Contains(named, e.Message, StringComparison.Ordinal);
+        Assert.Empty(wiki.Requests);
+    }
+
     [Fact]
     public void Titles_with_a_pipe_are_joined_with_the_unit_separator()
     {
