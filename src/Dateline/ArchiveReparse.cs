@@ -56,27 +56,28 @@ public static class ArchiveReparse
         var stored = store.ReadDays(days.Select(d => d.Date)).ToDictionary(d => d.Date);
         cancel.ThrowIfCancellationRequested();
 
-        // Parsing is most of the work and each day is read on its own: in parallel, in date order.
+        // Parsing is most of the work and each day is read on its own: in parallel, a few days
+        // ahead of storing, and stored in date order as the days come.
         var readings = days.AsParallel().AsOrdered().WithCancellation(cancel).Select(day =>
         {
             try
             {
-                return (Page: DayPageParser.Parse(day.Wikitext, day.Date, "title"), Error: (PortalError?)null);
+                return (day.Date, Page: DayPageParser.Parse(day.Wikitext, day.Date, "title"), Error: (PortalError?)null);
             }
             catch (DayPageException e)
             {
-                return (Page: (DayPage?)null, Error: new PortalError(ArchiveStore.FormatDate(day.Date), e.Line, e.Message));
+                return (day.Date, Page: (DayPage?)null, Error: new PortalError(ArchiveStore.FormatDate(day.Date), e.Line, e.Message));
             }
-        }).ToList();
+        });
 
         var changedDays = new List<DayRereading>();
         var errors = new List<PortalError>();
         var dropped = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        int done = 0;
         using var batch = store.BeginImport();
-        for (int i = 0; i < days.Count; i++)
+        foreach (var (date, page, error) in readings)
         {
             cancel.ThrowIfCancellationRequested();
-            var (page, error) = readings[i];
             if (page is null)
             {
                 // The day keeps its events and its reader, so it is tried again (and reported) next time.
@@ -85,12 +86,11 @@ public static class ArchiveReparse
             }
             else
             {
-                var before = stored.TryGetValue(days[i].Date, out var day) ? day.Events : [];
+                var before = stored.TryGetValue(date, out var day) ? day.Events : [];
                 var difference = EventComparison.Compare(before, page.Day.Events);
-                bool changed = difference.Added + difference.Removed + difference.Changed > 0;
-                if (changed)
+                if (!difference.None)
                 {
-                    changedDays.Add(new DayRereading(days[i].Date, difference.Added, difference.Removed, difference.Changed));
+                    changedDays.Add(new DayRereading(date, difference.Added, difference.Removed, difference.Changed));
                 }
 
                 foreach (var (name, count) in page.DroppedTemplates)
@@ -98,10 +98,10 @@ public static class ArchiveReparse
                     dropped[name] = dropped.GetValueOrDefault(name) + count;
                 }
 
-                batch.Reread(days[i].Date, page.Day, DayPageParser.ReaderVersion, page.DroppedTemplates, changed);
+                batch.Reread(date, page.Day, DayPageParser.ReaderVersion, page.DroppedTemplates, changed: !difference.None);
             }
 
-            progress?.Invoke(i + 1, days.Count);
+            progress?.Invoke(++done, days.Count);
         }
 
         cancel.ThrowIfCancellationRequested();
