@@ -77,6 +77,7 @@ public static class DatelineCommands
         root.Subcommands.Add(ImportCommand(database, output, error));
         root.Subcommands.Add(RedirectsCommand(database, output, error));
         root.Subcommands.Add(BuildCommand(database, output, error));
+        root.Subcommands.Add(ReparseCommand.Create(database, output, error));
         root.Subcommands.Add(StatsCommand(database, output));
         root.Subcommands.Add(EnrichCommand.Create(database, output, error));
         root.Subcommands.Add(ServeCommand(database, output, error));
@@ -107,10 +108,14 @@ public static class DatelineCommands
                 parse.GetValue(redirects),
                 e => error.WriteLine($"skipped: {e}"),
                 pages => step(pages, 0),
-                cancel.Token));
+                cancel.Token,
+                (source, dropped) => error.WriteLine($"{source}: templates not shown: {DayPageParser.DescribeDropped(dropped)}")));
+            var notShown = report.DroppedTemplates.Count == 0
+                ? string.Empty
+                : $"; {report.DroppedTemplates.Values.Sum():N0} templates not shown: {DayPageParser.DescribeDropped(report.DroppedTemplates)}";
             output.WriteLine(
                 $"Imported {report.Pages:N0} day pages into {store.Path}: {report.Added:N0} new, {report.Replaced:N0} replaced, " +
-                $"{report.Unchanged:N0} unchanged, {report.Older:N0} older than the archive's; {report.Events:N0} events stored.");
+                $"{report.Unchanged:N0} unchanged, {report.Older:N0} older than the archive's; {report.Events:N0} events stored{notShown}.");
             if (report.Errors.Count > 0)
             {
                 error.WriteLine($"{report.Errors.Count:N0} problem(s) found; the inputs named above were skipped, everything else was imported.");
@@ -161,8 +166,13 @@ public static class DatelineCommands
     }
 
     /// <summary>Builds, prints the build's line (the same for 'build' and 'update', so their logs read alike) and names any file in the way.</summary>
+    /// <remarks>
+    /// Days an older reader read are read again first (after an upgrade): the build then follows
+    /// the last one through the days whose events changed, as it would after an import.
+    /// </remarks>
     internal static int RunBuild(ArchiveStore store, string folder, BuildOptions options, int threads, bool force, TextWriter output, TextWriter error)
     {
+        int reread = ReparseCommand.RereadBeforeBuild(store, output, error);
         var report = Progress.For(output).Run("Building the archive", step => ArchiveBuild.Run(store, folder, options, threads, step, force));
         var written = report.Output;
         output.WriteLine(
@@ -181,7 +191,7 @@ public static class DatelineCommands
             error.WriteLine($"not written: {conflict}: a file Dateline did not create is in the way");
         }
 
-        return written.Conflicts.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
+        return written.Conflicts.Count > 0 || reread != ExitCodes.Success ? ExitCodes.Partial : ExitCodes.Success;
     }
 
     private static Command StatsCommand(Option<string> database, TextWriter output)
@@ -213,6 +223,19 @@ public static class DatelineCommands
                 foreach (var (entity, events) in stats.BusiestEntities)
                 {
                     output.WriteLine($"  {events.ToString("N0", CultureInfo.InvariantCulture).PadLeft(width)}  {entity}");
+                }
+            }
+
+            // Text a reader of the pages sees that the archive lacks: what a better reader should learn next.
+            var dropped = store.ReadDroppedTemplates();
+            if (dropped.Count > 0)
+            {
+                output.WriteLine();
+                output.WriteLine("Templates not shown:");
+                int width = dropped.Values.Max().ToString("N0", CultureInfo.InvariantCulture).Length;
+                foreach (var (name, count) in dropped.OrderByDescending(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal))
+                {
+                    output.WriteLine($"  {count.ToString("N0", CultureInfo.InvariantCulture).PadLeft(width)}  {{{{{name}}}}}");
                 }
             }
 
@@ -266,7 +289,7 @@ public static class DatelineCommands
     private static string Seconds(TimeSpan time) => $"{time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s";
 
     /// <summary>Ctrl-C cancels the work instead of killing the process, so the transaction rolls back cleanly.</summary>
-    private static CancellationTokenSource CancelOnCtrlC()
+    internal static CancellationTokenSource CancelOnCtrlC()
     {
         var source = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

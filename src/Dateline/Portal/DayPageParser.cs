@@ -34,6 +34,9 @@ public static partial class DayPageParser
     /// </summary>
     public const int ReaderVersion = 2;
 
+    /// <summary>Templates whose text a reader could not show (see <see cref="DayPage.DroppedTemplates"/>) as one line, most frequent first: "{{Foo}} ×3, {{Bar}} ×1".</summary>
+    public static string DescribeDropped(IReadOnlyDictionary<string, int> dropped) => TextTemplates.Describe(dropped);
+
     private const string BelowMarker = "All news items below this line";
     private const string AboveMarker = "All news items above this line";
 

@@ -19,6 +19,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("build")]
     [InlineData("stats")]
     [InlineData("redirects")]
+    [InlineData("reparse")]
     public void Every_command_has_help(string command)
     {
         var run = CliRun.Of(command, "--help");
