@@ -15,19 +15,23 @@ public sealed record ArchiveStats(
 {
     public static ArchiveStats Compute(Archive archive, EntityIndex index, int top = 10)
     {
+        // Stories by their titles (redirects resolved), as story pages name them.
         var stories = new HashSet<string>(StringComparer.Ordinal);
         int citations = 0;
         foreach (var item in archive.Events)
         {
             citations += item.Citations.Count;
-            for (int depth = 1; depth <= item.Stories.Count; depth++)
+            foreach (var title in item.StoryTitles)
             {
-                stories.Add(string.Join('\u001F', item.Stories.Take(depth)));
+                stories.Add(archive.Redirects.Resolve(title));
             }
         }
 
-        var busiest = Enumerable.Range(0, index.Titles.Count)
-            .Select(id => (Entity: index.Titles[id], Events: index.DocumentFrequency(id)))
+        // Entities are the titles events link in their own text; a title only stories name is none.
+        var linking = index.EntityPostings;
+        var entities = Enumerable.Range(0, index.Titles.Count).Where(id => linking[id].Length > 0).ToArray();
+        var busiest = entities
+            .Select(id => (Entity: index.Titles[id], Events: linking[id].Length))
             .OrderByDescending(e => e.Events)
             .ThenBy(e => e.Entity, StringComparer.Ordinal)
             .Take(top)
@@ -36,7 +40,7 @@ public sealed record ArchiveStats(
         return new ArchiveStats(
             archive.Days.Count,
             index.Count,
-            index.Titles.Count,
+            entities.Length,
             stories.Count,
             citations,
             days.Length > 0 ? days[0].Date : null,

@@ -166,6 +166,10 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("Busiest entities:", run.Output, StringComparison.Ordinal);
         var listed = run.Output[(run.Output.IndexOf("Busiest entities:", StringComparison.Ordinal) + 17)..].Trim().Split('\n');
         Assert.Equal(3, listed.Length);
+
+        // Brexit stands above 18 events as a story and is linked by none: a story, not an entity.
+        Assert.DoesNotContain(listed, line => line.Contains("Brexit", StringComparison.Ordinal));
+        Assert.Matches(@"^\s*9\s+Donald Trump$", listed[0]);
     }
 
     [Fact]
