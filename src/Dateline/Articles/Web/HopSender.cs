@@ -26,11 +26,11 @@ internal sealed class HopSender
 
         // Many sites are asked at once, so the backoff is spread; the source's own budget
         // (TotalTimeout, over redirects, retries and waits) bounds the attempts, not a timeout each.
-        retry = PoliteRetry.Build<HopResponse>(
-            new RetryRules(options.MaxRetries, options.RetryDelay, options.MaxRetryWait) { Jitter = true },
-            time,
-            IsDropped);
+        Rules = new RetryRules(options.MaxRetries, options.RetryDelay, options.MaxRetryWait) { Jitter = true };
+        retry = PoliteRetry.Build<HopResponse>(Rules, time, IsDropped);
     }
+
+    public RetryRules Rules { get; }
 
     public async Task<HopResponse> SendAsync(Uri url, BodyRule rule, CancellationToken cancel) =>
         await retry.ExecuteAsync(token => SendOnceAsync(url, rule, token), cancel).ConfigureAwait(false);

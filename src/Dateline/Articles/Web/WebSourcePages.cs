@@ -205,7 +205,7 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
         {
             return new FetchProblem(response switch
             {
-                { IsRetryable: true, RetryAfter: { } wait } when wait > Options.MaxRetryWait =>
+                _ when sender.Rules.TooLongWait(response) is { } wait =>
                     $"HTTP {response.Status} (asked to retry after {Span(wait)}, more than the {Span(Options.MaxRetryWait)} cap)",
                 { IsRetryable: true } when Options.MaxRetries > 0 =>
                     $"HTTP {response.Status} (still, after {Options.MaxRetries} retries)",
