@@ -1,12 +1,13 @@
+using Dateline.Http;
 using Polly;
-using Polly.Retry;
 
 namespace Dateline.Articles.Web;
 
 /// <summary>
 /// Sends one GET (one hop of a redirect chain) politely: inside the host's and the global
-/// concurrency limits, retried with exponential backoff on 429 and 5xx as long as the server's
-/// Retry-After stays within the configured cap, body read under a byte limit.
+/// concurrency limits, retried through Dateline's one retry pipeline (<see cref="PoliteRetry"/>:
+/// exponential backoff with jitter on 429 and 5xx as long as the server's Retry-After stays
+/// within the configured cap), body read under a byte limit.
 /// </summary>
 internal sealed class HopSender
 {
@@ -23,42 +24,20 @@ internal sealed class HopSender
         throttle = new HostThrottle(options.PerHost, options.PerHostDelay, time);
         global = new SemaphoreSlim(options.Concurrency, options.Concurrency);
 
-        var builder = new ResiliencePipelineBuilder<HopResponse> { TimeProvider = time };
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HopResponse>
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryDelay,
-                MaxDelay = options.MaxRetryWait,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options.MaxRetryWait)),
-
-                // The server's own estimate beats our guess; without one, back off exponentially.
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
-            });
-        }
-
-        retry = builder.Build();
+        // Many sites are asked at once, so the backoff is spread; the source's own budget
+        // (TotalTimeout, over redirects, retries and waits) bounds the attempts, not a timeout each.
+        Rules = new RetryRules(options.MaxRetries, options.RetryDelay, options.MaxRetryWait) { Jitter = true };
+        retry = PoliteRetry.Build<HopResponse>(Rules, time, IsDropped);
     }
+
+    public RetryRules Rules { get; }
 
     public async Task<HopResponse> SendAsync(Uri url, BodyRule rule, CancellationToken cancel) =>
         await retry.ExecuteAsync(token => SendOnceAsync(url, rule, token), cancel).ConfigureAwait(false);
 
-    private static bool ShouldRetry(Outcome<HopResponse> outcome, TimeSpan maxWait) => outcome switch
-    {
-        // The connection dropped mid-answer: a fresh attempt usually works.
-        { Exception: { } exception } => IsDropped(exception),
-
-        // Coming back sooner than asked would be rude and likely refused again, so a wait beyond
-        // the cap ends the retries rather than being shortened.
-        { Result: { } response } => response.IsRetryable && (response.RetryAfter is not { } wait || wait <= maxWait),
-        _ => false,
-    };
-
-    // Only failures after the connection was made: refused connections, DNS and TLS failures and
-    // the address policy's refusals would fail the same way again.
+    // The connection dropped mid-answer: a fresh attempt usually works. Only failures after the
+    // connection was made: refused connections, DNS and TLS failures and the address policy's
+    // refusals would fail the same way again.
     private static bool IsDropped(Exception exception) => exception switch
     {
         HttpIOException => true,
@@ -137,7 +116,7 @@ internal sealed record HopResponse(
     byte[]? Body,
     Uri? Location,
     TimeSpan? RetryAfter,
-    DateTimeOffset ReceivedAt)
+    DateTimeOffset ReceivedAt) : IRetryable
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 

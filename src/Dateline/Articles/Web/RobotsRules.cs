@@ -9,8 +9,8 @@ namespace Dateline.Articles.Web;
 /// </summary>
 internal sealed class RobotsRules
 {
-    /// <summary>The product token sites name in their robots.txt to address Dateline.</summary>
-    public const string ProductToken = "Dateline";
+    /// <summary>The product token sites name in their robots.txt to address Dateline: the User-Agent's.</summary>
+    public const string ProductToken = Http.PoliteTransport.ProductToken;
 
     private readonly Rule[] rules;
     private readonly FetchProblem? unavailable;

@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Globalization;
-using System.Net;
-using System.Reflection;
 using System.Text;
+using Dateline.Http;
 
 namespace Dateline.Articles.Web;
 
@@ -48,19 +47,15 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
         Options = options;
         lifetimeToken = lifetime.Token;
         // Printable ASCII that a User-Agent can hold, or an ArgumentException saying why not.
-        UserAgent = ContactAddress.Parse(options.Contact, nameof(options)).UserAgentFor($"{RobotsRules.ProductToken}/{ProductVersion}");
-        client = new HttpClient(handler ?? CreateHandler(options, hooks), disposeHandler: handler is null)
-        {
-            // The budget is ours (TotalTimeout, covering redirects, retries and the body), not HttpClient's.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        if (!client.DefaultRequestHeaders.UserAgent.TryParseAdd(UserAgent))
-        {
-            client.Dispose();
-            throw new ArgumentException($"The contact \"{options.Contact}\" cannot be written in a User-Agent.", nameof(options));
-        }
+        UserAgent = ContactAddress.Parse(options.Contact, nameof(options)).UserAgentFor(PoliteTransport.Product);
 
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html, application/xhtml+xml, */*;q=0.1");
+        // The budget is ours (TotalTimeout, covering redirects, retries and the body), not HttpClient's.
+        client = PoliteTransport.Client(
+            handler ?? CreateHandler(options, hooks),
+            disposeHandler: handler is null,
+            UserAgent,
+            "text/html, application/xhtml+xml, */*;q=0.1",
+            nameof(options));
         sender = new HopSender(client, options, TimeProvider.System);
         robots = new RobotsBook(LoadRobotsAsync);
         pageBody = new BodyRule(IsPageType, options.MaxBytes, StopAfterHead: true);
@@ -70,8 +65,6 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
 
     /// <summary>What the fetcher calls itself: <c>Dateline/{version} (+{contact})</c>.</summary>
     public string UserAgent { get; }
-
-    private static string ProductVersion { get; } = FindVersion();
 
     public async Task<SourceFetch> FetchAsync(string url, DateOnly eventDate, CancellationToken cancel)
     {
@@ -147,38 +140,20 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
         }
     }
 
-    private static SocketsHttpHandler CreateHandler(WebFetchOptions options, WebFetchHooks hooks) => new()
+    // Each hop is checked (scheme, robots.txt, count) before it is followed, so the transport
+    // follows none; pooled connections are re-made every two minutes, so DNS changes are seen (and re-checked).
+    private static SocketsHttpHandler CreateHandler(WebFetchOptions options, WebFetchHooks hooks)
     {
-        // Each hop is checked (scheme, robots.txt, count) before it is followed.
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.All,
-        ConnectTimeout = options.ConnectTimeout,
-        ConnectCallback = new GuardedConnector(options.AllowPrivate, hooks).ConnectAsync,
+        var handler = PoliteTransport.Handler(options.PerHost, options.ConnectTimeout, connectionLifetime: TimeSpan.FromMinutes(2));
+        handler.ConnectCallback = new GuardedConnector(options.AllowPrivate, hooks).ConnectAsync;
 
         // Through a proxy the connection goes to the proxy, and the address check would judge it
         // instead of the site.
-        UseProxy = false,
-
-        // Sources are read as an anonymous visitor; no site learns what else was fetched.
-        UseCookies = false,
-        MaxConnectionsPerServer = options.PerHost,
-
-        // Pooled connections are re-made now and then, so DNS changes are seen (and re-checked).
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        handler.UseProxy = false;
 
         // A body abandoned after its head is not downloaded to keep the connection.
-        MaxResponseDrainSize = 64 * 1024,
-    };
-
-    private static string FindVersion()
-    {
-        var assembly = typeof(WebSourcePages).Assembly;
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-
-        // Build metadata (+commit) is noise to a site operator.
-        return informational is { Length: > 0 }
-            ? informational.Split('+')[0]
-            : assembly.GetName().Version?.ToString(3) ?? "0";
+        handler.MaxResponseDrainSize = 64 * 1024;
+        return handler;
     }
 
     private static bool HasScheme(string url)
@@ -230,7 +205,7 @@ public sealed class WebSourcePages : ISourcePages, IDisposable
         {
             return new FetchProblem(response switch
             {
-                { IsRetryable: true, RetryAfter: { } wait } when wait > Options.MaxRetryWait =>
+                _ when sender.Rules.TooLongWait(response) is { } wait =>
                     $"HTTP {response.Status} (asked to retry after {Span(wait)}, more than the {Span(Options.MaxRetryWait)} cap)",
                 { IsRetryable: true } when Options.MaxRetries > 0 =>
                     $"HTTP {response.Status} (still, after {Options.MaxRetries} retries)",

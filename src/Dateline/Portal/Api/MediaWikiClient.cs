@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Dateline.Articles.Web;
+using Dateline.Http;
+using Polly;
 
 namespace Dateline.Portal.Api;
 
@@ -26,9 +24,10 @@ public sealed class MediaWikiException(string message, string? code = null, Exce
 /// 5xx, long requests sent as POST, and no redirect followed (an answer from another host is not
 /// the wiki's, and a POST redirected becomes a GET without its form). Every answer is checked to be a JSON object without an
 /// <c>error</c>; anything else becomes a <see cref="MediaWikiException"/>. Only cancellation is
-/// thrown otherwise.
+/// thrown otherwise. Retries, backoff, Retry-After, timeouts and capped reads are Dateline's one
+/// HTTP stack (<see cref="PoliteRetry"/>), the same the cited sources are read through.
 /// </summary>
-public sealed partial class MediaWikiClient : IDisposable
+public sealed class MediaWikiClient : IDisposable
 {
     /// <summary>How much of an error answer's body is read, and how much of its text is shown.</summary>
     private const int ExcerptBytes = 16 * 1024;
@@ -36,11 +35,21 @@ public sealed partial class MediaWikiClient : IDisposable
 
     private readonly HttpClient client;
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    private readonly RetryRules rules;
+    private readonly ResiliencePipeline<Outcome> retry;
     private int requests;
 
     /// <param name="options">Which wiki and how politely.</param>
     /// <param name="handler">A transport to use instead of the default one (not disposed with the client).</param>
     public MediaWikiClient(MediaWikiOptions options, HttpMessageHandler? handler = null)
+        : this(options, handler, TimeProvider.System)
+    {
+    }
+
+    /// <param name="options">Which wiki and how politely.</param>
+    /// <param name="handler">A transport to use instead of the default one (not disposed with the client).</param>
+    /// <param name="waits">The clock the waits between retries are measured on; tests skip them.</param>
+    internal MediaWikiClient(MediaWikiOptions options, HttpMessageHandler? handler, TimeProvider waits)
     {
         ArgumentNullException.ThrowIfNull(options);
 
@@ -55,16 +64,14 @@ public sealed partial class MediaWikiClient : IDisposable
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries);
+        ArgumentNullException.ThrowIfNull(waits);
         Options = options;
-        UserAgent = contact.UserAgentFor($"Dateline/{ProductVersion}");
-        client = new HttpClient(handler ?? CreateHandler(), disposeHandler: handler is null) { Timeout = Timeout.InfiniteTimeSpan };
-        if (!client.DefaultRequestHeaders.UserAgent.TryParseAdd(UserAgent))
-        {
-            client.Dispose();
-            throw new ArgumentException($"The contact \"{contact}\" cannot be written in a User-Agent.", nameof(options));
-        }
+        UserAgent = contact.UserAgentFor(PoliteTransport.Product);
 
-        client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        // No jitter: one client, one request at a time, and the wiki's etiquette names the waits.
+        rules = new RetryRules(options.MaxRetries, options.RetryDelay, options.MaxRetryWait) { AttemptTimeout = options.RequestTimeout };
+        retry = PoliteRetry.Build<Outcome>(rules, waits);
+        client = PoliteTransport.Client(handler ?? CreateHandler(), disposeHandler: handler is null, UserAgent, "application/json", nameof(options));
     }
 
     public MediaWikiOptions Options { get; }
@@ -74,11 +81,6 @@ public sealed partial class MediaWikiClient : IDisposable
 
     /// <summary>Requests sent so far (retries included).</summary>
     public int Requests => Volatile.Read(ref requests);
-
-    /// <summary>How the client waits before a retry; tests replace it to see the waits without sleeping.</summary>
-    internal Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = Task.Delay;
-
-    private static string ProductVersion { get; } = FindVersion();
 
     /// <summary>
     /// One <c>action=query</c> (or other) request and every continuation of it: each answer is
@@ -126,43 +128,32 @@ public sealed partial class MediaWikiClient : IDisposable
         all.Add(new("maxlag", Options.MaxLag.ToString(CultureInfo.InvariantCulture)));
         var form = string.Join('&', all.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
 
+        // The slot is held through the waits too: a lagged or refusing wiki is not asked anything else meanwhile.
         await oneAtATime.WaitAsync(cancel).ConfigureAwait(false);
+        Outcome outcome;
         try
         {
-            for (int attempt = 0; ; attempt++)
-            {
-                var outcome = await AttemptAsync(form, cancel).ConfigureAwait(false);
-                if (outcome.Answer is { } answer)
-                {
-                    return answer;
-                }
-
-                var refusal = outcome.Refusal!;
-                if (!refusal.Retryable)
-                {
-                    throw new MediaWikiException(refusal.Reason, refusal.Code);
-                }
-
-                var wait = refusal.RetryAfter ?? Backoff(attempt);
-                if (wait > Options.MaxRetryWait)
-                {
-                    throw new MediaWikiException($"{refusal.Reason}; asked to wait {Seconds(wait)}, more than the {Seconds(Options.MaxRetryWait)} Dateline waits", refusal.Code);
-                }
-
-                if (attempt >= Options.MaxRetries)
-                {
-                    throw new MediaWikiException(
-                        Options.MaxRetries == 0 ? refusal.Reason : $"{refusal.Reason} (still, after {Options.MaxRetries} retries)",
-                        refusal.Code);
-                }
-
-                await Delay(wait, cancel).ConfigureAwait(false);
-            }
+            outcome = await retry.ExecuteAsync(attempt => AttemptAsync(form, attempt, cancel), cancel).ConfigureAwait(false);
         }
         finally
         {
             oneAtATime.Release();
         }
+
+        if (outcome.Answer is { } answer)
+        {
+            return answer;
+        }
+
+        var refusal = outcome.Refusal!;
+        if (rules.TooLongWait(outcome) is { } wait)
+        {
+            throw new MediaWikiException($"{refusal.Reason}; asked to wait {Seconds(wait)}, more than the {Seconds(Options.MaxRetryWait)} Dateline waits", refusal.Code);
+        }
+
+        throw new MediaWikiException(
+            refusal.Retryable && Options.MaxRetries > 0 ? $"{refusal.Reason} (still, after {Options.MaxRetries} retries)" : refusal.Reason,
+            refusal.Code);
     }
 
     public void Dispose()
@@ -188,43 +179,16 @@ public sealed partial class MediaWikiClient : IDisposable
         return next.Count > 0 ? next : null;
     }
 
-    private static SocketsHttpHandler CreateHandler() => new()
-    {
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
-
-        // The API answers where it is asked; a redirect is reported with its Location instead.
-        AllowAutoRedirect = false,
-
-        // One request at a time is the etiquette; one connection keeps it so even if a caller forgets.
-        MaxConnectionsPerServer = 1,
-        ConnectTimeout = TimeSpan.FromSeconds(15),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        UseCookies = false,
-    };
-
-    private static string FindVersion()
-    {
-        var assembly = typeof(MediaWikiClient).Assembly;
-        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-
-        // Build metadata (+commit) means nothing to the wiki's operators.
-        return informational is { Length: > 0 }
-            ? informational.Split('+')[0]
-            : assembly.GetName().Version?.ToString(3) ?? "0";
-    }
+    // The API answers where it is asked (no redirect is followed: it is reported with its
+    // Location); one request at a time is the etiquette, one connection keeps it so even if a caller forgets.
+    private static SocketsHttpHandler CreateHandler() =>
+        PoliteTransport.Handler(connectionsPerServer: 1, connectTimeout: TimeSpan.FromSeconds(15), connectionLifetime: TimeSpan.FromMinutes(5));
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
 
-    private TimeSpan Backoff(int attempt)
+    /// <summary>One attempt: <paramref name="attempt"/> ends with its timeout, <paramref name="cancel"/> is the caller's.</summary>
+    private async ValueTask<Outcome> AttemptAsync(string form, CancellationToken attempt, CancellationToken cancel)
     {
-        var wait = Options.RetryDelay * Math.Pow(2, Math.Min(attempt, 16));
-        return wait < Options.MaxRetryWait ? wait : Options.MaxRetryWait;
-    }
-
-    private async Task<Outcome> AttemptAsync(string form, CancellationToken cancel)
-    {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        budget.CancelAfter(Options.RequestTimeout);
         var host = Options.Endpoint.Authority;
         try
         {
@@ -232,7 +196,7 @@ public sealed partial class MediaWikiClient : IDisposable
                 ? new HttpRequestMessage(HttpMethod.Post, Options.Endpoint) { Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded") }
                 : new HttpRequestMessage(HttpMethod.Get, new UriBuilder(Options.Endpoint) { Query = AppendQuery(Options.Endpoint.Query, form) }.Uri);
             Interlocked.Increment(ref requests);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, budget.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt).ConfigureAwait(false);
             var retryAfter = RetryAfter.Of(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
             int status = (int)response.StatusCode;
             if (status is 429 or >= 500)
@@ -251,15 +215,15 @@ public sealed partial class MediaWikiClient : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 // The wiki says why in the body (an HTML error page, a JSON object): its first words, escaped.
-                var said = await ReadExcerptAsync(response, budget.Token).ConfigureAwait(false);
+                var said = ShownText.Of(await BodyExcerpt.ReadAsync(response, ExcerptBytes, attempt).ConfigureAwait(false), ExcerptChars);
                 return new Refusal(said.Length > 0 ? $"HTTP {status} from {host}: {said}" : $"HTTP {status} from {host}", Retryable: false);
             }
 
             byte[]? body;
-            var stream = await response.Content.ReadAsStreamAsync(budget.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(attempt).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                body = await ReadCappedAsync(stream, Options.MaxResponseBytes, budget.Token).ConfigureAwait(false);
+                body = await CappedBody.ReadWholeAsync(stream, Options.MaxResponseBytes, attempt).ConfigureAwait(false);
             }
 
             if (body is null)
@@ -320,53 +284,15 @@ public sealed partial class MediaWikiClient : IDisposable
     private static string AppendQuery(string existing, string form) =>
         existing.Length > 1 ? $"{existing[1..]}&{form}" : form;
 
-    /// <summary>The start of an error answer's body as one line of text: tags dropped, escaped, capped.</summary>
-    private static async Task<string> ReadExcerptAsync(HttpResponseMessage response, CancellationToken cancel)
-    {
-        var head = new byte[ExcerptBytes];
-        int read;
-        var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancel).ConfigureAwait(false);
-        }
-
-        var text = Encoding.UTF8.GetString(head, 0, read);
-        text = Markup().Replace(text, " ");
-        return ShownText.Of(WebUtility.HtmlDecode(text), ExcerptChars);
-    }
-
-    /// <summary>The whole body, or null when it is longer than <paramref name="limit"/>.</summary>
-    private static async Task<byte[]?> ReadCappedAsync(Stream body, int limit, CancellationToken cancel)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        while (true)
-        {
-            int read = await body.ReadAsync(chunk, cancel).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return buffer.ToArray();
-            }
-
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-    }
-
-    /// <summary>Tags, and the content of style and script elements, of an HTML error page.</summary>
-    [GeneratedRegex(@"<(script|style)\b.*?(</\1\s*>|$)|<[^>]*>?", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex Markup();
-
     private sealed record Refusal(string Reason, bool Retryable, TimeSpan? RetryAfter = null, string? Code = null);
 
     /// <summary>An answer, or why there is none.</summary>
-    private sealed record Outcome(JsonDocument? Answer, Refusal? Refusal)
+    private sealed record Outcome(JsonDocument? Answer, Refusal? Refusal) : IRetryable
     {
+        public bool IsRetryable => Refusal?.Retryable ?? false;
+
+        public TimeSpan? RetryAfter => Refusal?.RetryAfter;
+
         public static implicit operator Outcome(JsonDocument answer) => new(answer, null);
 
         public static implicit operator Outcome(Refusal refusal) => new(null, refusal);

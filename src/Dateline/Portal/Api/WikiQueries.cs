@@ -5,13 +5,13 @@ namespace Dateline.Portal.Api;
 
 /// <summary>What the wiki says of a page's latest revision: there is none (missing, or the page only redirects), or its id.</summary>
 /// <param name="Problem">Why the title cannot be asked about (an invalid title), when it cannot.</param>
-public sealed record PageInfo(bool Missing, long? LastRevisionId, string? Problem = null);
+internal sealed record PageInfo(bool Missing, long? LastRevisionId, string? Problem = null);
 
 /// <summary>A page's latest revision with its wikitext, or why there is none.</summary>
-public sealed record PageRevision(bool Missing, long? RevisionId, DateTimeOffset? Timestamp, string? Content, string? Problem = null);
+internal sealed record PageRevision(bool Missing, long? RevisionId, DateTimeOffset? Timestamp, string? Content, string? Problem = null);
 
 /// <summary>What a title is on the wiki.</summary>
-public enum TitleState
+internal enum TitleState
 {
     /// <summary>An article under this title (perhaps after the wiki's own normalisation).</summary>
     Page,
@@ -30,7 +30,7 @@ public enum TitleState
 }
 
 /// <summary>Where a title leads: its current title, the section a redirect points into, and what it is.</summary>
-public sealed record TitleAnswer(string Target, string? Fragment, TitleState State);
+internal sealed record TitleAnswer(string Target, string? Fragment, TitleState State);
 
 /// <summary>
 /// The three questions Dateline asks a wiki, each for up to one batch of titles, read from the
@@ -39,7 +39,7 @@ public sealed record TitleAnswer(string Target, string? Fragment, TitleState Sta
 /// (<c>redirects=1</c>, following <c>normalized</c> and <c>redirects</c>). Answers are keyed by
 /// the title as asked, whatever the wiki normalised it to.
 /// </summary>
-public static class WikiQueries
+internal static class WikiQueries
 {
     public static async Task<Dictionary<string, PageInfo>> LatestRevisionsAsync(MediaWikiClient client, IReadOnlyList<string> titles, CancellationToken cancel = default)
     {

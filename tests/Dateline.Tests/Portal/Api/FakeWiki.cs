@@ -125,6 +125,9 @@ internal sealed class FakeWiki : IAsyncDisposable
         return Task.CompletedTask;
     });
 
+    /// <summary>The next request is answered with nothing for <paramref name="stall"/> (or until the client gives up), as a wiki that hangs.</summary>
+    public void StallOnce(TimeSpan stall) => trouble.Enqueue(context => Task.Delay(stall, context.RequestAborted));
+
     /// <summary>The next request gets a body that is not JSON.</summary>
     public void GarbleOnce() => trouble.Enqueue(async context =>
     {

@@ -1,4 +1,5 @@
 using Dateline.Portal.Api;
+using Dateline.Tests.Support;
 
 namespace Dateline.Tests.Portal.Api;
 
@@ -17,17 +18,7 @@ public sealed class MediaWikiClientTests : IAsyncLifetime
     internal static MediaWikiClient ClientFor(FakeWiki wiki, List<TimeSpan> waits, Func<MediaWikiOptions, MediaWikiOptions>? adjust = null)
     {
         var options = new MediaWikiOptions { Endpoint = wiki.Endpoint, Contact = Contact };
-        var client = new MediaWikiClient(adjust?.Invoke(options) ?? options);
-        client.Delay = (wait, _) =>
-        {
-            lock (waits)
-            {
-                waits.Add(wait);
-            }
-
-            return Task.CompletedTask;
-        };
-        return client;
+        return new MediaWikiClient(adjust?.Invoke(options) ?? options, handler: null, new SkippedWaits(waits));
     }
 
     private static Task<Dictionary<string, PageInfo>> InfoAsync(MediaWikiClient client, params string[] titles) =>
@@ -84,6 +75,70 @@ public sealed class MediaWikiClientTests : IAsyncLifetime
 
         Assert.NotNull(info["Alpha"].LastRevisionId);
         Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], waits);
+    }
+
+    [Fact]
+    public async Task The_retries_go_through_the_shared_pipeline_Retry_After_honoured_and_backoff_capped()
+    {
+        wiki.Save("Alpha", "text");
+        wiki.FailOnce(503, retryAfter: 3);
+        wiki.FailOnce(503);
+        wiki.FailOnce(429);
+        var waits = new List<TimeSpan>();
+
+        // The waits are the pipeline's, on its clock: 3 s as asked (the cap itself), then 2 s
+        // doubled to 4 s and 8 s, each cut to the 3 s cap.
+        using var client = ClientFor(wiki, waits, o => o with { RetryDelay = TimeSpan.FromSeconds(2), MaxRetryWait = TimeSpan.FromSeconds(3) });
+
+        var info = await InfoAsync(client, "Alpha");
+
+        Assert.Equal(1001, info["Alpha"].LastRevisionId);
+        Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)], waits);
+        Assert.Equal(4, wiki.Requests.Count);
+        Assert.Equal(4, client.Requests);
+    }
+
+    [Fact]
+    public async Task A_503_with_Retry_After_is_really_waited_out_then_answered()
+    {
+        wiki.Save("Alpha", "text");
+        wiki.FailOnce(503, retryAfter: 1);
+        using var client = new MediaWikiClient(new MediaWikiOptions { Endpoint = wiki.Endpoint, Contact = Contact });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var info = await InfoAsync(client, "Alpha");
+
+        Assert.Equal(1001, info["Alpha"].LastRevisionId);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"answered after {clock.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal(2, wiki.Requests.Count);
+    }
+
+    [Fact]
+    public async Task An_attempt_that_hangs_times_out_and_is_tried_again()
+    {
+        wiki.Save("Alpha", "text");
+        wiki.StallOnce(TimeSpan.FromSeconds(30));
+        var waits = new List<TimeSpan>();
+        using var client = ClientFor(wiki, waits, o => o with { RequestTimeout = TimeSpan.FromMilliseconds(300), RetryDelay = TimeSpan.FromSeconds(1) });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var info = await InfoAsync(client, "Alpha");
+
+        Assert.Equal(1001, info["Alpha"].LastRevisionId);
+        Assert.Equal([TimeSpan.FromSeconds(1)], waits);
+        Assert.Equal(2, wiki.Requests.Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task An_attempt_that_keeps_hanging_is_reported_as_a_timeout()
+    {
+        wiki.StallOnce(TimeSpan.FromSeconds(30));
+        using var client = ClientFor(wiki, [], o => o with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 });
+
+        var e = await Assert.ThrowsAsync<MediaWikiException>(() => InfoAsync(client, "Alpha"));
+
+        Assert.Equal($"no answer from {wiki.Endpoint.Authority} within 0.3 s", e.Message);
     }
 
     [Fact]

@@ -1,15 +1,26 @@
 using System.Buffers;
 
-namespace Dateline.Articles.Web;
+namespace Dateline.Http;
 
 /// <summary>
-/// Reads a response body up to a byte limit, optionally stopping as soon as the HTML head has
-/// ended: the enrichment only needs the og: meta tags, which live in the head, so the rest of a
-/// multi-megabyte page is neither downloaded nor kept.
+/// Reads a response body under a byte limit, so no server can make Dateline hold more than it
+/// chose to. A page can stop as soon as its HTML head has ended: the enrichment only needs the og:
+/// meta tags, which live in the head, so the rest of a multi-megabyte page is neither downloaded
+/// nor kept. An API answer is all or nothing: cut short it would be broken JSON.
 /// </summary>
 internal static class CappedBody
 {
     private static ReadOnlySpan<byte> HeadEnd => "</head"u8;
+
+    /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> (only one byte more is read to know).</summary>
+    public static async Task<byte[]?> ReadWholeAsync(Stream body, int limit, CancellationToken cancel)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(limit, int.MaxValue);
+        var read = await ReadAsync(body, limit + 1, stopAfterHead: false, cancel).ConfigureAwait(false);
+        return read.Length > limit ? null : read;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> bytes of the body: the rest is left unread.</summary>
 
     public static async Task<byte[]> ReadAsync(Stream body, int limit, bool stopAfterHead, CancellationToken cancel)
     {

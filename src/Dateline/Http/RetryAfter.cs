@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Dateline.Articles.Web;
+namespace Dateline.Http;
 
 /// <summary>The wait a 429 or 503 response asks for, from its Retry-After header.</summary>
 internal static class RetryAfter
