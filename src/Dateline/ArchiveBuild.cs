@@ -203,7 +203,7 @@ public static class ArchiveBuild
         var rewritten = new bool[previous.EventCount];
         for (int o = 0; o < rewritten.Length && textChanged.Count > 0; o++)
         {
-            rewritten[o] = textChanged.Contains((int)(keys[o] >> 32));
+            rewritten[o] = textChanged.Contains(keys[o].DayNumber);
         }
 
         var render = new List<int>();
@@ -295,7 +295,7 @@ public static class ArchiveBuild
             var entities = previous.Entities;
             for (int o = 0; o < keys.Length; o++)
             {
-                if (changedDays.Contains((int)(keys[o] >> 32)))
+                if (changedDays.Contains(keys[o].DayNumber))
                 {
                     var titles = new string[entityStart[o + 1] - entityStart[o]];
                     for (int k = 0; k < titles.Length; k++)
@@ -303,7 +303,7 @@ public static class ArchiveBuild
                         titles[k] = previous.Titles[entities[entityStart[o] + k]];
                     }
 
-                    gone.Add((keys[o], titles));
+                    gone.Add((keys[o].Id, titles));
                 }
             }
 
@@ -376,7 +376,7 @@ public static class ArchiveBuild
             return pages;
         }
 
-        var keys = new Dictionary<long, int>(pages.Length);
+        var keys = new Dictionary<EventKey, int>(pages.Length);
         for (int e = 0; e < pages.Length; e++)
         {
             keys[index.KeyOf(e)] = e;
@@ -384,7 +384,7 @@ public static class ArchiveBuild
 
         foreach (var (date, position, summary, image) in store.ReadFirstKnownArticles())
         {
-            if (keys.TryGetValue(LinkState.Key(date, position), out int e))
+            if (keys.TryGetValue(new EventKey(date, position), out int e))
             {
                 pages[e] = PageInput(summary, image);
             }
@@ -583,7 +583,7 @@ public static class ArchiveBuild
         var oldStories = previous.Stories;
         for (int o = 0; o < keys.Length; o++)
         {
-            if (!changedDays.Contains((int)(keys[o] >> 32)))
+            if (!changedDays.Contains(keys[o].DayNumber))
             {
                 continue;
             }
@@ -651,10 +651,10 @@ public static class ArchiveBuild
         DateOnly DateOf(int i) => DateOnly.FromDayNumber(index.DayNumbers[i]);
         var headlines = store.ReadHeadlines(shown.Where(i => !known.ContainsKey(i)).Select(i => (DateOf(i), index.Positions[i])));
         var wanted = shown.Select(index.KeyOf).ToHashSet();
-        var summaries = new Dictionary<long, string?>();
+        var summaries = new Dictionary<EventKey, string?>();
         foreach (var (date, position, summary, _) in store.ReadFirstKnownArticles())
         {
-            long key = LinkState.Key(date, position);
+            var key = new EventKey(date, position);
             if (wanted.Contains(key))
             {
                 summaries[key] = summary;

@@ -1,4 +1,5 @@
 using System.Text;
+using Dateline.Common;
 using Dateline.Model;
 
 namespace Dateline.Linking;
@@ -21,7 +22,7 @@ public sealed class LinkState : IDisposable
     private readonly FileBytes? file;
     private readonly StoredRun<int> days;
     private readonly StoredRun<ulong> dayVersions;
-    private readonly StoredRun<long> keys;
+    private readonly StoredRun<EventKey> keys;
     private readonly StoredRun<ulong> pages;
     private readonly StoredRun<int> entityStart;
     private readonly StoredRun<int> entities;
@@ -34,7 +35,7 @@ public sealed class LinkState : IDisposable
     private readonly StoredRun<int> stories;
 
     /// <param name="file">The file the runs are read from in place, when read (see <see cref="Read"/>); disposed with the state.</param>
-    internal LinkState(FileBytes? file, string source, string articles, IReadOnlyList<KeyValuePair<string, string>> redirects, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<long> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<byte> linked, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet, string[] storyTitles, StoredRun<int> storyStart, StoredRun<int> stories)
+    internal LinkState(FileBytes? file, string source, string articles, IReadOnlyList<KeyValuePair<string, string>> redirects, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<EventKey> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<byte> linked, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet, string[] storyTitles, StoredRun<int> storyStart, StoredRun<int> stories)
     {
         this.file = file;
         Source = source;
@@ -76,8 +77,8 @@ public sealed class LinkState : IDisposable
     /// <summary>Each day's version as the store gave it: its events are the ones of that version.</summary>
     internal ReadOnlySpan<ulong> DayVersions => dayVersions.Span;
 
-    /// <summary>Each event's key, archive order (see <see cref="Key"/>).</summary>
-    internal ReadOnlySpan<long> Keys => keys.Span;
+    /// <summary>Each event's key, archive order.</summary>
+    internal ReadOnlySpan<EventKey> Keys => keys.Span;
 
     /// <summary>A hash, given by the publisher, of what else each event's page showed (its source article's summary and image).</summary>
     internal ReadOnlySpan<ulong> Pages => pages.Span;
@@ -179,12 +180,6 @@ public sealed class LinkState : IDisposable
         return changed;
     }
 
-    /// <summary>An event's key: its date and its place on the day, unique in an archive.</summary>
-    public static long Key(DateOnly date, int position) => Key(date.DayNumber, position);
-
-    /// <inheritdoc cref="Key(DateOnly, int)"/>
-    internal static long Key(int dayNumber, int position) => ((long)dayNumber << 32) | (uint)position;
-
     /// <summary>A hash of a few texts (null included), for <see cref="Pages"/>.</summary>
     public static ulong TextHash(params string?[] texts)
     {
@@ -209,7 +204,7 @@ public sealed class LinkState : IDisposable
     public static LinkState Create(string source, IReadOnlyList<(DateOnly Date, ulong Version)> days, string articles, RedirectTable redirects, EntityIndex index, (int[] Start, int[] Related) related, double[] next, double[] nextSameSet, ulong[] pages, TextTable paths, (string[] Titles, int[] Start, int[] Ids) stories)
     {
         int n = index.Count;
-        var keys = new long[n];
+        var keys = new EventKey[n];
         for (int i = 0; i < n; i++)
         {
             keys[i] = index.KeyOf(i);
@@ -279,7 +274,7 @@ public sealed class LinkState : IDisposable
 
             var days = reader.Run<int>();
             var dayVersions = reader.Run<ulong>();
-            var keys = reader.Run<long>();
+            var keys = reader.Run<EventKey>();
             var pages = reader.Run<ulong>();
             var paths = new TextTable(reader.Run<byte>(), reader.Run<int>());
             int titleCount = reader.Int32();
