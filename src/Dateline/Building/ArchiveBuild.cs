@@ -57,8 +57,8 @@ public static class ArchiveBuild
         // Read the state. It describes the pages on disk only while no build is under way: it is
         // taken away first and written again once the manifest is, so a build that dies halfway
         // leaves none, and the next build links everything.
-        var statePath = Path.Combine(writer.Root, SiteWriter.StateFolder, LinkState.FileName);
-        var previous = force || writer.HasUnlistedPages ? null : LinkState.Read(statePath);
+        var statePath = Path.Combine(writer.Root, SiteWriter.StateFolder, BuildState.FileName);
+        var previous = force || writer.HasUnlistedPages ? null : BuildState.Read(statePath);
         if (File.Exists(statePath))
         {
             File.Delete(statePath);
@@ -68,14 +68,14 @@ public static class ArchiveBuild
         var linkSource = $"dateline {Version} {options.Describe()} related {RelatedEvents.DefaultCount}";
         var formats = PageFormats.For(options);
         var build = new BuildContext(store, archive, linkSource, writer, options, formats, clock, parallelism, progress);
-        (BuildReport Report, LinkState State)? followed = null;
-        if (ChangeSet.CanFollow(previous, linkSource))
+        (BuildReport Report, BuildState State)? followed = null;
+        if (ChangeSet.CanFollow(previous?.Links, linkSource))
         {
             // A stat a page, on threads of their own while the changed days are read and
             // linked, and joined before anything is written (see BuildFollower).
             var pagesAsLeft = writer.StartPageCheck();
-            var changes = ChangeSet.Between(previous!, archive, titles => store.ReadDaysNaming(titles).Select(d => d.DayNumber));
-            followed = new BuildFollower(build, previous!, changes).Run(pagesAsLeft);
+            var changes = ChangeSet.Between(previous!.Links, archive, titles => store.ReadDaysNaming(titles).Select(d => d.DayNumber));
+            followed = new BuildFollower(build, previous, changes).Run(pagesAsLeft);
         }
 
         var (report, state) = followed ?? BuildAll(build);
@@ -87,7 +87,7 @@ public static class ArchiveBuild
     }
 
     /// <summary>Reads the whole archive, links every event and publishes every page.</summary>
-    private static (BuildReport Report, LinkState State) BuildAll(BuildContext build)
+    private static (BuildReport Report, BuildState State) BuildAll(BuildContext build)
     {
         var (store, versions, clock, options) = (build.Store, build.Archive, build.Clock, build.Options);
         var archive = store.ReadArchive(versions.Redirects);
@@ -110,7 +110,9 @@ public static class ArchiveBuild
 
         var report = new BuildReport(index.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
         var pages = plan.EventPages.Select(p => BuildContext.PageInput(p.Summary, p.Image)).ToArray();
-        var state = LinkState.Create(build.LinkSource, versions.Days, versions.Articles, versions.Redirects, index, LinkState.Flatten(lists!), next, nextSameSet, pages, TextTable.Of([.. plan.EventPages.Select(p => p.Page)]), stories);
+        var state = new BuildState(
+            LinkState.Create(build.LinkSource, versions.Days, versions.Redirects, index, LinkState.Flatten(lists!), next, nextSameSet),
+            PublishState.Create(versions.Articles, pages, TextTable.Of([.. plan.EventPages.Select(p => p.Page)]), stories));
         return (report, state);
     }
 }

@@ -14,9 +14,9 @@ internal sealed partial class BuildFollower
     /// </summary>
     private (string[] Titles, int[] Start, int[] Ids) StoriesOf()
     {
-        var start = previous.StoryStart;
-        var ids = previous.Stories;
-        var oldTitles = previous.StoryTitles;
+        var start = published.StoryStart;
+        var ids = published.Stories;
+        var oldTitles = published.StoryTitles;
         int n = index.Count;
         var onChangedDay = new bool[n];
         var used = new bool[oldTitles.Length];

@@ -17,9 +17,9 @@ internal sealed partial class BuildFollower
     private HashSet<string>? FollowTopics(KnownEvents events, (string[] Titles, int[] Start, int[] Ids) stories, SitePlan plan)
     {
         var entityTitles = index.Titles.ToArray();
-        var oldEntitySlugs = TopicSlugs.For(previous.Titles);
+        var oldEntitySlugs = TopicSlugs.For(links.Titles);
         var entitySlugs = TopicSlugs.For(entityTitles);
-        var oldStorySlugs = TopicSlugs.For(previous.StoryTitles);
+        var oldStorySlugs = TopicSlugs.For(published.StoryTitles);
         var storySlugs = TopicSlugs.For(stories.Titles);
         var retired = new HashSet<string>(StringComparer.Ordinal);
         var entities = new HashSet<int>();
@@ -39,11 +39,11 @@ internal sealed partial class BuildFollower
             return slugs[id] == oldSlug;
         }
 
-        var keys = previous.Keys;
-        var entityStart = previous.EntityStart;
-        var oldEntities = previous.Entities;
-        var storyStart = previous.StoryStart;
-        var oldStories = previous.Stories;
+        var keys = links.Keys;
+        var entityStart = links.EntityStart;
+        var oldEntities = links.Entities;
+        var storyStart = published.StoryStart;
+        var oldStories = published.Stories;
         for (int o = 0; o < keys.Length; o++)
         {
             if (!changes.Reread.Contains(keys[o].DayNumber))
@@ -53,7 +53,7 @@ internal sealed partial class BuildFollower
 
             for (int k = entityStart[o]; k < entityStart[o + 1]; k++)
             {
-                if (!Previous(previous.Titles[oldEntities[k]], oldEntitySlugs[oldEntities[k]], entityTitles, entitySlugs, entities, ArchivePaths.Entity))
+                if (!Previous(links.Titles[oldEntities[k]], oldEntitySlugs[oldEntities[k]], entityTitles, entitySlugs, entities, ArchivePaths.Entity))
                 {
                     return null;
                 }
@@ -61,7 +61,7 @@ internal sealed partial class BuildFollower
 
             for (int k = storyStart[o]; k < storyStart[o + 1]; k++)
             {
-                if (!Previous(previous.StoryTitles[oldStories[k]], oldStorySlugs[oldStories[k]], stories.Titles, storySlugs, storyIds, ArchivePaths.Story))
+                if (!Previous(published.StoryTitles[oldStories[k]], oldStorySlugs[oldStories[k]], stories.Titles, storySlugs, storyIds, ArchivePaths.Story))
                 {
                     return null;
                 }
@@ -69,7 +69,7 @@ internal sealed partial class BuildFollower
         }
 
         // Any other title of both builds must keep its slug: its page is kept, and so are the links to it.
-        if (!SameSlugs(previous.Titles, oldEntitySlugs, entityTitles, entitySlugs) || !SameSlugs(previous.StoryTitles, oldStorySlugs, stories.Titles, storySlugs))
+        if (!SameSlugs(links.Titles, oldEntitySlugs, entityTitles, entitySlugs) || !SameSlugs(published.StoryTitles, oldStorySlugs, stories.Titles, storySlugs))
         {
             return null;
         }
@@ -77,7 +77,7 @@ internal sealed partial class BuildFollower
         for (int e = 0; e < index.Count; e++)
         {
             int o = update.Previous[e];
-            if (changes.Reread.Contains(index.DayNumbers[e]) || o < 0 || previous.Pages[o] != pages[e])
+            if (changes.Reread.Contains(index.DayNumbers[e]) || o < 0 || published.Pages[o] != pages[e])
             {
                 entities.UnionWith(index.EventEntities[e]);
                 for (int k = stories.Start[e]; k < stories.Start[e + 1]; k++)

@@ -15,8 +15,10 @@ namespace Dateline.Building;
 /// topic pages a change reaches (see <see cref="FollowTopics"/>), and with HTML the feeds, the
 /// sitemap and the site tables' rows of those events (see <see cref="SiteIndex.Update"/>).
 /// </summary>
-internal sealed partial class BuildFollower(BuildContext build, LinkState previous, ChangeSet changes)
+internal sealed partial class BuildFollower(BuildContext build, BuildState previous, ChangeSet changes)
 {
+    private readonly LinkState links = previous.Links;
+    private readonly PublishState published = previous.Published;
     private readonly ArchiveStore store = build.Store;
     private readonly ArchiveVersion versions = build.Archive;
 
@@ -33,14 +35,14 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
     private ulong[] pages = [];
 
     /// <summary>The build, or null when <paramref name="pagesAsLeft"/> finds a page not as the last build left it (a page deleted or edited by hand): then nothing was written, and the build must be a full one, which restores or reports it.</summary>
-    public (BuildReport Report, LinkState State)? Run(SiteWriter.PageCheck pagesAsLeft)
+    public (BuildReport Report, BuildState State)? Run(SiteWriter.PageCheck pagesAsLeft)
     {
         var clock = build.Clock;
         var reread = changes.Reread;
         var changed = store.ReadDays(reread.Select(DateOnly.FromDayNumber));
         var read = clock.Elapsed;
-        index = EntityIndex.Follow(previous, reread, changed, versions.Redirects);
-        update = LinkUpdate.Compute(index, previous, reread, RelatedEvents.DefaultCount, build.Parallelism);
+        index = EntityIndex.Follow(links, reread, changed, versions.Redirects);
+        update = LinkUpdate.Compute(index, links, reread, RelatedEvents.DefaultCount, build.Parallelism);
         var link = clock.Elapsed - read;
 
         // The events of the days read again (in archive order, as in the index) and their pages.
@@ -63,7 +65,7 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
         }
 
         pages = PageInputs();
-        var reached = changes.Reach(index, update, previous, previous.Pages, pages, build.Options.WithTopics);
+        var reached = changes.Reach(index, update, links, published.Pages, pages, build.Options.WithTopics);
         var lists = new RelatedEvent[]?[index.Count];
         foreach (int r in reached.Render)
         {
@@ -76,7 +78,7 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
         var stories = StoriesOf();
         var plan = SitePlan.CreateFor(index, events, lists, reached.Render, reached.DayPages);
         var topics = build.Options.WithTopics ? FollowTopics(events, stories, plan) : null;
-        if (!pagesAsLeft.Result() || (build.Options.WithTopics && topics is null) || (build.Options.Html && !SiteIndex.Holds(store, build.Writer.PreviousSource, previous.EventCount)))
+        if (!pagesAsLeft.Result() || (build.Options.WithTopics && topics is null) || (build.Options.Html && !SiteIndex.Holds(store, build.Writer.PreviousSource, links.EventCount)))
         {
             return null;
         }
@@ -90,7 +92,10 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
         }
 
         var report = new BuildReport(index.Count, output, read, link, publish) { Followed = (update.Relinked, reached.Render.Count), Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
-        return (report, LinkState.Create(build.LinkSource, versions.Days, versions.Articles, versions.Redirects, index, update.Flat(), update.Next, update.NextSameSet, pages, Paths(), stories));
+        var state = new BuildState(
+            LinkState.Create(build.LinkSource, versions.Days, versions.Redirects, index, update.Flat(), update.Next, update.NextSameSet),
+            PublishState.Create(versions.Articles, pages, Paths(), stories));
+        return (report, state);
     }
 
     /// <summary>
@@ -128,7 +133,7 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
         return new KnownEvents(
             i => known.TryGetValue(i, out var item) ? item : throw ChangedMeanwhile(DateOf(i)),
             i => known.TryGetValue(i, out var item) ? item.Headline : headlines.TryGetValue((DateOf(i), index.Positions[i]), out var headline) ? headline : throw ChangedMeanwhile(DateOf(i)),
-            i => freshPaths.TryGetValue(i, out var path) ? path : previous.Paths[update.Previous[i]],
+            i => freshPaths.TryGetValue(i, out var path) ? path : published.Paths[update.Previous[i]],
             articles);
     }
 
@@ -146,7 +151,7 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
     private ulong[] PageInputs()
     {
         var inputs = new ulong[update.Previous.Count];
-        if (versions.Articles == previous.Articles)
+        if (versions.Articles == published.Articles)
         {
             var articles = store.ReadArticles(known.Values.SelectMany(item => item.Citations.Select(c => c.Url)));
             for (int e = 0; e < inputs.Length; e++)
@@ -159,7 +164,7 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
                 }
                 else
                 {
-                    inputs[e] = previous.Pages[update.Previous[e]];
+                    inputs[e] = published.Pages[update.Previous[e]];
                 }
             }
 
@@ -187,9 +192,9 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
     private List<(long, IReadOnlyList<string>)> Gone()
     {
         var gone = new List<(long, IReadOnlyList<string>)>();
-        var keys = previous.Keys;
-        var entityStart = previous.EntityStart;
-        var entities = previous.Entities;
+        var keys = links.Keys;
+        var entityStart = links.EntityStart;
+        var entities = links.Entities;
         for (int o = 0; o < keys.Length; o++)
         {
             if (changes.Reread.Contains(keys[o].DayNumber))
@@ -197,7 +202,7 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
                 var titles = new string[entityStart[o + 1] - entityStart[o]];
                 for (int k = 0; k < titles.Length; k++)
                 {
-                    titles[k] = previous.Titles[entities[entityStart[o] + k]];
+                    titles[k] = links.Titles[entities[entityStart[o] + k]];
                 }
 
                 gone.Add((keys[o].Id, titles));
@@ -212,7 +217,7 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
     {
         bool Fresh(int e, int o) => o < 0 || changes.Rewritten.Contains(index.DayNumbers[e]);
         long size = 0;
-        var starts = previous.Paths.Starts;
+        var starts = published.Paths.Starts;
         for (int e = 0; e < index.Count; e++)
         {
             int o = update.Previous[e];
@@ -235,7 +240,7 @@ internal sealed partial class BuildFollower(BuildContext build, LinkState previo
                 run++;
             }
 
-            table.AddRange(previous.Paths, o, run);
+            table.AddRange(published.Paths, o, run);
             e += run;
         }
 

@@ -31,7 +31,7 @@ public sealed class ChangeSetTests
     [Fact]
     public void A_build_follows_only_a_state_made_the_same_way()
     {
-        using var state = StateOf(Before, RedirectTable.Empty);
+        var state = StateOf(Before, RedirectTable.Empty);
         Assert.True(ChangeSet.CanFollow(state, "test"));
         Assert.False(ChangeSet.CanFollow(state, "test --html"));
         Assert.False(ChangeSet.CanFollow(null, "test"));
@@ -40,7 +40,7 @@ public sealed class ChangeSetTests
     [Fact]
     public void Nothing_changed_reaches_no_page()
     {
-        using var state = StateOf(Before, RedirectTable.Empty);
+        var state = StateOf(Before, RedirectTable.Empty);
         var (changes, _, _) = Follow(state, Before, RedirectTable.Empty, topics: false);
 
         Assert.Empty(changes.Rewritten);
@@ -53,7 +53,7 @@ public sealed class ChangeSetTests
     [Fact]
     public void A_new_day_renders_its_events_its_page_and_its_neighbour_s()
     {
-        using var state = StateOf(Before, RedirectTable.Empty);
+        var state = StateOf(Before, RedirectTable.Empty);
         Day[] after = [.. Before, new Day(Start.AddDays(8), [E(8, 1, "E")])];
         var (changes, index, _) = Follow(state, after, RedirectTable.Empty, topics: false);
 
@@ -71,7 +71,7 @@ public sealed class ChangeSetTests
     [Fact]
     public void A_removed_day_renders_its_neighbours_pages_and_retires_its_folder()
     {
-        using var state = StateOf(Before, RedirectTable.Empty);
+        var state = StateOf(Before, RedirectTable.Empty);
         Day[] after = [Before[0], Before[1], Before[3]];
         var (changes, _, _) = Follow(state, after, RedirectTable.Empty, topics: false);
 
@@ -87,7 +87,7 @@ public sealed class ChangeSetTests
     [Fact]
     public void A_redirect_rereads_the_days_naming_the_title_without_rewriting_them()
     {
-        using var state = StateOf(Before, RedirectTable.Empty);
+        var state = StateOf(Before, RedirectTable.Empty);
         var redirects = new RedirectTable([new("ISIS", "Islamic State")]);
         IReadOnlyList<string>? asked = null;
         var changes = ChangeSet.Between(state, VersionOf(Before, redirects), titles =>
@@ -112,14 +112,14 @@ public sealed class ChangeSetTests
     [Fact]
     public void A_new_summary_renders_only_its_event_s_page()
     {
-        using var state = StateOf(Before, RedirectTable.Empty);
+        var state = StateOf(Before, RedirectTable.Empty);
         var index = IndexOf(Before, RedirectTable.Empty);
         var changes = ChangeSet.Between(state, VersionOf(Before, RedirectTable.Empty), _ => []);
         var update = LinkUpdate.Compute(index, state, changes.Reread);
         var pages = new ulong[index.Count];
         pages[2] = 42; // event 2's source article now gives a summary
 
-        var reached = changes.Reach(index, update, state, state.Pages, pages, topics: false);
+        var reached = changes.Reach(index, update, state, new ulong[index.Count], pages, topics: false);
         Assert.Equal([2], reached.Render);
         Assert.Empty(reached.DayPages);
     }
@@ -127,7 +127,7 @@ public sealed class ChangeSetTests
     [Fact]
     public void Every_build_rewrites_the_month_and_front_pages_of_each_of_its_formats()
     {
-        using var state = StateOf(Before, RedirectTable.Empty);
+        var state = StateOf(Before, RedirectTable.Empty);
         var changes = ChangeSet.Between(state, VersionOf(Before, RedirectTable.Empty), _ => []);
         var markdown = changes.Retired(Markdown, new HashSet<string>());
         var site = changes.Retired([new MarkdownFormat(), new HtmlFormat("http://127.0.0.1:8080")], new HashSet<string> { ArchivePaths.Entity("islamic-state") });
@@ -149,14 +149,14 @@ public sealed class ChangeSetTests
         var changes = ChangeSet.Between(state, version, titles => days.Where(d => d.Events.Any(e => e.Entities.Intersect(titles).Any())).Select(d => d.Date.DayNumber));
         var index = EntityIndex.Follow(state, changes.Reread, [.. days.Where(d => changes.Reread.Contains(d.Date.DayNumber))], redirects);
         var update = LinkUpdate.Compute(index, state, changes.Reread);
-        return (changes.Reach(index, update, state, state.Pages, new ulong[index.Count], topics), index, update);
+        return (changes.Reach(index, update, state, new ulong[state.EventCount], new ulong[index.Count], topics), index, update);
     }
 
     private static LinkState StateOf(IReadOnlyList<Day> days, RedirectTable redirects)
     {
         var index = IndexOf(days, redirects);
         var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null);
-        return LinkState.Create("test", VersionOf(days, redirects).Days, "no articles", redirects, index, LinkState.Flatten(lists!), next, nextSameSet, new ulong[index.Count], TextTable.Of([.. Enumerable.Repeat("page", index.Count)]), ([], new int[index.Count + 1], []));
+        return LinkState.Create("test", VersionOf(days, redirects).Days, redirects, index, LinkState.Flatten(lists!), next, nextSameSet);
     }
 
     private static EntityIndex IndexOf(IReadOnlyList<Day> days, RedirectTable redirects) =>
