@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dateline.Building;
 
 namespace Dateline.Cli;
 

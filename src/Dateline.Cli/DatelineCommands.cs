@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dateline.Building;
 using Dateline.Linking;
 using Dateline.Portal;
 using Dateline.Store;

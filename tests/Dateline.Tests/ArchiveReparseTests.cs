@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dateline.Building;
 using Dateline.Portal;
 using Dateline.Store;
 using Dateline.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Dateline.Building;
 using Dateline.Store;
 using Dateline.Web.Tests.Support;
 

@@ -63,8 +63,8 @@ public sealed class EntityIndex
     /// <summary>Each event's place on its day page, from 1.</summary>
     internal int[] Positions { get; }
 
-    /// <summary>Event i's key, its date and place on its day (see <see cref="LinkState.Key"/>).</summary>
-    public long KeyOf(int i) => LinkState.Key(DayNumbers[i], Positions[i]);
+    /// <summary>Event i's key, its date and place on its day.</summary>
+    public EventKey KeyOf(int i) => new(DayNumbers[i], Positions[i]);
 
     /// <summary>
     /// Each entity's place in context order (see <see cref="RelatedEvents"/>): ranking the
@@ -102,7 +102,7 @@ public sealed class EntityIndex
         int keptCount = 0;
         for (int o = 0; o < kept.Length; o++)
         {
-            if (!changedDays.Contains((int)(previous.Keys[o] >> 32)))
+            if (!changedDays.Contains(previous.Keys[o].DayNumber))
             {
                 kept[o] = true;
                 keptCount++;
@@ -170,8 +170,8 @@ public sealed class EntityIndex
         for (int o = 0; o <= previous.EventCount; o++)
         {
             // Both are in archive order: the previous build's events of unchanged days, and the changed days' events, merged.
-            long key = o < previous.EventCount ? previous.Keys[o] : long.MaxValue;
-            while (f < fresh.Length && Key(fresh[f]) < key)
+            var key = o < previous.EventCount ? previous.Keys[o] : EventKey.End;
+            while (f < fresh.Length && EventKey.Of(fresh[f]) < key)
             {
                 dayNumbers[at] = fresh[f].Date.DayNumber;
                 positions[at] = fresh[f].Position;
@@ -186,8 +186,8 @@ public sealed class EntityIndex
                 continue;
             }
 
-            dayNumbers[at] = (int)(key >> 32);
-            positions[at] = (int)key;
+            dayNumbers[at] = key.DayNumber;
+            positions[at] = key.Position;
             for (int t = previousStart[o]; t < previousStart[o + 1]; t++)
             {
                 flat.Add(oldToNew[previousEntities[t]]); // still ascending: ids keep the order of titles
@@ -214,8 +214,6 @@ public sealed class EntityIndex
         Array.Sort(ids, linked);
         return (ids, linked);
     }
-
-    private static long Key(Event item) => LinkState.Key(item.Date, item.Position);
 
     /// <summary>
     /// An event's titles with redirects resolved, each once, in the order named: its entities

@@ -1,28 +1,22 @@
 using System.Text;
+using Dateline.Common;
 using Dateline.Model;
 
 namespace Dateline.Linking;
 
 /// <summary>
-/// What a build remembers, so the next build can tell which related lists a changed day can
-/// touch and render only the pages that change, without reading the archive again: the version
-/// of every day the store held (a day whose version differs is a changed day), every event's
-/// key (date and place on its day), its entities, its related list with the scores, a bound on
-/// the score of any candidate left out, what its page was made of (its path and a hash of what
-/// else it showed), and the stories it stands under (for the story pages of a build with
-/// topics). Kept beside the manifest in the output folder (<c>.dateline/links.bin</c>).
+/// What a build remembers of its linking, so the next build can tell which related lists a
+/// changed day can touch without reading the archive again: the version of every day the store
+/// held (a day whose version differs is a changed day), every event's key (date and place on
+/// its day), its entities, its related list, and a bound on the score of any candidate left
+/// out. Kept beside the manifest in the output folder with the publisher's state (see
+/// <c>Building.BuildState</c>).
 /// </summary>
-public sealed class LinkState : IDisposable
+public sealed class LinkState
 {
-    public const string FileName = "links.bin";
-
-    private const string Magic = "dateline-links 6";
-
-    private readonly FileBytes? file;
     private readonly StoredRun<int> days;
     private readonly StoredRun<ulong> dayVersions;
-    private readonly StoredRun<long> keys;
-    private readonly StoredRun<ulong> pages;
+    private readonly StoredRun<EventKey> keys;
     private readonly StoredRun<int> entityStart;
     private readonly StoredRun<int> entities;
     private readonly StoredRun<byte> linked;
@@ -30,21 +24,14 @@ public sealed class LinkState : IDisposable
     private readonly StoredRun<int> related;
     private readonly StoredRun<double> next;
     private readonly StoredRun<double> nextSameSet;
-    private readonly StoredRun<int> storyStart;
-    private readonly StoredRun<int> stories;
 
-    /// <param name="file">The file the runs are read from in place, when read (see <see cref="Read"/>); disposed with the state.</param>
-    internal LinkState(FileBytes? file, string source, string articles, IReadOnlyList<KeyValuePair<string, string>> redirects, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<long> keys, StoredRun<ulong> pages, TextTable paths, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<byte> linked, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet, string[] storyTitles, StoredRun<int> storyStart, StoredRun<int> stories)
+    internal LinkState(string source, IReadOnlyList<KeyValuePair<string, string>> redirects, StoredRun<int> days, StoredRun<ulong> dayVersions, StoredRun<EventKey> keys, string[] titles, StoredRun<int> entityStart, StoredRun<int> entities, StoredRun<byte> linked, StoredRun<int> relatedStart, StoredRun<int> related, StoredRun<double> next, StoredRun<double> nextSameSet)
     {
-        this.file = file;
         Source = source;
-        Articles = articles;
         Redirects = redirects;
         this.days = days;
         this.dayVersions = dayVersions;
         this.keys = keys;
-        this.pages = pages;
-        Paths = paths;
         Titles = titles;
         this.entityStart = entityStart;
         this.entities = entities;
@@ -53,16 +40,10 @@ public sealed class LinkState : IDisposable
         this.related = related;
         this.next = next;
         this.nextSameSet = nextSameSet;
-        StoryTitles = storyTitles;
-        this.storyStart = storyStart;
-        this.stories = stories;
     }
 
     /// <summary>What the lists were computed under (Dateline's version, the redirect table, the options): another source, and nothing here can be reused.</summary>
     public string Source { get; }
-
-    /// <summary>The version of the known articles (summaries and images) the pages were made with, as the store gave it.</summary>
-    public string Articles { get; }
 
     /// <summary>The redirect table the entities were resolved with (its entries, each title to the one it leads to).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Redirects { get; }
@@ -76,14 +57,8 @@ public sealed class LinkState : IDisposable
     /// <summary>Each day's version as the store gave it: its events are the ones of that version.</summary>
     internal ReadOnlySpan<ulong> DayVersions => dayVersions.Span;
 
-    /// <summary>Each event's key, archive order (see <see cref="Key"/>).</summary>
-    internal ReadOnlySpan<long> Keys => keys.Span;
-
-    /// <summary>A hash, given by the publisher, of what else each event's page showed (its source article's summary and image).</summary>
-    internal ReadOnlySpan<ulong> Pages => pages.Span;
-
-    /// <summary>Each event's page, as the publisher named it.</summary>
-    internal TextTable Paths { get; }
+    /// <summary>Each event's key, archive order.</summary>
+    internal ReadOnlySpan<EventKey> Keys => keys.Span;
 
     /// <summary>The resolved entity titles the events name, and each event's as indexes into them.</summary>
     internal string[] Titles { get; }
@@ -117,15 +92,6 @@ public sealed class LinkState : IDisposable
     /// become, for events naming an entity whose document frequency changed.
     /// </summary>
     internal ReadOnlySpan<double> NextSameSet => nextSameSet.Span;
-
-    /// <summary>The story titles of the build, ascending (ordinal).</summary>
-    internal string[] StoryTitles { get; }
-
-    /// <summary>Event i's stories are <c>Stories[StoryStart[i]..StoryStart[i + 1]]</c>, ids into <see cref="StoryTitles"/>.</summary>
-    internal ReadOnlySpan<int> StoryStart => storyStart.Span;
-
-    /// <inheritdoc cref="StoryStart"/>
-    internal ReadOnlySpan<int> Stories => stories.Span;
 
     /// <summary>
     /// The titles that resolve to another title under <paramref name="redirects"/> than under the
@@ -179,13 +145,7 @@ public sealed class LinkState : IDisposable
         return changed;
     }
 
-    /// <summary>An event's key: its date and its place on the day, unique in an archive.</summary>
-    public static long Key(DateOnly date, int position) => Key(date.DayNumber, position);
-
-    /// <inheritdoc cref="Key(DateOnly, int)"/>
-    internal static long Key(int dayNumber, int position) => ((long)dayNumber << 32) | (uint)position;
-
-    /// <summary>A hash of a few texts (null included), for <see cref="Pages"/>.</summary>
+    /// <summary>A hash of a few texts (null included).</summary>
     public static ulong TextHash(params string?[] texts)
     {
         var hash = new System.IO.Hashing.XxHash64();
@@ -198,24 +158,20 @@ public sealed class LinkState : IDisposable
         return hash.GetCurrentHashAsUInt64();
     }
 
-    /// <summary>The state of a build: the days it was made from, the index, every event's list and its bound, and its pages.</summary>
+    /// <summary>The links state of a build: the days it was made from, the index, every event's list and its bound.</summary>
     /// <param name="days">Every day the store held when the build read it, ascending, with its version.</param>
-    /// <param name="articles">The version of the known articles the pages were made with.</param>
     /// <param name="related">Every event's related events, flat (see <see cref="Flatten"/> and <see cref="LinkUpdate.Flat"/>).</param>
-    /// <param name="pages">Each event's hash of what else its page showed.</param>
-    /// <param name="paths">Each event's page.</param>
     /// <param name="redirects">The redirect table the index was made with.</param>
-    /// <param name="stories">Every event's stories: the titles (ascending), and the ids of event i's at <c>Ids[Start[i]..Start[i + 1]]</c>.</param>
-    public static LinkState Create(string source, IReadOnlyList<(DateOnly Date, ulong Version)> days, string articles, RedirectTable redirects, EntityIndex index, (int[] Start, int[] Related) related, double[] next, double[] nextSameSet, ulong[] pages, TextTable paths, (string[] Titles, int[] Start, int[] Ids) stories)
+    public static LinkState Create(string source, IReadOnlyList<(DateOnly Date, ulong Version)> days, RedirectTable redirects, EntityIndex index, (int[] Start, int[] Related) related, double[] next, double[] nextSameSet)
     {
         int n = index.Count;
-        var keys = new long[n];
+        var keys = new EventKey[n];
         for (int i = 0; i < n; i++)
         {
             keys[i] = index.KeyOf(i);
         }
 
-        return new LinkState(null, source, articles, [.. redirects.Entries], days.Select(d => d.Date.DayNumber).ToArray(), days.Select(d => d.Version).ToArray(), keys, pages, paths, [.. index.Titles], index.EntityStart, index.FlatEntities, index.FlatLinked, related.Start, related.Related, next, nextSameSet, stories.Titles, stories.Start, stories.Ids);
+        return new LinkState(source, [.. redirects.Entries], days.Select(d => d.Date.DayNumber).ToArray(), days.Select(d => d.Version).ToArray(), keys, [.. index.Titles], index.EntityStart, index.FlatEntities, index.FlatLinked, related.Start, related.Related, next, nextSameSet);
     }
 
     /// <summary>Lists laid out flat: list i's events are <c>Related[Start[i]..Start[i + 1]]</c>.</summary>
@@ -240,255 +196,65 @@ public sealed class LinkState : IDisposable
     }
 
     /// <summary>
-    /// Reads a state written by <see cref="Write"/>, its numbers in place in the file (mapped,
-    /// see <see cref="FileBytes"/>) until the state is disposed; null when there is none or it
-    /// cannot be read (the build then links everything).
+    /// Reads the section <see cref="WriteTo"/> wrote, its numbers in place in the file; null
+    /// when it does not hold together (the build then links everything). A section cut short
+    /// throws, as <see cref="StateReader"/> does.
     /// </summary>
-    public static LinkState? Read(string path)
+    internal static LinkState? ReadFrom(StateReader reader)
     {
-        if (!File.Exists(path))
+        var source = reader.String();
+        int redirectCount = reader.Int32();
+        if (redirectCount < 0 || redirectCount > reader.Left)
         {
             return null;
         }
 
-        FileBytes? file = null;
-        try
+        var redirects = new KeyValuePair<string, string>[redirectCount];
+        for (int i = 0; i < redirects.Length; i++)
         {
-            file = FileBytes.Read(path);
-            var reader = new StateReader(file);
-            if (reader.String() != Magic)
-            {
-                file.Dispose();
-                return null;
-            }
-
-            var source = reader.String();
-            var articles = reader.String();
-            int redirectCount = reader.Int32();
-            if (redirectCount < 0 || redirectCount > file.Length - reader.At)
-            {
-                file.Dispose();
-                return null;
-            }
-
-            var redirects = new KeyValuePair<string, string>[redirectCount];
-            for (int i = 0; i < redirects.Length; i++)
-            {
-                redirects[i] = new(reader.String(), reader.String());
-            }
-
-            var days = reader.Run<int>();
-            var dayVersions = reader.Run<ulong>();
-            var keys = reader.Run<long>();
-            var pages = reader.Run<ulong>();
-            var paths = new TextTable(reader.Run<byte>(), reader.Run<int>());
-            int titleCount = reader.Int32();
-            if (titleCount < 0 || titleCount > file.Length - reader.At)
-            {
-                file.Dispose();
-                return null; // more titles than bytes left: not a state this build wrote
-            }
-
-            var titles = new string[titleCount];
-            for (int i = 0; i < titles.Length; i++)
-            {
-                titles[i] = reader.String();
-            }
-
-            var entityStart = reader.Run<int>();
-            var entities = reader.Run<int>();
-            var linked = reader.Run<byte>();
-            var relatedStart = reader.Run<int>();
-            var related = reader.Run<int>();
-            var next = reader.Run<double>();
-            var nextSameSet = reader.Run<double>();
-            var storyTitles = reader.Strings();
-            var storyStart = reader.Run<int>();
-            var stories = reader.Run<int>();
-            int n = keys.Length;
-            bool consistent = dayVersions.Length == days.Length && pages.Length == n && paths.Count == n && paths.IsWellFormed() && next.Length == n && nextSameSet.Length == n
-                && entityStart.Length == n + 1 && entityStart.Span[n] == entities.Length && linked.Length == entities.Length
-                && relatedStart.Length == n + 1 && relatedStart.Span[n] == related.Length
-                && AllBelow(entities.Span, titles.Length) && IsAscending(titles) && AllBelow(related.Span, n)
-                && storyStart.Length == n + 1 && storyStart.Span[n] == stories.Length && AllBelow(stories.Span, storyTitles.Length) && IsAscending(storyTitles);
-            if (!consistent)
-            {
-                file.Dispose();
-                return null;
-            }
-
-            return new LinkState(file, source, articles, redirects, days, dayVersions, keys, pages, paths, titles, entityStart, entities, linked, relatedStart, related, next, nextSameSet, storyTitles, storyStart, stories);
+            redirects[i] = new(reader.String(), reader.String());
         }
-        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or ArgumentException or OverflowException or InvalidDataException or UnauthorizedAccessException)
-        {
-            file?.Dispose();
-            return null; // damaged: the next build links everything and writes a new one
-        }
+
+        var days = reader.Run<int>();
+        var dayVersions = reader.Run<ulong>();
+        var keys = reader.Run<EventKey>();
+        var titles = reader.Strings(); // more titles than bytes left: not a state this build wrote
+        var entityStart = reader.Run<int>();
+        var entities = reader.Run<int>();
+        var linked = reader.Run<byte>();
+        var relatedStart = reader.Run<int>();
+        var related = reader.Run<int>();
+        var next = reader.Run<double>();
+        var nextSameSet = reader.Run<double>();
+        int n = keys.Length;
+        bool consistent = dayVersions.Length == days.Length && next.Length == n && nextSameSet.Length == n
+            && entityStart.Length == n + 1 && entityStart.Span[n] == entities.Length && linked.Length == entities.Length
+            && relatedStart.Length == n + 1 && relatedStart.Span[n] == related.Length
+            && StateWriter.AllBelow(entities.Span, titles.Length) && StateWriter.IsAscending(titles) && StateWriter.AllBelow(related.Span, n);
+        return consistent ? new LinkState(source, redirects, days, dayVersions, keys, titles, entityStart, entities, linked, relatedStart, related, next, nextSameSet) : null;
     }
 
-    /// <summary>Lets the file go: nothing read from it may be used after this.</summary>
-    public void Dispose() => file?.Dispose();
-
-    private static bool AllBelow(ReadOnlySpan<int> values, int bound)
+    /// <summary>Writes the state as a section of the build's state file (see <see cref="ReadFrom"/>).</summary>
+    internal void WriteTo(BinaryWriter writer)
     {
-        foreach (int value in values)
+        writer.Write(Source);
+        writer.Write(Redirects.Count);
+        foreach (var (from, to) in Redirects)
         {
-            if ((uint)value >= (uint)bound)
-            {
-                return false;
-            }
+            writer.Write(from);
+            writer.Write(to);
         }
 
-        return true;
-    }
-
-    /// <summary>Writes the state whole under a temporary name, then renames it into place (numbers in this machine's byte order: a cache, not an interchange format).</summary>
-    public void Write(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".dateline-tmp";
-        using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8))
-        {
-            writer.Write(Magic);
-            writer.Write(Source);
-            writer.Write(Articles);
-            writer.Write(Redirects.Count);
-            foreach (var (from, to) in Redirects)
-            {
-                writer.Write(from);
-                writer.Write(to);
-            }
-
-            WriteArray(writer, Days);
-            WriteArray(writer, DayVersions);
-            WriteArray(writer, Keys);
-            WriteArray(writer, Pages);
-            WriteArray(writer, Paths.Bytes);
-            WriteArray(writer, Paths.Starts);
-            writer.Write(Titles.Length);
-            foreach (var title in Titles)
-            {
-                writer.Write(title);
-            }
-
-            WriteArray(writer, EntityStart);
-            WriteArray(writer, Entities);
-            WriteArray(writer, Linked);
-            WriteArray(writer, RelatedStart);
-            WriteArray(writer, Related);
-            WriteArray(writer, Next);
-            WriteArray(writer, NextSameSet);
-            writer.Write(StoryTitles.Length);
-            foreach (var title in StoryTitles)
-            {
-                writer.Write(title);
-            }
-
-            WriteArray(writer, StoryStart);
-            WriteArray(writer, Stories);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    /// <summary>Titles in strictly ascending ordinal order, as entity ids give them (the next build finds titles by binary search).</summary>
-    private static bool IsAscending(string[] titles)
-    {
-        for (int i = 1; i < titles.Length; i++)
-        {
-            if (string.CompareOrdinal(titles[i - 1], titles[i]) >= 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Reads what <see cref="Write"/> wrote, in place: strings as BinaryWriter writes them, arrays as a count and their bytes.</summary>
-    private sealed class StateReader(FileBytes file)
-    {
-        public int At { get; private set; }
-
-        public int Int32()
-        {
-            var bytes = Take(sizeof(int));
-            return System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes);
-        }
-
-        public string String()
-        {
-            // BinaryWriter's length prefix: seven bits a byte, low bits first, the top bit saying more follow.
-            int length = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                if (shift > 28)
-                {
-                    throw new FormatException("a string length of more than five bytes");
-                }
-
-                byte b = Take(1)[0];
-                length |= (b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                {
-                    break;
-                }
-            }
-
-            return Encoding.UTF8.GetString(Take(length));
-        }
-
-        /// <summary>A count, then that many strings (a count larger than the bytes left is refused).</summary>
-        public string[] Strings()
-        {
-            int count = Int32();
-            if (count < 0 || count > file.Length - At)
-            {
-                throw new InvalidDataException("more strings than bytes left");
-            }
-
-            var strings = new string[count];
-            for (int i = 0; i < strings.Length; i++)
-            {
-                strings[i] = String();
-            }
-
-            return strings;
-        }
-
-        public StoredRun<T> Run<T>()
-            where T : unmanaged
-        {
-            int count = Int32();
-            long size = (long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-            if (count < 0 || size > file.Length - At)
-            {
-                throw new InvalidDataException("an array longer than what is left of the file");
-            }
-
-            var run = new StoredRun<T>(file, At, count);
-            At += (int)size;
-            return run;
-        }
-
-        private ReadOnlySpan<byte> Take(int count)
-        {
-            if (count < 0 || count > file.Length - At)
-            {
-                throw new EndOfStreamException();
-            }
-
-            var bytes = file.Span.Slice(At, count);
-            At += count;
-            return bytes;
-        }
-    }
-
-    private static void WriteArray<T>(BinaryWriter writer, ReadOnlySpan<T> array)
-        where T : unmanaged
-    {
-        writer.Write(array.Length);
-        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(array));
+        StateWriter.WriteArray(writer, Days);
+        StateWriter.WriteArray(writer, DayVersions);
+        StateWriter.WriteArray(writer, Keys);
+        StateWriter.WriteStrings(writer, Titles);
+        StateWriter.WriteArray(writer, EntityStart);
+        StateWriter.WriteArray(writer, Entities);
+        StateWriter.WriteArray(writer, Linked);
+        StateWriter.WriteArray(writer, RelatedStart);
+        StateWriter.WriteArray(writer, Related);
+        StateWriter.WriteArray(writer, Next);
+        StateWriter.WriteArray(writer, NextSameSet);
     }
 }

@@ -233,7 +233,7 @@ public sealed class LinkUpdate
         for (int e = 0; e < previousIndex.Length; e++)
         {
             previousIndex[e] = -1;
-            long key = index.KeyOf(e);
+            var key = index.KeyOf(e);
             while (o < keys.Length && keys[o] < key)
             {
                 o++;

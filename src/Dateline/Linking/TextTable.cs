@@ -1,4 +1,5 @@
 using System.Text;
+using Dateline.Common;
 
 namespace Dateline.Linking;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dateline.Linking;
+using Dateline.Model;
 using Dateline.Store;
 using Microsoft.Data.Sqlite;
 
@@ -44,7 +45,7 @@ public static class SiteIndex
     }
 
     /// <summary>An event's id in the site tables: its key (day number, then place on the day), so ids follow archive order and stay put when other days change.</summary>
-    public static long EventId(DateOnly date, int position) => LinkState.Key(date, position);
+    public static long EventId(DateOnly date, int position) => new EventKey(date, position).Id;
 
     /// <summary>Replaces the site tables with the whole archive's <paramref name="plan"/>.</summary>
     /// <param name="related">Each event's related events (by index in archive order), as the plan's pages list them.</param>
@@ -89,7 +90,7 @@ public static class SiteIndex
     {
         var connection = store.Connection;
         using var transaction = connection.BeginTransaction();
-        var ids = gone.Select(g => g.Id).Concat(plan.EventIndexes.Select(index.KeyOf)).Distinct().Order().ToArray();
+        var ids = gone.Select(g => g.Id).Concat(plan.EventIndexes.Select(e => index.KeyOf(e).Id)).Distinct().Order().ToArray();
 
         // An external-content index forgets a row only when told its indexed text: read from the row before it goes.
         using (var forget = Prepare(connection, transaction, "INSERT INTO site_search(site_search, rowid, headline, summary, entity_titles) SELECT 'delete', id, headline, summary, entity_titles FROM site_events WHERE id = $id", "$id"))
@@ -121,7 +122,7 @@ public static class SiteIndex
             {
                 foreach (int entity in index.EventEntities[e])
                 {
-                    Run(link, entityIds[entity], index.KeyOf(e));
+                    Run(link, entityIds[entity], index.KeyOf(e).Id);
                 }
             }
         }
@@ -233,7 +234,7 @@ public static class SiteIndex
         {
             foreach (int e in index.EntityPostings[id])
             {
-                Run(insertLink, id + 1, index.KeyOf(e));
+                Run(insertLink, id + 1, index.KeyOf(e).Id);
             }
         }
     }
@@ -265,7 +266,7 @@ public static class SiteIndex
             Run(insert, id, ArchiveStore.FormatDate(item.Date), item.Position, page.Page, item.Category, headline, summary, page.Image,
                 Json(item.Citations.Select(c => new JsonCitation(c.Label, c.Url))),
                 Json(page.Entities.Select(t => new JsonTopic(t.Title, t.Page))),
-                Json(list.Select((r, k) => new JsonRelated(index.KeyOf(r.Event), page.Related[k].Context))),
+                Json(list.Select((r, k) => new JsonRelated(index.KeyOf(r.Event).Id, page.Related[k].Context))),
                 titles);
             if (searchEntry is not null)
             {

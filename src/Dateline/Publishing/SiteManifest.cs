@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Dateline.Common;
 
 namespace Dateline.Publishing;
 

@@ -1,14 +1,15 @@
 using System.Text;
+using Dateline.Building;
 using Dateline.Linking;
 using Dateline.Model;
 using Dateline.Tests.Support;
 
 namespace Dateline.Tests.Linking;
 
-/// <summary>The links state a build leaves: read back as written, and anything else read as no state at all.</summary>
+/// <summary>The state a build leaves (links and pages): read back as written, and anything else read as no state at all.</summary>
 public sealed class LinkStateTests
 {
-    private static LinkState Sample()
+    private static BuildState Sample()
     {
         var date = new DateOnly(2019, 10, 27);
         var events = new[]
@@ -19,29 +20,33 @@ public sealed class LinkStateTests
         };
         var index = EntityIndex.Build(new Archive([new Day(date, events[..2]), new Day(date.AddDays(1), events[2..])], RedirectTable.Empty, new Dictionary<string, Article>()));
         var (lists, next, nextSameSet) = RelatedEvents.ComputeFor(index, null);
-        return LinkState.Create("source", [(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)], "articles", new RedirectTable([new("ISIS", "Islamic State")]), index, LinkState.Flatten(lists!), next, nextSameSet, [1, 2, 3], TextTable.Of(["news/a", "news/b", "news/é"]), Dateline.Publishing.SitePlan.StoryRuns([.. events.Select(e => Dateline.Publishing.SitePlan.StoriesOf(e with { StoryTitles = e.Stories }, RedirectTable.Empty))]));
+        return new BuildState(
+            LinkState.Create("source", [(date, 7UL), (date.AddDays(1), 8UL), (date.AddDays(3), 9UL)], new RedirectTable([new("ISIS", "Islamic State")]), index, LinkState.Flatten(lists!), next, nextSameSet),
+            PublishState.Create("articles", [1, 2, 3], TextTable.Of(["news/a", "news/b", "news/é"]), Dateline.Publishing.SitePlan.StoryRuns([.. events.Select(e => Dateline.Publishing.SitePlan.StoriesOf(e with { StoryTitles = e.Stories }, RedirectTable.Empty))])));
     }
 
     [Fact]
     public void A_state_reads_back_as_it_was_written()
     {
         using var folder = new TempFolder();
-        var state = Sample();
-        state.Write(folder.File("links.bin"));
+        var written = Sample();
+        written.Write(folder.File("links.bin"));
 
-        var read = LinkState.Read(folder.File("links.bin"))!;
+        using var both = BuildState.Read(folder.File("links.bin"))!;
+        var (state, read) = (written.Links, both.Links);
+        var (pages, readPages) = (written.Published, both.Published);
 
         Assert.Equal(state.Source, read.Source);
         Assert.Equal(state.Keys, read.Keys);
-        Assert.Equal(state.Articles, read.Articles);
+        Assert.Equal(pages.Articles, readPages.Articles);
         Assert.Equal(state.Redirects, read.Redirects);
         Assert.Equal(state.Days, read.Days);
         Assert.Equal(state.DayVersions, read.DayVersions);
-        Assert.Equal(["Barisha raid", "Syrian civil war", "Ünterwelt"], read.StoryTitles);
-        Assert.Equal([0, 1, 1, 4], read.StoryStart.ToArray());
-        Assert.Equal([1, 0, 1, 2], read.Stories.ToArray());
-        Assert.Equal(Enumerable.Range(0, 3).Select(i => state.Paths[i]), Enumerable.Range(0, 3).Select(i => read.Paths[i]));
-        Assert.Equal(state.Pages, read.Pages);
+        Assert.Equal(["Barisha raid", "Syrian civil war", "Ünterwelt"], readPages.StoryTitles);
+        Assert.Equal([0, 1, 1, 4], readPages.StoryStart.ToArray());
+        Assert.Equal([1, 0, 1, 2], readPages.Stories.ToArray());
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => pages.Paths[i]), Enumerable.Range(0, 3).Select(i => readPages.Paths[i]));
+        Assert.Equal(pages.Pages, readPages.Pages);
         Assert.Equal(state.Titles, read.Titles);
         Assert.Equal(state.Entities, read.Entities);
         Assert.Equal(state.Related, read.Related);
@@ -54,7 +59,7 @@ public sealed class LinkStateTests
     public void Changed_days_are_those_added_removed_or_stored_in_another_version()
     {
         var date = new DateOnly(2019, 10, 27);
-        var state = Sample(); // days 27 (version 7), 28 (8) and 30 (9)
+        var state = Sample().Links; // days 27 (version 7), 28 (8) and 30 (9)
 
         var changed = state.ChangedDays([(date.AddDays(-1), 1UL), (date, 7UL), (date.AddDays(1), 5UL), (date.AddDays(2), 8UL)]);
 
@@ -70,12 +75,12 @@ public sealed class LinkStateTests
         using var folder = new TempFolder();
         using (var writer = new BinaryWriter(File.Create(folder.File("links.bin")), Encoding.UTF8))
         {
-            writer.Write("dateline-links 4");
+            writer.Write("dateline-state 7");
             writer.Write("source");
             writer.Write(int.MaxValue); // keys: two billion of them, in a file of a few bytes
         }
 
-        Assert.Null(LinkState.Read(folder.File("links.bin")));
+        Assert.Null(BuildState.Read(folder.File("links.bin")));
     }
 
     [Theory]
@@ -86,8 +91,8 @@ public sealed class LinkStateTests
         using var folder = new TempFolder();
         var path = folder.Write("links.bin", content);
 
-        Assert.Null(LinkState.Read(path));
-        Assert.Null(LinkState.Read(folder.File("missing.bin")));
+        Assert.Null(BuildState.Read(path));
+        Assert.Null(BuildState.Read(folder.File("missing.bin")));
     }
 
     [Fact]
@@ -100,9 +105,9 @@ public sealed class LinkStateTests
 
         // The related events are written as 32-bit indexes after their count; make one absurd.
         byte[] pattern;
-        using (var state = LinkState.Read(path)!)
+        using (var state = BuildState.Read(path)!)
         {
-            pattern = System.Runtime.InteropServices.MemoryMarshal.AsBytes(state.Related).ToArray();
+            pattern = System.Runtime.InteropServices.MemoryMarshal.AsBytes(state.Links.Related).ToArray();
         }
 
         int at = bytes.AsSpan().IndexOf(pattern);
@@ -110,6 +115,6 @@ public sealed class LinkStateTests
         BitConverter.GetBytes(1_000_000).CopyTo(bytes, at);
         File.WriteAllBytes(path, bytes);
 
-        Assert.Null(LinkState.Read(path));
+        Assert.Null(BuildState.Read(path));
     }
 }

@@ -137,7 +137,7 @@ public sealed class LinkUpdateTests
     }
 
     private static LinkState StateOf(IReadOnlyList<Day> days, EntityIndex index, (int[] Start, int[] Related) lists, double[] next, double[] nextSameSet) =>
-        LinkState.Create("test", Versions(days), "no articles", RedirectTable.Empty, index, lists, next, nextSameSet, new ulong[index.Count], TextTable.Of([.. Enumerable.Repeat("page", index.Count)]), ([], new int[index.Count + 1], []));
+        LinkState.Create("test", Versions(days), RedirectTable.Empty, index, lists, next, nextSameSet);
 
     /// <summary>Each day with a version of its events, as the store gives one of its page: other events, another version.</summary>
     private static List<(DateOnly Date, ulong Version)> Versions(IEnumerable<Day> days) =>

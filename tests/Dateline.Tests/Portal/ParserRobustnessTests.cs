@@ -1,10 +1,11 @@
 using System.Text;
+using Dateline.Building;
 using Dateline.Portal;
 using Dateline.Store;
 using Dateline.Tests.Support;
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 
 namespace Dateline.Tests.Portal;
 

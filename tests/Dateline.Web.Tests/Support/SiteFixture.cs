@@ -1,3 +1,4 @@
+using Dateline.Building;
 using Dateline.Store;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -84,7 +84,10 @@ public static class MarkdownPages
     }
 
     /// <summary>A day: the date, the neighbouring days, then the events by category under their stories.</summary>
-    public static string Day(DayPage page)
+    public static string Day(DayPage page) => DayText(page).ToString();
+
+    /// <summary><see cref="Day"/> in this thread's builder, valid until the thread renders another page (see <see cref="EventText"/>).</summary>
+    internal static StringBuilder DayText(DayPage page)
     {
         var md = Builder();
         md.Append("### [").Append(MonthTitle(page.Date.Year, page.Date.Month)).Append("](").AppendLink(page.MonthPage).Append(")\n\n");
@@ -119,7 +122,7 @@ public static class MarkdownPages
             md.Append(' ', entry.Stories.Count * 2).Append("- [").AppendText(entry.Headline.TrimEnd()).Append("](").AppendLink(entry.Page).Append(")\n");
         }
 
-        return md.ToString();
+        return md;
     }
 
     /// <summary>A month: its days with their counts of events.</summary>

@@ -8,7 +8,9 @@ public static class MarkdownTopics
 {
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
-    public static string Topic(TopicPage page)
+    public static string Topic(TopicPage page) => TopicText(page).ToString();
+
+    internal static StringBuilder TopicText(TopicPage page)
     {
         var md = new StringBuilder(512 + (page.Events.Count * 160));
         md.Append("### [News archive](").AppendUrl(Link(ArchivePaths.Root)).Append(")\n\n");
@@ -37,7 +39,7 @@ public static class MarkdownTopics
             md.Append("- ").Append(Date(entry.Date)).Append(": [").AppendText(entry.Headline.TrimEnd()).Append("](").AppendUrl(Link(entry.Page)).Append(")\n");
         }
 
-        return md.ToString();
+        return md;
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", English);

@@ -1,4 +1,4 @@
-namespace Dateline;
+namespace Dateline.Common;
 
 /// <summary>A run of numbers (or bytes) in an array, or in a part of a <see cref="FileBytes"/>, read in place.</summary>
 internal readonly struct StoredRun<T>

@@ -1,6 +1,6 @@
 using System.IO.MemoryMappedFiles;
 
-namespace Dateline;
+namespace Dateline.Common;
 
 /// <summary>
 /// A file's bytes for reading, mapped into memory where the system lets a mapped file be

@@ -1,0 +1,21 @@
+using System.Text;
+
+namespace Dateline.Publishing.Markdown;
+
+/// <summary>The Markdown archive (FORMAT.md): every build writes it; a topic's chart is an SVG file beside its page.</summary>
+internal sealed class MarkdownFormat : PageFormat
+{
+    public override string Extension => MarkdownPages.Extension;
+
+    public override StringBuilder Event(EventPage page) => MarkdownPages.EventText(page);
+
+    public override StringBuilder Day(DayPage page) => MarkdownPages.DayText(page);
+
+    public override string Month(MonthPage page) => MarkdownPages.Month(page);
+
+    public override string Root(SitePlan plan) => MarkdownPages.Root(plan.Root);
+
+    public override StringBuilder Topic(TopicPage page) => MarkdownTopics.TopicText(page);
+
+    public override IEnumerable<(string Path, string Content)> BesideTopic(TopicPage page) => [(page.Chart, TopicChart.Svg(page.Months))];
+}
