@@ -1,9 +1,10 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using System.Globalization;
-using Dateline.Articles;
 using Dateline.Articles.Warc;
 using Dateline.Articles.Web;
+using Dateline.Articles;
+using Dateline.Common;
 using Dateline.Store;
 
 namespace Dateline.Cli;

@@ -1,7 +1,8 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using System.Globalization;
 using Dateline.Articles.Web;
+using Dateline.Common;
 using Dateline.Portal.Api;
 using Dateline.Store;
 

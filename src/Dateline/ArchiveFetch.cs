@@ -63,7 +63,8 @@ public static class ArchiveFetch
         int requestsBefore = client.Requests;
         var errors = new List<DayFetchError>();
         var changed = new List<DateOnly>();
-        int added = 0, replaced = 0, unchanged = 0, older = 0, missing = 0, events = 0, done = 0, answered = 0;
+        var tally = new DayTally();
+        int missing = 0, done = 0, answered = 0;
         int batchSize = client.Options.BatchSize;
 
         void Fail(DateOnly date, string reason, List<PortalPageCheck> records, PortalPageState state = PortalPageState.Failed, long? revision = null)
@@ -126,7 +127,7 @@ public static class ArchiveFetch
                 }
                 else if (Holds(stored, checks, date, info.LastRevisionId!.Value) is { } sha)
                 {
-                    unchanged++;
+                    tally.CountUnchanged();
                     done++;
                     records.Add(new PortalPageCheck(date, titles[i], PortalPageState.Present, info.LastRevisionId, sha, DateTimeOffset.UtcNow, null));
                 }
@@ -187,18 +188,9 @@ public static class ArchiveFetch
                         try
                         {
                             var page = DayPageParser.Parse(wikitext, date, "title");
-                            var record = new DayPageRecord(date, title, client.Options.Endpoint.AbsoluteUri, page.Layout.ToString(),
-                                revision.RevisionId ?? latest, revision.Timestamp, wikitext)
+                            if (tally.Store(import, page, title, client.Options.Endpoint.AbsoluteUri, revision.RevisionId ?? latest, revision.Timestamp, wikitext) is DayChange.Added or DayChange.Replaced)
                             {
-                                Reader = DayPageParser.ReaderVersion,
-                                DroppedTemplates = page.DroppedTemplates,
-                            };
-                            switch (import.StoreDay(record, page.Day))
-                            {
-                                case DayChange.Added: added++; events += page.Day.Events.Count; changed.Add(date); break;
-                                case DayChange.Replaced: replaced++; events += page.Day.Events.Count; changed.Add(date); break;
-                                case DayChange.Unchanged: unchanged++; break;
-                                case DayChange.Older: older++; break;
+                                changed.Add(date);
                             }
 
                             dayRecords.Add(new PortalPageCheck(date, title, PortalPageState.Present, revision.RevisionId ?? latest,
@@ -225,7 +217,7 @@ public static class ArchiveFetch
         }
 
         changed.Sort();
-        return new FetchReport(days.Length, added, replaced, unchanged, older, missing, events, changed, errors,
+        return new FetchReport(days.Length, tally.Added, tally.Replaced, tally.Unchanged, tally.Older, missing, tally.Events, changed, errors,
             Unreachable: days.Length > 0 && answered == 0, client.Requests - requestsBefore);
     }
 

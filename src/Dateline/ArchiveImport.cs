@@ -42,8 +42,8 @@ public static class ArchiveImport
             }
         }
 
-        int added = 0, replaced = 0, unchanged = 0, older = 0, events = 0, pages = 0;
-        var dropped = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var tally = new DayTally();
+        int pages = 0;
 
         // Read before the transaction begins: a table that cannot be read throws and changes nothing.
         var redirects = redirectsFile is null ? null : RedirectFile.Read(redirectsFile, Report);
@@ -95,29 +95,12 @@ public static class ArchiveImport
             foreach (var (text, page) in parsed.GetConsumingEnumerable(stop.Token))
             {
                 cancel.ThrowIfCancellationRequested();
-                var record = new DayPageRecord(page.Date, text.Title ?? PortalTitle.For(page.Date), text.Source, page.Layout.ToString(),
-                    text.RevisionId, text.RevisionTime, text.Wikitext)
-                {
-                    Reader = DayPageParser.ReaderVersion,
-                    DroppedTemplates = page.DroppedTemplates,
-                };
                 if (page.DroppedTemplates.Count > 0)
                 {
-                    foreach (var (name, count) in page.DroppedTemplates)
-                    {
-                        dropped[name] = dropped.GetValueOrDefault(name) + count;
-                    }
-
                     onDropped?.Invoke(text.DisplaySource, page.DroppedTemplates);
                 }
 
-                switch (batch.StoreDay(record, page.Day))
-                {
-                    case DayChange.Added: added++; events += page.Day.Events.Count; break;
-                    case DayChange.Replaced: replaced++; events += page.Day.Events.Count; break;
-                    case DayChange.Unchanged: unchanged++; break;
-                    case DayChange.Older: older++; break;
-                }
+                tally.Store(batch, page, text.Title ?? PortalTitle.For(page.Date), text.Source, text.RevisionId, text.RevisionTime, text.Wikitext);
 
                 progress?.Invoke(++pages);
             }
@@ -140,7 +123,7 @@ public static class ArchiveImport
         }
 
         batch.Commit();
-        return new ImportReport(added, replaced, unchanged, older, events, errors) { DroppedTemplates = dropped };
+        return new ImportReport(tally.Added, tally.Replaced, tally.Unchanged, tally.Older, tally.Events, errors) { DroppedTemplates = tally.DroppedTemplates };
     }
 
     /// <summary>

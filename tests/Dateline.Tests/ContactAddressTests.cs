@@ -1,3 +1,5 @@
+using Dateline.Common;
+
 namespace Dateline.Tests;
 
 /// <summary>The operator's contact as a User-Agent can carry it (issue 14, item 15).</summary>

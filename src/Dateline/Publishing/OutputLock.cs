@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dateline.Common;
 
 namespace Dateline.Publishing;
 

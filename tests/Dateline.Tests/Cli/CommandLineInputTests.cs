@@ -1,4 +1,5 @@
 using Dateline.Cli;
+using Dateline.Common;
 using Dateline.Store;
 using Dateline.Tests.Support;
 

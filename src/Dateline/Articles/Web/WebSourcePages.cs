@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Dateline.Common;
 using Dateline.Http;
 
 namespace Dateline.Articles.Web;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Dateline.Common;
 using Dateline.Http;
 using Polly;
 

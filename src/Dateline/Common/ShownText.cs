@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Dateline;
+namespace Dateline.Common;
 
 /// <summary>
 /// Text from outside (an answer's body, a header) made safe to print in one line of a message:

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Dateline;
+namespace Dateline.Common;
 
 /// <summary>
 /// The operator's contact (an email address or URL) as a User-Agent names it:
