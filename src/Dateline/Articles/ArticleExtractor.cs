@@ -11,7 +11,7 @@ namespace Dateline.Articles;
 /// twitter:image, a JSON-LD article's image, then &lt;link rel="image_src"&gt;. Only http(s)
 /// images are kept, resolved against the page's final URL.
 /// </summary>
-public static class ArticleExtractor
+internal static class ArticleExtractor
 {
     // Text the extractor never reads is not built into the tree: most of a page is body text,
     // and the head is mostly inline scripts and styles.

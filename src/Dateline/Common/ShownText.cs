@@ -8,7 +8,7 @@ namespace Dateline.Common;
 /// runs of white space become one space, control and format characters (terminal escapes,
 /// bidirectional overrides) are written as <c>\u{XXXX}</c>, and the text is cut at a length.
 /// </summary>
-public static class ShownText
+internal static class ShownText
 {
     public static string Of(string text, int maxChars)
     {

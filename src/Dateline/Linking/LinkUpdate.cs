@@ -34,7 +34,7 @@ namespace Dateline.Linking;
 /// the bound only grows, and a list is ranked again once the growth reaches its margin.
 /// </para>
 /// </remarks>
-public sealed class LinkUpdate
+internal sealed class LinkUpdate
 {
     private readonly RelatedEvent[]?[] lists;
     private readonly LinkState state;

@@ -16,7 +16,7 @@ namespace Dateline.Linking;
 /// Weights are always summed in the same order (rarest first), so two candidates sharing the
 /// same entities get bit-equal scores and fall to the tie-breaks, as the definition says.
 /// </remarks>
-public static class RelatedEvents
+internal static class RelatedEvents
 {
     public const int DefaultCount = 10;
 

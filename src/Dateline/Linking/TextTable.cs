@@ -8,7 +8,7 @@ namespace Dateline.Linking;
 /// string made only of the texts asked for. A build that follows another carries 115,000 page
 /// paths from one state to the next and looks at a few hundred of them.
 /// </summary>
-public sealed class TextTable
+internal sealed class TextTable
 {
     private readonly StoredRun<byte> bytes;
     private readonly StoredRun<int> starts;

@@ -5,7 +5,7 @@ namespace Dateline.Model;
 /// page names, so that <c>[[caliphate]]</c>, <c>[[Caliphate]]</c> and <c>[[Caliphate#History|x]]</c>
 /// name the same entity.
 /// </summary>
-public static class Entity
+internal static class Entity
 {
     /// <summary>
     /// Underscores become spaces, runs of white space fold to one, the <c>#section</c> part is

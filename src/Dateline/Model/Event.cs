@@ -31,7 +31,7 @@ public sealed record Event(
 }
 
 /// <summary>The bound on a stored headline.</summary>
-public static class Headlines
+internal static class Headlines
 {
     /// <summary>
     /// The most characters of a headline the archive stores: 4,000. The Portal's longest bullets

@@ -1,7 +1,7 @@
 namespace Dateline.Model;
 
 /// <summary>How two readings of one day differ: events only one of them has, and events both have that read otherwise.</summary>
-public readonly record struct EventDifference(int Added, int Removed, int Changed)
+internal readonly record struct EventDifference(int Added, int Removed, int Changed)
 {
     public bool None => Added == 0 && Removed == 0 && Changed == 0;
 }
@@ -10,7 +10,7 @@ public readonly record struct EventDifference(int Added, int Removed, int Change
 /// Compares readings of a day event by event, by content: <see cref="Event"/> is a record, but
 /// its lists compare by reference, so two readings of the same page never compare equal as records.
 /// </summary>
-public static class EventComparison
+internal static class EventComparison
 {
     /// <summary>
     /// Pairs the events of <paramref name="before"/> and <paramref name="after"/> (a day's events

@@ -11,7 +11,7 @@ namespace Dateline.Portal;
 /// one page at a time: a multi-gigabyte export is read in bounded memory. Pages that are not day
 /// pages of the Portal are passed over.
 /// </summary>
-public static class ExportReader
+internal static class ExportReader
 {
     /// <summary>
     /// The most wikitext one page may hold, in characters (UTF-16 code units): 16 Mi. The busiest

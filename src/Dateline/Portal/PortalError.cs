@@ -10,7 +10,7 @@ public sealed record PortalError(string Source, int Line, string Reason)
 }
 
 /// <summary>Thrown by the day-page parser; carries the line of the page where reading failed.</summary>
-public sealed class DayPageException(int line, string reason) : Exception(reason)
+internal sealed class DayPageException(int line, string reason) : Exception(reason)
 {
     public int Line { get; } = line;
 }

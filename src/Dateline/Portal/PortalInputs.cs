@@ -11,7 +11,7 @@ namespace Dateline.Portal;
 /// recursively) and MediaWiki XML exports (plain, .gz or .bz2). What cannot be read is reported
 /// through <c>onError</c> with its file and line, and the rest goes on.
 /// </summary>
-public static class PortalInputs
+internal static class PortalInputs
 {
     private static readonly string[] DayPageExtensions = [".wiki", ".wikitext", ".mediawiki", ".txt"];
 

@@ -11,7 +11,7 @@ namespace Dateline.Portal;
 /// <param name="RevisionId">The MediaWiki revision, when known: a newer one replaces an older one.</param>
 /// <param name="RevisionTime">When that revision was saved, when known.</param>
 /// <param name="Wikitext">The page's text.</param>
-public sealed record PortalPageText(
+internal sealed record PortalPageText(
     string Source,
     int FirstLine,
     string? Title,

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Dateline.Portal;
 
 /// <summary>The Portal's page titles: <c>Portal:Current events/2017 September 28</c>.</summary>
-public static class PortalTitle
+internal static class PortalTitle
 {
     public const string Prefix = "Portal:Current events/";
 

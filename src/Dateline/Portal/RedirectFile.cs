@@ -6,7 +6,7 @@ namespace Dateline.Portal;
 /// Reads a redirect table: <c>from&lt;TAB&gt;to</c>, one a line; blank lines and lines starting
 /// with '#' are skipped; other malformed lines are reported with their line and skipped.
 /// </summary>
-public static class RedirectFile
+internal static class RedirectFile
 {
     /// <exception cref="RedirectFileException">
     /// The file is missing, a folder, unreadable or not UTF-8 text. The table replaces the stored
@@ -70,7 +70,7 @@ public static class RedirectFile
 /// A redirect table that cannot be read at all. An <see cref="IOException"/>: like a database or
 /// output folder that cannot be used, it stops the command before anything is changed.
 /// </summary>
-public sealed class RedirectFileException : IOException
+internal sealed class RedirectFileException : IOException
 {
     public RedirectFileException(PortalError error, Exception? inner = null)
         : base(error.ToString(), inner) => Error = error;

@@ -9,7 +9,7 @@ namespace Dateline.Articles.Warc;
 /// Brotli content coding. Crawlers sometimes store a body already decoded under the original
 /// headers, so a coding that does not fit the bytes leaves them as they are.
 /// </summary>
-public static class HttpBody
+internal static class HttpBody
 {
     /// <summary>A decoded body larger than this is cut: no article needs more, and it bounds a compression bomb.</summary>
     public const int MaxDecodedBytes = 64 * 1024 * 1024;

@@ -4,7 +4,7 @@ using System.Text;
 namespace Dateline.Articles.Warc;
 
 /// <summary>An HTTP response as a WARC response block holds it: status line, headers, then the body's offset.</summary>
-public sealed record HttpMessage(int Status, IReadOnlyList<KeyValuePair<string, string>> Headers, int BodyOffset)
+internal sealed record HttpMessage(int Status, IReadOnlyList<KeyValuePair<string, string>> Headers, int BodyOffset)
 {
     public string? this[string name] =>
         Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Dateline.Articles.Warc;
 
 /// <summary>WARC digests as crawlers write them: <c>sha1:</c> and the SHA-1 in RFC 4648 base32.</summary>
-public static class WarcDigest
+internal static class WarcDigest
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 

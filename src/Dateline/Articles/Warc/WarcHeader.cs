@@ -6,7 +6,7 @@ namespace Dateline.Articles.Warc;
 /// The named fields of one WARC record (version line and fields, in file order). Names compare
 /// without case, as ISO 28500 says; the common fields have properties.
 /// </summary>
-public sealed class WarcHeader(string version, IReadOnlyList<KeyValuePair<string, string>> fields)
+internal sealed class WarcHeader(string version, IReadOnlyList<KeyValuePair<string, string>> fields)
 {
     /// <summary>"WARC/1.0" or "WARC/1.1".</summary>
     public string Version { get; } = version;

@@ -8,7 +8,7 @@ namespace Dateline.Articles.Warc;
 /// Blocks are read only for the records the caller asks for, so a file of any size is read in
 /// constant memory; <see cref="ReadAt"/> reads one record again from its <see cref="WarcPosition"/>.
 /// </summary>
-public static class WarcReader
+internal static class WarcReader
 {
     /// <summary>
     /// Every record of the file, in order, with its block when <paramref name="wantBlock"/> says so;

@@ -5,10 +5,10 @@ namespace Dateline.Articles.Warc;
 /// offset of the gzip member holding it and the record's place inside that member (0 when, as
 /// usual, each record has its own member).
 /// </summary>
-public readonly record struct WarcPosition(long Offset, int Index);
+internal readonly record struct WarcPosition(long Offset, int Index);
 
 /// <summary>One WARC record: its header fields and, when it was asked for, its content block.</summary>
-public sealed record WarcRecord(WarcPosition Position, WarcHeader Header, byte[]? Block)
+internal sealed record WarcRecord(WarcPosition Position, WarcHeader Header, byte[]? Block)
 {
     /// <summary>The first bytes of a block that was not read whole, when the reader was asked to peek.</summary>
     public byte[]? Peek { get; init; }

@@ -4,7 +4,7 @@ namespace Dateline.Articles.Warc;
 /// The key a capture is found by: a citation and a crawler's URI for the same page often differ
 /// in scheme (http/https), host case, a default port, a fragment or one trailing slash.
 /// </summary>
-public static class WarcUri
+internal static class WarcUri
 {
     public static string Key(string url)
     {

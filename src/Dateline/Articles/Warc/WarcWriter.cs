@@ -9,7 +9,7 @@ namespace Dateline.Articles.Warc;
 /// gzip every record is its own member, so a file cut short by a killed run is still readable up
 /// to its last whole record, and readers can seek to any record.
 /// </summary>
-public sealed class WarcWriter : IDisposable
+internal sealed class WarcWriter : IDisposable
 {
     /// <summary>An extension field: the URL as cited, when the page was reached by redirects (or from a web archive).</summary>
     public const string RequestedUriField = "Dateline-Requested-URI";

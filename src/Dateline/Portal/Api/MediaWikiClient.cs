@@ -12,7 +12,7 @@ namespace Dateline.Portal.Api;
 /// Why the wiki gave no usable answer: its own error (with its code), an HTTP status, a broken
 /// connection, an answer that is not JSON. The message is written for the user.
 /// </summary>
-public sealed class MediaWikiException(string message, string? code = null, Exception? inner = null) : Exception(message, inner)
+internal sealed class MediaWikiException(string message, string? code = null, Exception? inner = null) : Exception(message, inner)
 {
     /// <summary>The API's error code (<c>maxlag</c>, <c>badvalue</c>, …) when the wiki answered with an error object.</summary>
     public string? Code { get; } = code;
