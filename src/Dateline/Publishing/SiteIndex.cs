@@ -81,6 +81,11 @@ public static class SiteIndex
             int e = plan.EventIndexes[p];
             var item = page.Event;
             var list = related[e] ?? throw new ArgumentException($"no related list for event {e}", nameof(related));
+
+            // Arrays, which the site tables serialize as they are (a list would be copied into one first).
+            JsonCitation[] citations = [.. item.Citations.Select(c => new JsonCitation(c.Label, c.Url))];
+            JsonTopic[] entities = [.. page.Entities.Select(t => new JsonTopic(t.Title, t.Page))];
+            JsonRelated[] contexts = [.. list.Select((r, k) => new JsonRelated(index.KeyOf(r.Event), page.Related[k].Context))];
             yield return new SiteEvent(
                 EventId(item.Date, item.Position),
                 item.Date,
@@ -90,9 +95,9 @@ public static class SiteIndex
                 item.Headline,
                 page.Summary,
                 page.Image,
-                [.. item.Citations.Select(c => new JsonCitation(c.Label, c.Url))],
-                [.. page.Entities.Select(t => new JsonTopic(t.Title, t.Page))],
-                [.. list.Select((r, k) => new JsonRelated(index.KeyOf(r.Event), page.Related[k].Context))]);
+                citations,
+                entities,
+                contexts);
         }
     }
 
