@@ -97,7 +97,7 @@ internal static class SearchPage
 
     /// <summary>
     /// Writes a highlighted text: the marks FTS5 put in become &lt;mark&gt; elements, everything
-    /// else is encoded. The indexed text never holds the mark characters (SiteIndex removes
+    /// else is encoded. The indexed text never holds the mark characters (SiteTables removes
     /// them), so every mark here came from FTS5 and they pair up.
     /// </summary>
     public static void AppendHighlighted(StringBuilder html, string text)
@@ -105,9 +105,9 @@ internal static class SearchPage
         int start = 0;
         for (int i = 0; i < text.Length; i++)
         {
-            if (text[i] is SiteIndex.MarkStart or SiteIndex.MarkEnd)
+            if (text[i] is SiteTables.MarkStart or SiteTables.MarkEnd)
             {
-                html.AppendHtml(text[start..i]).Append(text[i] == SiteIndex.MarkStart ? "<mark>" : "</mark>");
+                html.AppendHtml(text[start..i]).Append(text[i] == SiteTables.MarkStart ? "<mark>" : "</mark>");
                 start = i + 1;
             }
         }

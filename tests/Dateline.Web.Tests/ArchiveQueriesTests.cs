@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dateline.Publishing;
+using Dateline.Store;
 
 namespace Dateline.Web.Tests;
 
@@ -17,7 +17,7 @@ public sealed class ArchiveQueriesTests
         ];
         var json = JsonSerializer.SerializeToUtf8Bytes(stored, SiteJson.Options);
 
-        var topics = ArchiveQueries.Topics(json);
+        var topics = SiteTables.Topics(json).Select(ArchiveQueries.Topic);
 
         Assert.Equal(
             [
@@ -26,16 +26,5 @@ public sealed class ArchiveQueriesTests
                 new TopicRef("Abu Bakr al-Baghdadi", "abu-bakr-al-baghdadi", "/news/entity/abu-bakr-al-baghdadi.html"),
             ],
             topics);
-        Assert.Empty(ArchiveQueries.Topics("[]"u8));
-        Assert.Throws<JsonException>(() => ArchiveQueries.Topics("{\"title\":\"x\"}"u8));
-        Assert.Throws<JsonException>(() => ArchiveQueries.Topics("[{\"page\":\"news/entity/x\"}]"u8));
-    }
-
-    [Fact]
-    public void Related_ids_are_read_as_written_now_and_as_written_before()
-    {
-        Assert.Equal([12L, 7L, 300L], ArchiveQueries.RelatedIds("[12,7,300]"));
-        Assert.Equal([12L, 7L], ArchiveQueries.RelatedIds("[{\"id\":12,\"context\":[\"A\"]},{\"id\":7,\"context\":[]}]"));
-        Assert.Empty(ArchiveQueries.RelatedIds("[]"));
     }
 }

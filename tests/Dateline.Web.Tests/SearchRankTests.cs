@@ -1,3 +1,4 @@
+using Dateline.Store;
 using Dateline.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -21,7 +21,7 @@ public sealed class SearchTests(SiteFixture site)
             || hit.Entities.Any(e => e.Title.Contains("Hong Kong", StringComparison.Ordinal))
             || (hit.HighlightedSummary?.Contains("Hong", StringComparison.OrdinalIgnoreCase) ?? false),
             hit.Headline));
-        Assert.Contains(answer.Hits, hit => hit.HighlightedHeadline.Contains($"{SiteIndex.MarkStart}Hong Kong{SiteIndex.MarkEnd}", StringComparison.Ordinal));
+        Assert.Contains(answer.Hits, hit => hit.HighlightedHeadline.Contains($"{SiteTables.MarkStart}Hong Kong{SiteTables.MarkEnd}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class SearchTests(SiteFixture site)
     }
 
     private static string Plain(string highlighted) =>
-        highlighted.Replace(SiteIndex.MarkStart.ToString(), string.Empty, StringComparison.Ordinal).Replace(SiteIndex.MarkEnd.ToString(), string.Empty, StringComparison.Ordinal);
+        highlighted.Replace(SiteTables.MarkStart.ToString(), string.Empty, StringComparison.Ordinal).Replace(SiteTables.MarkEnd.ToString(), string.Empty, StringComparison.Ordinal);
 
     /// <summary>Every hit of a search, page after page.</summary>
     private async Task<List<SearchHit>> AllHits(string query)

@@ -23,7 +23,7 @@ public sealed partial class ArchiveStore : IDisposable
 
     public string Path { get; }
 
-    /// <summary>The open connection, for the site index written at build time.</summary>
+    /// <summary>The open connection, for the rest of Store (the site tables, see <see cref="SiteTables"/>) and tests.</summary>
     internal SqliteConnection Connection => connection;
 
     /// <summary>

@@ -71,7 +71,7 @@ internal static class Schema
         """,
 
         // 3 (web): the published site as the server reads it. Every build brings these tables to
-        // its pages in one transaction (SiteIndex), so they never disagree with the pages on disk: each event's path,
+        // its pages in one transaction (SiteTables), so they never disagree with the pages on disk: each event's path,
         // texts, resolved entities and related list, the entities with their slugs, and an FTS5
         // index over headlines, summaries and entity titles for search. The index keeps no copy
         // of the text (external content: site_events); a full build rebuilds it in one pass, a build

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
-namespace Dateline.Web;
+namespace Dateline.Store;
 
 /// <summary>
 /// <c>dateline_rank(site_search, w0, w1, w2)</c>: FTS5's bm25 for a query of one phrase, at

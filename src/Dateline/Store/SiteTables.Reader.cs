@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Dateline.Store;
+
+internal static partial class SiteTables
+{
+    /// <summary>
+    /// Read-only queries over the site tables, for the server. Each session is one read-only
+    /// connection with its statements prepared once; sessions are pooled, so a request never pays
+    /// for opening the database or compiling SQL, and requests on different threads never share
+    /// a connection.
+    /// </summary>
+    internal sealed class Reader : IDisposable
+    {
+        private const string EventColumns = "date, headline, page, category";
+
+        private readonly string connectionString;
+        private readonly ConcurrentBag<Session> idle = [];
+
+        public Reader(string databasePath)
+        {
+            SqliteSetup.Apply();
+
+            // Refuse a database that is not an archive (a mistyped path, another program's file), and
+            // bring an archive's schema up to date once, so the site tables exist even before the first build.
+            using (ArchiveStore.OpenExisting(databasePath))
+            {
+            }
+
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = databasePath,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+            }.ToString();
+        }
+
+        public IReadOnlyList<SiteEventLine> Day(DateOnly date) => Use(session =>
+        {
+            var command = session.Command($"SELECT {EventColumns} FROM site_events WHERE date = $a ORDER BY position");
+            command.Parameters[0].Value = ArchiveStore.FormatDate(date);
+            return ReadLines(command);
+        });
+
+        /// <summary>The event at <paramref name="page"/> (path without extension), or null.</summary>
+        /// <param name="contextOrder">
+        /// The order of a context's titles (the build's, see RelatedEvents): tables from before
+        /// contexts were kept give the entities the two events both name, sorted so.
+        /// </param>
+        public SiteEventDetail? Event(string page, Comparison<string> contextOrder) => Use<SiteEventDetail?>(session =>
+        {
+            var command = session.Command($"SELECT {EventColumns}, summary, image, citations, entities, related FROM site_events WHERE page = $a");
+            command.Parameters[0].Value = page;
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var line = Line(reader);
+            var citations = JsonSerializer.Deserialize<JsonCitation[]>(reader.GetString(6), SiteJson.Options) ?? [];
+            var entities = JsonSerializer.Deserialize<JsonTopic[]>(reader.GetString(7), SiteJson.Options) ?? [];
+            var related = RelatedIds(reader.GetString(8));
+            var text = reader.IsDBNull(4) ? null : reader.GetString(4);
+            var image = reader.IsDBNull(5) ? null : reader.GetString(5);
+
+            // A related event's context is what the page shows, kept with it; tables of before it was
+            // kept give the entities the two events both name, in context order.
+            var titles = entities.Select(e => e.Title).ToHashSet(StringComparer.Ordinal);
+            var contexts = RelatedContexts(reader.GetString(8));
+            reader.Close();
+            var relatedEvents = new Dictionary<long, SiteRelated>(related.Length);
+            var lookup = session.Command("SELECT id, headline, page, entities FROM site_events WHERE id IN (SELECT value FROM json_each($a))");
+            lookup.Parameters[0].Value = JsonSerializer.Serialize(related);
+            using (var rows = lookup.ExecuteReader())
+            {
+                while (rows.Read())
+                {
+                    long id = rows.GetInt64(0);
+                    if (!contexts.TryGetValue(id, out var shared))
+                    {
+                        var computed = Topics(rows.GetFieldValue<byte[]>(3)).Select(t => t.Title).Where(titles.Contains).ToList();
+                        computed.Sort(contextOrder);
+                        shared = computed;
+                    }
+
+                    relatedEvents[id] = new SiteRelated(rows.GetString(1), rows.GetString(2), shared);
+                }
+            }
+
+            return new SiteEventDetail(line, text, image, citations, entities, [.. related.Where(relatedEvents.ContainsKey).Select(id => relatedEvents[id])]);
+        });
+
+        /// <summary>An entity by slug, or by exact title.</summary>
+        public SiteEntityRow? Entity(string slugOrTitle) => Use<SiteEntityRow?>(session =>
+        {
+            var command = session.Command("SELECT id, title, slug, events FROM site_entities WHERE slug = $a OR title = $a ORDER BY slug = $a DESC LIMIT 1");
+            command.Parameters[0].Value = slugOrTitle;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? new SiteEntityRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)) : null;
+        });
+
+        /// <summary>A page of an entity's events, newest first.</summary>
+        public IReadOnlyList<SiteEventLine> EntityEvents(long entity, int offset, int limit) => Use(session =>
+        {
+            var command = session.Command(
+                $"SELECT {EventColumns} FROM site_event_entities x JOIN site_events e ON e.id = x.event_id WHERE x.entity_id = $a ORDER BY x.event_id DESC LIMIT $b + 0 OFFSET $c + 0");
+            command.Parameters[0].Value = entity;
+            command.Parameters[1].Value = limit;
+            command.Parameters[2].Value = offset;
+            return ReadLines(command);
+        });
+
+        /// <summary>
+        /// Full-text search, ranked by bm25 (headline counts most, then entity titles, then the
+        /// summary; for a search of one phrase the same order at half the cost, see
+        /// <see cref="SearchRank"/>); newer first on equal rank. One statement: the ranked page of
+        /// rowids (the FTS index alone, plus the entity's event list when filtered), joined to the
+        /// rows of that page only. A date range is a range of rowids (ids follow date order), which
+        /// FTS5 seeks to in its doclists instead of testing each match. The hits come back
+        /// unmarked: the server marks the terms in the page's texts, not FTS5, which would have to
+        /// match the whole search again to do it.
+        /// </summary>
+        /// <param name="match">An FTS5 query.</param>
+        /// <param name="onePhrase">Whether <paramref name="match"/> is one phrase (then ranked by <see cref="SearchRank"/>).</param>
+        public SiteHits Search(string match, bool onePhrase, DateOnly? from, DateOnly? to, long? entity, int offset, int limit) => Use(session =>
+        {
+            long low = 1, high = long.MaxValue;
+            if (from is { } first)
+            {
+                var command = session.Command("SELECT id FROM site_events WHERE date >= $a ORDER BY date, position LIMIT 1");
+                command.Parameters[0].Value = ArchiveStore.FormatDate(first);
+                low = command.ExecuteScalar() is long id ? id : long.MaxValue;
+            }
+
+            if (to is { } last)
+            {
+                var command = session.Command("SELECT id FROM site_events WHERE date <= $a ORDER BY date DESC, position DESC LIMIT 1");
+                command.Parameters[0].Value = ArchiveStore.FormatDate(last);
+                high = command.ExecuteScalar() is long id ? id : 0;
+            }
+
+            if (low > high)
+            {
+                return new SiteHits([], false);
+            }
+
+            // '+' keeps the entity a filter over the FTS matches, checked against the entity's events
+            // gathered once; as an index constraint FTS5 would re-run the MATCH for every one of them.
+            var filter = entity is null ? string.Empty : " AND +rowid IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d)";
+            var search = session.Command(
+                $"""
+                SELECT e.id, e.date, e.page, e.headline, e.entities, e.summary
+                FROM (SELECT rowid AS id, {(onePhrase && session.HasRank ? SearchRank.Name : "bm25")}(site_search, 10.0, 2.0, 5.0) AS score FROM site_search
+                      WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c{filter}
+                      ORDER BY score, rowid DESC LIMIT $e + 0 OFFSET $f + 0) AS r
+                JOIN site_events AS e ON e.id = r.id
+                ORDER BY r.score, r.id DESC
+                """);
+            search.Parameters["$a"].Value = match;
+            search.Parameters["$b"].Value = low;
+            search.Parameters["$c"].Value = high;
+            if (entity is { } entityId)
+            {
+                search.Parameters["$d"].Value = entityId;
+            }
+
+            search.Parameters["$e"].Value = limit + 1;
+            search.Parameters["$f"].Value = offset;
+            var hits = new List<SiteHit>(limit + 1);
+            using (var reader = search.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    hits.Add(new SiteHit(
+                        reader.GetString(1),
+                        reader.GetString(2),
+                        reader.GetString(3),
+                        reader.IsDBNull(5) ? null : reader.GetString(5),
+                        Topics(reader.GetFieldValue<byte[]>(4))));
+                }
+            }
+
+            bool more = hits.Count > limit;
+            if (more)
+            {
+                hits.RemoveAt(limit);
+            }
+
+            return new SiteHits(hits, more);
+        });
+
+        /// <summary>
+        /// How many times the idle sessions' statements were compiled again. SQLite recompiles a
+        /// statement whenever a parameter it planned with changes (a bare LIMIT or OFFSET parameter
+        /// is one: hence the "+ 0" that makes them plain values), which would undo the point of
+        /// preparing once.
+        /// </summary>
+        public long Recompilations() => idle.Sum(session => session.Recompilations());
+
+        public void Dispose()
+        {
+            while (idle.TryTake(out var session))
+            {
+                session.Dispose();
+            }
+        }
+
+        private static SiteEventLine Line(SqliteDataReader reader) =>
+            new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+
+        private static List<SiteEventLine> ReadLines(SqliteCommand command)
+        {
+            var list = new List<SiteEventLine>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                list.Add(Line(reader));
+            }
+
+            return list;
+        }
+
+        private T Use<T>(Func<Session, T> query)
+        {
+            if (!idle.TryTake(out var session))
+            {
+                session = new Session(connectionString);
+            }
+
+            try
+            {
+                var result = query(session);
+                idle.Add(session);
+                return result;
+            }
+            catch
+            {
+                session.Dispose(); // a session that failed mid-query is not trusted again
+                throw;
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using Dateline.Store;
+using Dateline.Tests.Support;
+
+namespace Dateline.Tests.Store;
+
+/// <summary>
+/// The site tables on their own: rows written as a build hands them over are read back as the
+/// server asks for them, without pages, plans or a server (those are tested end to end in
+/// IncrementalBuildTests and Dateline.Web.Tests).
+/// </summary>
+public sealed class SiteTablesTests : IDisposable
+{
+    private static readonly DateOnly First = new(2019, 10, 27);
+    private static readonly DateOnly Second = new(2019, 10, 28);
+
+    private readonly TempFolder work = new();
+
+    public void Dispose() => work.Dispose();
+
+    private static long Id(DateOnly date, int position) => ((long)date.DayNumber << 32) | (uint)position;
+
+    private static SiteEvent Row(DateOnly date, int position, string headline, JsonTopic[] entities, JsonRelated[] related, string? summary = null) =>
+        new(Id(date, position), date, position, $"news/2019/10/{date.Day}/e{position}", "Armed conflicts", headline, summary, null,
+            [new JsonCitation("Reuters", "https://reuters.example/" + position)], entities, related);
+
+    private static readonly JsonTopic Syria = new("Syria", "news/entity/syria");
+    private static readonly JsonTopic Turkey = new("Turkey", "news/entity/turkey");
+
+    [Fact]
+    public void Rows_written_whole_are_read_back_as_the_server_asks_for_them()
+    {
+        using var store = ArchiveStore.Open(work.File("a.db"));
+        SiteEntity[] entities = [new("Syria", "syria", 2), new("Syrian civil war", "syrian-civil-war", 0), new("Turkey", "turkey", 1)];
+        SiteEvent[] events =
+        [
+            Row(First, 1, "A \uE000fake\uE001 raid in Syria.", [Syria], [new JsonRelated(Id(Second, 1), ["Syria"])], summary: "Troops cross the border."),
+            Row(First, 2, "Talks in Ankara.", [Turkey], []),
+            Row(Second, 1, "Shelling in Syria.", [Syria], [new JsonRelated(Id(First, 1), ["Syria"])]),
+        ];
+        SiteTables.Replace(store, entities, [new SiteLink(0, Id(First, 1)), new SiteLink(0, Id(Second, 1)), new SiteLink(2, Id(First, 2))], events, "build 1");
+
+        Assert.True(SiteTables.Holds(store, "build 1", 3));
+        Assert.False(SiteTables.Holds(store, "build 2", 3));
+        Assert.False(SiteTables.Holds(store, "build 1")); // the archive itself holds no events
+        Assert.False(SiteTables.Holds(store, null, 3));
+
+        using var reader = new SiteTables.Reader(store.Path);
+        Assert.Equal(["news/2019/10/27/e1", "news/2019/10/27/e2"], reader.Day(First).Select(e => e.Page));
+
+        var detail = reader.Event("news/2019/10/27/e1", string.CompareOrdinal)!;
+        Assert.Equal("A fake raid in Syria.", detail.Event.Headline); // the marks are taken out
+        Assert.Equal("Troops cross the border.", detail.Summary);
+        Assert.Equal([new JsonCitation("Reuters", "https://reuters.example/1")], detail.Citations);
+        Assert.Equal([Syria], detail.Entities);
+        var related = Assert.Single(detail.Related);
+        Assert.Equal(("Shelling in Syria.", "news/2019/10/28/e1"), (related.Headline, related.Page));
+        Assert.Equal(["Syria"], related.Context);
+        Assert.Null(reader.Event("news/2019/10/27/none", string.CompareOrdinal));
+
+        Assert.Null(reader.Entity("syrian-civil-war")); // only stories name it: no entity
+        var syria = reader.Entity("Syria")!;
+        Assert.Equal(new SiteEntityRow(1, "Syria", "syria", 2), syria);
+        Assert.Equal(["news/2019/10/28/e1", "news/2019/10/27/e1"], reader.EntityEvents(syria.Id, 0, 10).Select(e => e.Page));
+        Assert.Equal(["news/2019/10/27/e1"], reader.EntityEvents(syria.Id, 1, 10).Select(e => e.Page));
+
+        Assert.Equal("A fake raid in Syria.", Assert.Single(reader.Search("fake", true, null, null, null, 0, 20).Hits).Headline); // indexed without the marks
+        var hits = reader.Search("syria", true, null, null, null, 0, 1);
+        Assert.True(hits.HasMore);
+        Assert.Equal(2, reader.Search("syria", true, null, null, null, 0, 20).Hits.Count);
+        Assert.Equal(["news/2019/10/28/e1"], reader.Search("syria", false, Second, null, null, 0, 20).Hits.Select(h => h.Page));
+        Assert.Equal(["news/2019/10/27/e2"], reader.Search("ankara OR syria", false, null, null, 3, 0, 20).Hits.Select(h => h.Page));
+        Assert.Empty(reader.Search("syria", true, Second, First, null, 0, 20).Hits);
+        Assert.Equal(0, reader.Recompilations());
+    }
+
+    [Fact]
+    public void An_update_keeps_entity_ids_and_changes_only_the_rows_it_is_given()
+    {
+        using var store = ArchiveStore.Open(work.File("a.db"));
+        SiteTables.Replace(
+            store,
+            [new("Syria", "syria", 2), new("Turkey", "turkey", 1)],
+            [new SiteLink(0, Id(First, 1)), new SiteLink(0, Id(Second, 1)), new SiteLink(1, Id(First, 2))],
+            [Row(First, 1, "Raid in Syria.", [Syria], []), Row(First, 2, "Talks in Ankara.", [Turkey], []), Row(Second, 1, "Shelling in Syria.", [Syria], [])],
+            "build 1");
+
+        // The second day changed: its event now names a new entity instead of Syria, and Turkey's only event is gone.
+        var iraq = new JsonTopic("Iraq", "news/entity/iraq");
+        SiteTables.Update(
+            store,
+            [new("Iraq", "iraq", 1), new("Syria", "syria", 1)],
+            [new SiteLink(0, Id(Second, 1))],
+            [Row(Second, 1, "Shelling in Iraq.", [iraq], [])],
+            [(Id(Second, 1), ["Syria"]), (Id(First, 2), ["Turkey"])],
+            "build 2");
+
+        Assert.True(SiteTables.Holds(store, "build 2", 2));
+        using var reader = new SiteTables.Reader(store.Path);
+        Assert.Equal(new SiteEntityRow(1, "Syria", "syria", 1), reader.Entity("syria"));
+        Assert.Equal(new SiteEntityRow(3, "Iraq", "iraq", 1), reader.Entity("iraq")); // the next free id
+        Assert.Null(reader.Entity("turkey"));
+        Assert.Equal(["news/2019/10/27/e1"], reader.EntityEvents(1, 0, 10).Select(e => e.Page));
+        Assert.Equal(["news/2019/10/28/e1"], reader.EntityEvents(3, 0, 10).Select(e => e.Page));
+        Assert.Equal(["news/2019/10/28/e1"], reader.Search("iraq", true, null, null, null, 0, 20).Hits.Select(h => h.Page));
+        Assert.Equal(["news/2019/10/27/e1"], reader.Search("syria", true, null, null, null, 0, 20).Hits.Select(h => h.Page));
+        Assert.Empty(reader.Search("ankara", true, null, null, null, 0, 20).Hits);
+    }
+
+    [Fact]
+    public void Related_ids_are_read_as_written_now_and_as_written_before()
+    {
+        Assert.Equal([12L, 7L, 300L], SiteTables.RelatedIds("[12,7,300]"));
+        Assert.Equal([12L, 7L], SiteTables.RelatedIds("[{\"id\":12,\"context\":[\"A\"]},{\"id\":7,\"context\":[]}]"));
+        Assert.Empty(SiteTables.RelatedIds("[]"));
+        Assert.Equal(["A"], SiteTables.RelatedContexts("[{\"id\":12,\"context\":[\"A\"]},{\"id\":7,\"context\":[]}]")[12]);
+        Assert.Empty(SiteTables.RelatedContexts("[12,7]"));
+    }
+
+    [Fact]
+    public void Entities_are_read_from_the_stored_json()
+    {
+        Assert.Equal([Syria, Turkey], SiteTables.Topics("""[{"title":"Syria","page":"news/entity/syria"},{"page":"news/entity/turkey","other":[1],"title":"Turkey"}]"""u8));
+        Assert.Empty(SiteTables.Topics("[]"u8));
+        Assert.Throws<System.Text.Json.JsonException>(() => SiteTables.Topics("{\"title\":\"x\"}"u8));
+        Assert.Throws<System.Text.Json.JsonException>(() => SiteTables.Topics("[{\"page\":\"news/entity/x\"}]"u8));
+    }
+}
