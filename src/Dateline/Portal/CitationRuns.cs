@@ -57,7 +57,7 @@ internal static class CitationRuns
                 end = close + 1;
                 if (group.Length > 0)
                 {
-                    for (int c = runFirstCitation; c < citation; c++)
+                    for (int c = runFirstCitation; c < Math.Min(citation, citations.Count); c++)
                     {
                         citations[c] = citations[c] with { Label = $"{group} {citations[c].Label}" };
                     }
@@ -82,8 +82,7 @@ internal static class CitationRuns
             }
         }
 
-        // Marks of citations the line did not keep apart (inside a link's text) are not text either.
-        return output.Replace(Mark.ToString(), string.Empty).ToString();
+        return output.ToString(); // every mark was a run's: none is left in the text
     }
 
     /// <summary>
@@ -104,11 +103,18 @@ internal static class CitationRuns
                 continue;
             }
 
+            // A note in brackets goes with the citation only where the sentence does not go on
+            // after it ("… (AP)] (registration required), [url (BBC)]"): "[url (AP)] (a former
+            // general) resigned" keeps its brackets.
             int note = SkipWhiteSpace(text, end);
             if (note < text.Length && text[note] == '(' && NoteEnd(text, note) is int noteEnd and > 0)
             {
-                end = noteEnd;
-                continue;
+                int after = SkipSeparators(text, noteEnd);
+                if (after == text.Length || text[after] is Mark or '(' or ')' or ']')
+                {
+                    end = noteEnd;
+                    continue;
+                }
             }
 
             return end;

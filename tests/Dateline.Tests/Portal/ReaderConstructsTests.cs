@@ -85,6 +85,13 @@ public sealed class ReaderConstructsTests
     }
 
     [Fact]
+    public void Brackets_after_a_citation_inside_the_sentence_stay()
+    {
+        var item = Single("*The minister [https://a.example/1 (AP)] (a former general) resigns. [https://b.example/2 (BBC)]");
+        Assert.Equal("The minister (a former general) resigns. ", item.Headline);
+    }
+
+    [Fact]
     public void Citations_grouped_under_a_source_are_labelled_with_it()
     {
         var item = Single("*Troops withdraw. (Haaretz: [https://h.example/1 1], [https://h.example/2 2]) (BBC: [https://b.example/1 1])");
