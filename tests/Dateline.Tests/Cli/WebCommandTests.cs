@@ -59,7 +59,7 @@ public sealed class WebCommandTests : IDisposable
     {
         var run = CliRun.Of("serve", "--db", Db, "--site", work.File("nothing-here"));
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains("--html", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--format html", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]
