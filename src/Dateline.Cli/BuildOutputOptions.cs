@@ -8,12 +8,15 @@ internal sealed class BuildOutputOptions
 {
     public Option<int> Threads { get; } = new("--threads") { Description = "Threads to use (default: one per core); the output is the same whatever the count" };
 
-    public Option<bool> Html { get; } = new("--html")
+    public Option<string> Format { get; } = new("--format")
     {
-        Description = "Also publish the archive as a static HTML site (.html beside every .md) with entity and story pages, Atom feeds, a sitemap and the search tables 'dateline serve' reads",
+        Description = "What to publish: md (the Markdown archive), html (the website alone: pages, entity and story pages, Atom feeds, a sitemap and the search tables 'dateline serve' reads), or md,html (both)",
+        DefaultValueFactory = _ => "md",
     };
 
-    public Option<bool> Topics { get; } = new("--topics") { Description = "Also write entity and story pages (Markdown, with an SVG chart each); always on with --html" };
+    public Option<bool> Html { get; } = new("--html") { Description = "The same as --format md,html" };
+
+    public Option<bool> Topics { get; } = new("--topics") { Description = "Also write entity and story pages in Markdown (with an SVG chart for those that span two months or more); always on for HTML" };
 
     public Option<string> BaseUrl { get; } = new("--base-url")
     {
@@ -25,6 +28,7 @@ internal sealed class BuildOutputOptions
     public void AddTo(Command command)
     {
         command.Options.Add(Threads);
+        command.Options.Add(Format);
         command.Options.Add(Html);
         command.Options.Add(Topics);
         command.Options.Add(BaseUrl);
@@ -33,6 +37,17 @@ internal sealed class BuildOutputOptions
             if (result.GetValue(Threads) < 0)
             {
                 result.AddError("--threads must be 0 (one per core) or more");
+            }
+
+            var format = result.GetValue(Format) ?? "md";
+            if (BuildOptions.ForFormat(format) is null)
+            {
+                result.AddError($"--format must be one of {string.Join(", ", BuildOptions.FormatNames)}, not '{format}'");
+            }
+            else if (result.GetValue(Html) && result.GetResult(Format) is { Implicit: false } && format != "md,html")
+            {
+                // --html is md,html: with another --format the two say different things.
+                result.AddError("--html means --format md,html: leave it out, or leave --format out");
             }
 
             if (!Uri.TryCreate(result.GetValue(BaseUrl) ?? BuildOptions.DefaultBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
@@ -44,6 +59,11 @@ internal sealed class BuildOutputOptions
         });
     }
 
-    public BuildOptions Read(ParseResult parse) =>
-        new(parse.GetValue(Html), parse.GetValue(BaseUrl) ?? BuildOptions.DefaultBaseUrl, parse.GetValue(Topics));
+    /// <summary>The options the command line asked for (checked by the validator <see cref="AddTo"/> adds).</summary>
+    public BuildOptions Read(ParseResult parse)
+    {
+        var format = parse.GetValue(Html) ? "md,html" : parse.GetValue(Format) ?? "md";
+        return BuildOptions.ForFormat(format, parse.GetValue(BaseUrl) ?? BuildOptions.DefaultBaseUrl, parse.GetValue(Topics))
+            ?? throw new InvalidOperationException($"--format {format} passed the command line's checks");
+    }
 }

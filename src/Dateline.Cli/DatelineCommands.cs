@@ -150,10 +150,10 @@ public static class DatelineCommands
 
     private static Command BuildCommand(Option<string> database, TextWriter output, TextWriter error)
     {
-        var outFolder = new Option<string>("--out") { Description = "The folder to publish the Markdown archive into", Required = true };
+        var outFolder = new Option<string>("--out") { Description = "The folder to publish the archive (and the website) into", Required = true };
         var force = new Option<bool>("--force") { Description = "Render every page even if the archive is unchanged since the last build" };
         var published = new BuildOutputOptions();
-        var command = new Command("build", "Link every event to its related events and publish the archive as Markdown (and HTML with --html)");
+        var command = new Command("build", "Link every event to its related events and publish the archive as Markdown, as a website (--format html), or both");
         command.Options.Add(outFolder);
         command.Options.Add(force);
         published.AddTo(command);
@@ -252,7 +252,7 @@ public static class DatelineCommands
             Description = $"Where to listen (default: {Web.DatelineServer.DefaultUrls}, this machine only)",
             DefaultValueFactory = _ => Web.DatelineServer.DefaultUrls,
         };
-        var site = new Option<string>("--site") { Description = "The folder 'dateline build --out DIR --html' wrote (default: ./site)", DefaultValueFactory = _ => "site" };
+        var site = new Option<string>("--site") { Description = "The folder 'dateline build --out DIR --format html' (or md,html) wrote (default: ./site)", DefaultValueFactory = _ => "site" };
         urls.Validators.Add(result =>
         {
             if (Web.DatelineServer.ListenProblem(result.GetValueOrDefault<string>()) is { } problem)
@@ -270,7 +270,7 @@ public static class DatelineCommands
             var listen = parse.GetValue(urls) ?? Web.DatelineServer.DefaultUrls;
             if (!File.Exists(Path.Combine(folder, "news", "index.html")))
             {
-                error.WriteLine($"dateline: {folder} holds no HTML site: run 'dateline build --out {folder} --html' first");
+                error.WriteLine($"dateline: {folder} holds no HTML site: run 'dateline build --out {folder} --format html' first");
                 return ExitCodes.Failure;
             }
 

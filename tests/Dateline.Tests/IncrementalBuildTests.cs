@@ -10,8 +10,13 @@ public sealed class IncrementalBuildTests : IDisposable
 {
     private readonly TempFolder work = new();
 
-    /// <summary>Whether the test's builds are of the website (<c>--html</c>: topics, feeds, sitemap and the site tables too).</summary>
-    private bool html;
+    /// <summary>What the test's builds publish (<c>--format</c>): with the website come topics, feeds, sitemap and the site tables.</summary>
+    private string format = "md";
+
+    private bool Html => format.Contains("html", StringComparison.Ordinal);
+
+    /// <summary>The extension of the pages every build of the test writes: Markdown's, unless it writes the website alone.</summary>
+    private string PageExtension => format.Contains("md", StringComparison.Ordinal) ? "md" : "html";
 
     public void Dispose() => work.Dispose();
 
@@ -25,11 +30,12 @@ public sealed class IncrementalBuildTests : IDisposable
     private static string[] SampleDays => [.. Directory.GetFiles(Path.Combine(TestPaths.Samples, "portal"), "*.wiki").Order(StringComparer.Ordinal)];
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Days_added_one_at_a_time_give_the_archive_a_full_build_gives(bool html)
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void Days_added_one_at_a_time_give_the_archive_a_full_build_gives(string format)
     {
-        this.html = html;
+        this.format = format;
         var days = SampleDays;
         Import([.. days[..^6]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -47,11 +53,12 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void An_edited_day_gives_the_archive_a_full_build_gives(bool html)
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void An_edited_day_gives_the_archive_a_full_build_gives(string format)
     {
-        this.html = html;
+        this.format = format;
         Import(SampleDays);
         Assert.Equal(0, Build(Out).ExitCode);
 
@@ -71,11 +78,12 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Summaries_arriving_from_enrichment_reach_the_pages_that_show_them(bool html)
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void Summaries_arriving_from_enrichment_reach_the_pages_that_show_them(string format)
     {
-        this.html = html;
+        this.format = format;
         Import(SampleDays);
         Assert.Equal(0, Build(Out).ExitCode);
         Assert.Equal(0, CliRun.Of("enrich", "--snapshots", Path.Combine(TestPaths.Samples, "articles.warc.gz"), "--db", Db).ExitCode);
@@ -86,11 +94,12 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Redirects_added_changed_and_removed_are_followed_through_the_days_naming_their_titles(bool html)
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void Redirects_added_changed_and_removed_are_followed_through_the_days_naming_their_titles(string format)
     {
-        this.html = html;
+        this.format = format;
         Import(SampleDays);
         Assert.Equal(0, CliRun.Of("redirects", work.Write("redirects-1.tsv", "Syria\tSyrian Arab Republic\nMTR\tMass Transit Railway\n"), "--db", Db).ExitCode);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -104,11 +113,12 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Pages_are_rendered_in_full_again_when_the_links_state_is_damaged(bool html)
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void Pages_are_rendered_in_full_again_when_the_links_state_is_damaged(string format)
     {
-        this.html = html;
+        this.format = format;
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -122,15 +132,16 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_page_deleted_by_hand_comes_back_even_when_the_archive_changed_too(bool html)
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void A_page_deleted_by_hand_comes_back_even_when_the_archive_changed_too(string format)
     {
-        this.html = html;
+        this.format = format;
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
-        var deleted = Directory.GetFiles(Path.Combine(Out, "news", "2019", "10", "3"), "*.md").First(f => !f.EndsWith("index.md", StringComparison.Ordinal));
+        var deleted = Directory.GetFiles(Path.Combine(Out, "news", "2019", "10", "3"), "*." + PageExtension).First(f => !f.EndsWith("index." + PageExtension, StringComparison.Ordinal));
         File.Delete(deleted);
         Import(days[^1]);
 
@@ -141,11 +152,12 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_day_stored_again_without_events_loses_its_pages_as_in_a_full_build(bool html)
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void A_day_stored_again_without_events_loses_its_pages_as_in_a_full_build(string format)
     {
-        this.html = html;
+        this.format = format;
         Import(SampleDays);
         Assert.Equal(0, Build(Out).ExitCode);
         var day = SampleDays.Single(p => p.EndsWith("2019-10-05.wiki", StringComparison.Ordinal));
@@ -159,15 +171,16 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_page_edited_by_hand_is_kept_and_reported_when_the_archive_changed_too(bool html)
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void A_page_edited_by_hand_is_kept_and_reported_when_the_archive_changed_too(string format)
     {
-        this.html = html;
+        this.format = format;
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
-        var edited = Directory.GetFiles(Path.Combine(Out, "news", "2019", "10", "3"), "*.md").First(f => !f.EndsWith("index.md", StringComparison.Ordinal));
+        var edited = Directory.GetFiles(Path.Combine(Out, "news", "2019", "10", "3"), "*." + PageExtension).First(f => !f.EndsWith("index." + PageExtension, StringComparison.Ordinal));
         File.AppendAllText(edited, "A note of the archivist's own.\n");
         var text = File.ReadAllText(edited);
         Import(days[^1]);
@@ -180,11 +193,12 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_day_whose_events_changed_behind_its_version_stops_the_build_before_it_writes_and_the_next_is_full(bool html)
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void A_day_whose_events_changed_behind_its_version_stops_the_build_before_it_writes_and_the_next_is_full(string format)
     {
-        this.html = html;
+        this.format = format;
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -227,12 +241,17 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 
-    private CliRun Build(string folder) => html ? CliRun.Of("build", "--out", folder, "--db", Db, "--html") : CliRun.Of("build", "--out", folder, "--db", Db);
+    private CliRun Build(string folder) => CliRun.Of("build", "--out", folder, "--db", Db, "--format", format);
 
-    [FsCheck.Xunit.Property(MaxTest = 15)]
-    public void Website_builds_following_random_changes_equal_full_builds(int seed)
+    [FsCheck.Xunit.Property(MaxTest = 10)]
+    public void Website_builds_following_random_changes_equal_full_builds(int seed) => BuildsFollowingRandomChangesEqualFullBuilds(seed, "md,html");
+
+    [FsCheck.Xunit.Property(MaxTest = 10)]
+    public void Website_alone_builds_following_random_changes_equal_full_builds(int seed) => BuildsFollowingRandomChangesEqualFullBuilds(seed, "html");
+
+    private void BuildsFollowingRandomChangesEqualFullBuilds(int seed, string format)
     {
-        html = true;
+        this.format = format;
         runFolder = $"run-{Guid.NewGuid():N}/";
         Directory.CreateDirectory(work.File(runFolder));
         var random = new Random(seed);
@@ -300,7 +319,7 @@ public sealed class IncrementalBuildTests : IDisposable
     [Fact]
     public void Site_tables_emptied_behind_the_last_build_make_the_next_website_build_a_full_one()
     {
-        html = true;
+        format = "md,html";
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -319,7 +338,7 @@ public sealed class IncrementalBuildTests : IDisposable
     [Fact]
     public void Site_tables_filled_by_another_build_make_the_next_website_build_a_full_one()
     {
-        html = true;
+        format = "md,html";
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
@@ -340,7 +359,7 @@ public sealed class IncrementalBuildTests : IDisposable
     [Fact]
     public void Site_tables_emptied_while_nothing_else_changed_are_filled_again_by_the_next_build()
     {
-        html = true;
+        format = "md,html";
         Import(SampleDays);
         Assert.Equal(0, Build(Out).ExitCode);
         long Rows(string sql)
@@ -364,7 +383,7 @@ public sealed class IncrementalBuildTests : IDisposable
     [Fact]
     public void A_new_title_that_takes_an_existing_topic_slug_makes_the_website_build_a_full_one()
     {
-        html = true;
+        format = "md,html";
         Import(SampleDays);
         Assert.Equal(0, Build(Out).ExitCode);
         var before = File.ReadAllText(Path.Combine(Out, "news", "entity", "islamic-state.html"));
@@ -399,7 +418,7 @@ public sealed class IncrementalBuildTests : IDisposable
     /// <summary>Every file of the incremental output equals the full build's, and no file is missing or extra.</summary>
     private void AssertSameAsFullBuild()
     {
-        var tables = html ? SiteTables() : null;
+        var tables = Html ? SiteTables() : null;
         var fresh = work.File("fresh-" + Guid.NewGuid().ToString("N"));
         Assert.Equal(0, Build(fresh).ExitCode);
         if (tables is not null)
@@ -414,6 +433,11 @@ public sealed class IncrementalBuildTests : IDisposable
 
         var expected = Files(fresh);
         var actual = Files(Out);
+        if (!format.Contains("md", StringComparison.Ordinal))
+        {
+            Assert.DoesNotContain(actual.Keys, path => path.EndsWith(".md", StringComparison.Ordinal) || (path.EndsWith(".svg", StringComparison.Ordinal) && path != "assets/icon.svg"));
+        }
+
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var (path, content) in expected)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using AngleSharp.Dom;
+using Dateline.Publishing.Html;
 using Dateline.Web.Tests.Support;
 
 namespace Dateline.Web.Tests;
@@ -78,6 +79,52 @@ public sealed class HostileContentTests(SiteFixture site)
         var entityPage = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, "news", "entity", "img-src-x-onerror-alert-7.html")), "hostile entity");
         Assert.Equal("<img src=x onerror=alert(7)>", entityPage.QuerySelector("h1")!.TextContent);
         Assert.Empty(entityPage.QuerySelectorAll("main img"));
+    }
+
+    [Fact]
+    public void An_inline_chart_on_a_page_with_hostile_titles_draws_under_the_csp_and_runs_nothing()
+    {
+        // A topic with a hostile title whose events span three months (so it has a chart), with hostile headlines.
+        const string title = "</svg><script>alert(30)</script><svg onload=\"alert(31)\"> <style>*{}</style>";
+        var page = new Dateline.Publishing.TopicPage(
+            "news/entity/t-hostile",
+            Dateline.Publishing.TopicKind.Entity,
+            title,
+            [new(new DateOnly(2019, 12, 1), "<title>x</title></svg><img src=x onerror=alert(32)>", "news/2019/12/1/a", null), new(new DateOnly(2019, 10, 1), "</rect><foreignObject>", "news/2019/10/1/b", null)],
+            [new(2019, 10, 1), new(2019, 11, 0), new(2019, 12, 1)],
+            [],
+            "news/entity/t-hostile.svg",
+            null);
+        var html = new HtmlPages("http://127.0.0.1:8080").Topic(page);
+        var document = HtmlSafety.AssertInert(html, "hostile topic with a chart");
+        Assert.Equal(title, document.QuerySelector("h1")!.TextContent);
+        Assert.Equal(title + " · Dateline", document.Title);
+
+        // The chart: inline SVG of shapes and text only, drawn with presentation attributes (which
+        // style-src does not govern), never a style attribute or element (which it would block).
+        var svg = Assert.Single(document.QuerySelectorAll("svg"));
+        Assert.Equal("chart", svg.ParentElement!.ClassName);
+        Assert.Equal(["2019-10: 1 event", "2019-12: 1 event"], svg.QuerySelectorAll("rect title").Select(t => t.TextContent));
+        string[] presentation = ["xmlns", "class", "width", "height", "viewbox", "viewBox", "role", "aria-label", "x", "y", "x1", "y1", "x2", "y2", "stroke", "fill", "font-size", "text-anchor"];
+        Assert.All(svg.QuerySelectorAll("*").Prepend(svg), e => Assert.All(e.Attributes, a => Assert.Contains(a.Name, presentation)));
+        Assert.DoesNotContain("alert", svg.OuterHtml, StringComparison.Ordinal);
+
+        // The policy the server sends with it allows no script and styles only from the site's stylesheet.
+        Assert.Contains("default-src 'none'", DatelineServer.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", DatelineServer.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", DatelineServer.ContentSecurityPolicy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_entity_page_with_its_inline_chart_is_served_under_the_csp()
+    {
+        using var client = site.Client();
+        using var response = await client.GetAsync(new Uri("/news/entity/evo-morales.html", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        Assert.Equal(DatelineServer.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        var document = HtmlSafety.AssertInert(await response.Content.ReadAsStringAsync(), "served entity page");
+        Assert.Single(document.QuerySelectorAll("figure.chart svg"));
+        Assert.Empty(document.QuerySelectorAll("[style], style, img[src$='.svg']"));
     }
 
     [Fact]

@@ -53,15 +53,17 @@ public sealed class SiteTests(SiteFixture site)
     [Fact]
     public void An_entity_page_lists_every_event_naming_it_newest_first_with_a_chart_and_companions()
     {
-        var events = EventsNaming("Carrie Lam");
+        // Evo Morales is named in October and in November: two months, so a chart.
+        var events = EventsNaming("Evo Morales");
         Assert.True(events.Length >= 2);
+        Assert.True(events.Select(e => e.Date[..7]).Distinct().Count() >= 2);
 
-        var document = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, "news", "entity", "carrie-lam.html")), "entity");
-        Assert.Equal("Carrie Lam", document.QuerySelector("h1")!.TextContent);
+        var document = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, "news", "entity", "evo-morales.html")), "entity");
+        Assert.Equal("Evo Morales", document.QuerySelector("h1")!.TextContent);
         var listed = document.QuerySelectorAll("section.events li a").Select(a => a.GetAttribute("href")!).ToArray();
         Assert.Equal(events.OrderByDescending(e => e.Id).Select(e => "/" + e.Page + ".html"), listed);
 
-        // The chart: a bar per month with events, each with its count as a tooltip.
+        // The chart, inline: a bar per month with events, each with its count as a tooltip.
         var svg = document.QuerySelector("figure.chart svg")!;
         var bars = svg.QuerySelectorAll("rect").Select(r => r.QuerySelector("title")!.TextContent).ToArray();
         var months = events.GroupBy(e => e.Date[..7]).Select(g => $"{g.Key}: {g.Count()} event{(g.Count() == 1 ? "" : "s")}").ToArray();
@@ -71,13 +73,48 @@ public sealed class SiteTests(SiteFixture site)
         Assert.NotEmpty(companions);
         var counts = companions.Select(li => int.Parse(li.QuerySelector(".count")!.TextContent, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(counts.OrderDescending(), counts);
-        Assert.DoesNotContain(companions, li => li.QuerySelector("a")!.TextContent == "Carrie Lam");
+        Assert.DoesNotContain(companions, li => li.QuerySelector("a")!.TextContent == "Evo Morales");
 
         // The Markdown page says the same, with the chart as an image beside it.
-        var markdown = File.ReadAllText(Path.Combine(site.Site, "news", "entity", "carrie-lam.md"));
-        Assert.Contains("![Events per month](/news/entity/carrie-lam.svg)", markdown, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(site.Site, "news", "entity", "carrie-lam.svg")));
+        var markdown = File.ReadAllText(Path.Combine(site.Site, "news", "entity", "evo-morales.md"));
+        Assert.Contains("![Events per month](/news/entity/evo-morales.svg)", markdown, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(site.Site, "news", "entity", "evo-morales.svg")));
         Assert.Equal(listed.Select(l => l[..^5] + ".md)"), markdown.Split('\n').Where(l => l.StartsWith("- 2019", StringComparison.Ordinal)).Select(l => l[(l.LastIndexOf('(') + 1)..]));
+    }
+
+    [Fact]
+    public void A_topic_under_the_thresholds_gets_no_chart_file_nor_feed_and_its_pages_link_none()
+    {
+        // Carrie Lam: a few events, all in October (fewer than 10, a single month).
+        var events = EventsNaming("Carrie Lam");
+        Assert.InRange(events.Length, 1, Dateline.Publishing.SitePlan.TopicFeedThreshold - 1);
+        Assert.Single(events.Select(e => e.Date[..7]).Distinct());
+        var folder = Path.Combine(site.Site, "news", "entity");
+        Assert.False(File.Exists(Path.Combine(folder, "carrie-lam.svg")));
+        Assert.False(File.Exists(Path.Combine(folder, "carrie-lam.atom")));
+
+        var document = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(folder, "carrie-lam.html")), "entity under the thresholds");
+        Assert.Empty(document.QuerySelectorAll("figure.chart, svg"));
+        Assert.DoesNotContain(document.QuerySelectorAll("a[href], link[href]"), l => l.GetAttribute("href")!.EndsWith(".atom", StringComparison.Ordinal) && l.GetAttribute("href") != "/news/feed.atom");
+        var markdown = File.ReadAllText(Path.Combine(folder, "carrie-lam.md"));
+        Assert.DoesNotContain("Events per month", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain(".svg", markdown, StringComparison.Ordinal);
+
+        // No page of the site links a chart file or a feed that was not written.
+        foreach (var page in Pages("*.html").Concat(Pages("*.md")))
+        {
+            var text = File.ReadAllText(Path.Combine(site.Site, page));
+            foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(text, @"/news/[a-z0-9/-]+\.(svg|atom)"))
+            {
+                Assert.True(File.Exists(Path.Combine(site.Site, link.Value.TrimStart('/'))), $"{page} links {link.Value}");
+            }
+        }
+
+        // Every topic with a chart file spans two months or more, and every topic feed holds 10 events or more.
+        Assert.All(Pages("*.svg").Where(p => p.StartsWith("news/", StringComparison.Ordinal)), svg => Assert.True(
+            System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(site.Site, svg)), "<rect ").Count >= 1 && File.ReadAllText(Path.Combine(site.Site, svg)).Contains("text-anchor=\"end\"", StringComparison.Ordinal), svg));
+        Assert.All(Pages("*.atom").Where(p => p != "news/feed.atom"), feed => Assert.True(
+            XDocument.Load(Path.Combine(site.Site, feed)).Root!.Elements(Atom + "entry").Count() >= Dateline.Publishing.SitePlan.TopicFeedThreshold, feed));
     }
 
     [Fact]
@@ -100,8 +137,11 @@ public sealed class SiteTests(SiteFixture site)
         Assert.Equal(updated.OrderDescending(StringComparer.Ordinal), updated);
         Assert.All(entries, e => Assert.StartsWith("http://127.0.0.1:8080/news/", e.Element(Atom + "link")!.Attribute("href")!.Value, StringComparison.Ordinal));
 
-        var entity = XDocument.Load(Path.Combine(site.Site, "news", "entity", "carrie-lam.atom"));
-        Assert.Equal(EventsNaming("Carrie Lam").Length, entity.Root!.Elements(Atom + "entry").Count());
+        // A topic with 10 events or more has a feed of its own, linked from its page.
+        var story = XDocument.Load(Path.Combine(site.Site, "news", "story", "syrian-civil-war.atom"));
+        Assert.InRange(story.Root!.Elements(Atom + "entry").Count(), Dateline.Publishing.SitePlan.TopicFeedThreshold, Dateline.Publishing.SitePlan.FeedLength);
+        var page = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, "news", "story", "syrian-civil-war.html")), "story");
+        Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/news/story/syrian-civil-war.atom");
     }
 
     [Fact]

@@ -79,8 +79,8 @@ public readonly record struct MonthCount(int Year, int Month, int Events);
 /// entities that most often appear with it.
 /// </summary>
 /// <param name="Page">The page's path without extension.</param>
-/// <param name="Chart">The path (with extension) of the bar chart's SVG file, for formats that cannot inline it.</param>
-/// <param name="Feed">The path (without extension) of its Atom feed, or null when it has none.</param>
+/// <param name="Chart">The path (with extension) of the bar chart's SVG file, for formats that cannot inline it; null when the topic has no chart (it spans a single month).</param>
+/// <param name="Feed">The path (without extension) of its Atom feed, or null when it has none (too few events).</param>
 public sealed record TopicPage(
     string Page,
     TopicKind Kind,
@@ -88,5 +88,5 @@ public sealed record TopicPage(
     IReadOnlyList<TimelineEntry> Events,
     IReadOnlyList<MonthCount> Months,
     IReadOnlyList<(TopicLink Entity, int Together)> CoOccurring,
-    string Chart,
+    string? Chart,
     string? Feed);

@@ -9,6 +9,15 @@ public sealed partial class SitePlan
     /// <summary>How many events the site's feed and each entity's feed carry.</summary>
     public const int FeedLength = 50;
 
+    /// <summary>
+    /// How many events a topic needs for a feed of its own: a feed of fewer would hardly ever
+    /// get a new entry, and each is a file written (most topics are named once or twice).
+    /// </summary>
+    public const int TopicFeedThreshold = 10;
+
+    /// <summary>How many months a topic must span for a chart: one bar says no more than the page's line of dates.</summary>
+    public const int ChartThreshold = 2;
+
     /// <summary>How many companions an entity or story page lists.</summary>
     public const int CoOccurringCount = 10;
 
@@ -118,7 +127,7 @@ public sealed partial class SitePlan
                 int id = entityIds[k];
                 var link = entityLinks[id];
                 var postings = entityPostings[id];
-                entityPages[k] = Topic(TopicKind.Entity, link, postings, entryOf, companions.Top(index.EventEntities, postings, id, entityLinks), link.Page);
+                entityPages[k] = Topic(TopicKind.Entity, link, postings, entryOf, companions.Top(index.EventEntities, postings, id, entityLinks));
                 return companions;
             },
             _ => { });
@@ -151,7 +160,7 @@ public sealed partial class SitePlan
             {
                 int s = storyIds[k];
                 var postings = storyEvents[s]?.ToArray() ?? [];
-                storyPages[k] = Topic(TopicKind.Story, storyLinks[s], postings, entryOf, companions.Top(index.EventEntities, postings, -1, entityLinks), null);
+                storyPages[k] = Topic(TopicKind.Story, storyLinks[s], postings, entryOf, companions.Top(index.EventEntities, postings, -1, entityLinks));
                 return companions;
             },
             _ => { });
@@ -165,7 +174,8 @@ public sealed partial class SitePlan
         AllPages = [.. dayAndMonthPages, .. Enumerable.Range(0, index.Count).Select(pathOf), .. entityLinks.Where((_, id) => entityPostings[id].Length > 0).Select(l => l.Page), .. storyLinks.Select(l => l.Page)];
     }
 
-    private static TopicPage Topic(TopicKind kind, TopicLink link, int[] postings, Func<int, TimelineEntry> entryOf, (TopicLink, int)[] companions, string? feed)
+    /// <summary>A topic's page, with a chart only when it spans <see cref="ChartThreshold"/> months and a feed only when it has <see cref="TopicFeedThreshold"/> events.</summary>
+    private static TopicPage Topic(TopicKind kind, TopicLink link, int[] postings, Func<int, TimelineEntry> entryOf, (TopicLink, int)[] companions)
     {
         var events = new TimelineEntry[postings.Length];
         for (int i = 0; i < postings.Length; i++)
@@ -173,7 +183,10 @@ public sealed partial class SitePlan
             events[i] = entryOf(postings[postings.Length - 1 - i]); // newest first
         }
 
-        return new TopicPage(link.Page, kind, link.Title, events, MonthsOf(events), companions, link.Page + ".svg", feed);
+        var months = MonthsOf(events);
+        var chart = months.Length >= ChartThreshold ? link.Page + ".svg" : null;
+        var feed = events.Length >= TopicFeedThreshold ? link.Page : null;
+        return new TopicPage(link.Page, kind, link.Title, events, months, companions, chart, feed);
     }
 
     /// <summary>Events per month from the first month to the last, oldest first, empty months as zero.</summary>

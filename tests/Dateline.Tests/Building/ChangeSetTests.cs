@@ -130,7 +130,7 @@ public sealed class ChangeSetTests
         var state = StateOf(Before, RedirectTable.Empty);
         var changes = ChangeSet.Between(state, VersionOf(Before, RedirectTable.Empty), _ => []);
         var markdown = changes.Retired(Markdown, new HashSet<string>());
-        var site = changes.Retired([new MarkdownFormat(), new HtmlFormat("http://127.0.0.1:8080")], new HashSet<string> { ArchivePaths.Entity("islamic-state") });
+        var site = changes.Retired([new MarkdownFormat(), new HtmlFormat("http://127.0.0.1:8080", besideMarkdown: true)], new HashSet<string> { ArchivePaths.Entity("islamic-state") });
 
         Assert.True(markdown("news/index.md"));
         Assert.True(markdown("news/2019/10/index.md"));

@@ -41,6 +41,77 @@ public sealed class WebCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(site, "*.html", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task Build_format_html_writes_the_website_alone_and_serve_serves_it()
+    {
+        Assert.Equal(0, CliRun.Of("import", Path.Combine(TestPaths.Samples, "portal"), "--db", Db).ExitCode);
+        var site = work.File("site");
+        var run = CliRun.Of("build", "--db", Db, "--out", site, "--format", "html");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains(Path.Combine(site, "news", "index.html"), run.Output, StringComparison.Ordinal);
+
+        // Not one Markdown page, nor a chart file (charts are inline); the website's files all there.
+        var files = Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(site, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith(".dateline/", StringComparison.Ordinal)).ToArray();
+        Assert.DoesNotContain(files, f => f.EndsWith(".md", StringComparison.Ordinal));
+        Assert.Equal(["assets/icon.svg"], files.Where(f => f.EndsWith(".svg", StringComparison.Ordinal)));
+        Assert.Contains("news/feed.atom", files);
+        Assert.Contains("sitemap.xml", files);
+        Assert.Contains("assets/site.css", files);
+        Assert.Contains(files, f => f.StartsWith("news/entity/", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.StartsWith("news/story/", StringComparison.Ordinal) && f.EndsWith(".atom", StringComparison.Ordinal));
+
+        // No page links or announces a file that is not there (a Markdown twin above all).
+        var link = new System.Text.RegularExpressions.Regex("(?:href|src)=\"(/[^\"?#]*)\"");
+        var written = files.ToHashSet(StringComparer.Ordinal);
+        foreach (var page in files.Where(f => f.EndsWith(".html", StringComparison.Ordinal)))
+        {
+            foreach (System.Text.RegularExpressions.Match m in link.Matches(File.ReadAllText(Path.Combine(site, page))))
+            {
+                var target = m.Groups[1].Value;
+                Assert.True(target == "/search" || written.Contains(target.TrimStart('/')), $"{page} links {target}");
+            }
+        }
+
+        // A build of the same folder that changes nothing stops at once; then serve answers from it.
+        Assert.Equal(0, CliRun.Of("build", "--db", Db, "--out", site, "--format", "html").ExitCode);
+        await using var app = Dateline.Web.DatelineServer.Create(["--urls", "http://127.0.0.1:0", "--Dateline:Site", site, "--Dateline:Database", Db]);
+        await app.StartAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            foreach (var path in new[] { "/news/index.html", "/news/entity/evo-morales.html", "/news/feed.atom", "/sitemap.xml", "/search?q=Baghdadi", "/api/days/2019-10-27" })
+            {
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+                Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+            }
+
+            Assert.Contains("<svg", await client.GetStringAsync(new Uri("/news/entity/evo-morales.html", UriKind.Relative)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("markdown")]
+    [InlineData("md,md")]
+    [InlineData("")]
+    [InlineData("html,pdf")]
+    public void A_format_that_names_no_format_is_a_usage_error(string format)
+    {
+        Assert.Equal(0, CliRun.Of("import", Path.Combine(TestPaths.Samples, "portal"), "--db", Db).ExitCode);
+        var site = work.File("site");
+        var run = CliRun.Of("build", "--db", Db, "--out", site, "--format", format);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--format", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(site) && Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories).Any(), "a build that was refused wrote files");
+
+        // --html is md,html: with any other --format it is a usage error too.
+        Assert.Equal(2, CliRun.Of("build", "--db", Db, "--out", site, "--format", "html", "--html").ExitCode);
+    }
+
     [Theory]
     [InlineData("javascript:alert(1)")]
     [InlineData("ftp://example.org")]
@@ -59,7 +130,7 @@ public sealed class WebCommandTests : IDisposable
     {
         var run = CliRun.Of("serve", "--db", Db, "--site", work.File("nothing-here"));
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains("--html", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--format html", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -3,12 +3,14 @@ using System.Text;
 namespace Dateline.Publishing.Html;
 
 /// <summary>
-/// The static website (<c>--html</c>): a page beside every Markdown page, the stylesheet and
-/// icon, an Atom feed per topic and one of the latest events, and the sitemaps.
+/// The static website (<c>--format html</c>, alone or beside the Markdown): the pages, the
+/// stylesheet and icon, an Atom feed of the latest events and one per topic with enough events
+/// to follow, and the sitemaps. A topic's chart is inline in its page: no file beside it.
 /// </summary>
-internal sealed class HtmlFormat(string baseUrl) : PageFormat
+/// <param name="besideMarkdown">Whether the Markdown pages are written too (the pages then name their twins).</param>
+internal sealed class HtmlFormat(string baseUrl, bool besideMarkdown) : PageFormat
 {
-    private readonly HtmlPages html = new(baseUrl);
+    private readonly HtmlPages html = new(baseUrl, besideMarkdown);
 
     public override string Extension => HtmlPages.Extension;
 

@@ -11,7 +11,8 @@ namespace Dateline.Publishing.Html;
 /// <see cref="HtmlText.AppendHtml"/>; only http(s) URLs become links or images.
 /// </summary>
 /// <param name="baseUrl">The site's address (for JSON-LD), e.g. <c>http://127.0.0.1:8080</c>, no trailing slash.</param>
-public sealed class HtmlPages(string baseUrl)
+/// <param name="besideMarkdown">Whether the build also writes the Markdown pages: only then does a page name its Markdown twin (<c>--format html</c> writes none).</param>
+public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
 {
     public const string Extension = "html";
 
@@ -46,7 +47,7 @@ public sealed class HtmlPages(string baseUrl)
     internal StringBuilder EventHtml(EventPage page)
     {
         var item = page.Event;
-        var html = Open(item.Headline.Trim(), page.Page, null);
+        var html = Open(item.Headline.Trim(), Twin(page.Page), null);
         html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › <a href=\"")
             .AppendHtml(HtmlText.Link(ArchivePaths.Month(item.Date.Year, item.Date.Month))).Append("\">").Append(MonthTitle(item.Date.Year, item.Date.Month))
             .Append("</a> › <a href=\"").AppendHtml(HtmlText.Link(page.DayPage)).Append("\">").Append(LongDate(item.Date)).Append("</a></nav>\n");
@@ -132,7 +133,7 @@ public sealed class HtmlPages(string baseUrl)
     /// <summary><see cref="Day"/> in this thread's builder, valid until the thread renders another page (the build writes it from there).</summary>
     internal StringBuilder DayHtml(DayPage page)
     {
-        var html = Open(LongDate(page.Date), page.Page, null);
+        var html = Open(LongDate(page.Date), Twin(page.Page), null);
         html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › <a href=\"")
             .AppendHtml(HtmlText.Link(page.MonthPage)).Append("\">").Append(MonthTitle(page.Date.Year, page.Date.Month)).Append("</a></nav>\n");
         html.Append("<h1><time datetime=\"").Append(IsoDate(page.Date)).Append("\">").Append(page.Date.ToString("dddd, d MMMM yyyy", English)).Append("</time></h1>\n");
@@ -192,7 +193,7 @@ public sealed class HtmlPages(string baseUrl)
     /// <summary>A month: its days with their counts, and the neighbouring months.</summary>
     public string Month(MonthPage page)
     {
-        var html = Open(MonthTitle(page.Year, page.Month), page.Page, null);
+        var html = Open(MonthTitle(page.Year, page.Month), Twin(page.Page), null);
         html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a></nav>\n");
         html.Append("<h1>").Append(MonthTitle(page.Year, page.Month)).Append("</h1>\n");
         AppendNeighbours(
@@ -213,7 +214,7 @@ public sealed class HtmlPages(string baseUrl)
     /// <summary>The front page: the latest events, then every year with its months.</summary>
     public string Root(RootPage page, IReadOnlyList<TimelineEntry> latest)
     {
-        var html = Open("News archive", page.Page, null);
+        var html = Open("News archive", Twin(page.Page), null);
         html.Append("<h1>News archive</h1>\n<p>").Append(Count(page.Events, "event")).Append(" on ").Append(Count(page.Days, "day")).Append(".</p>\n");
         if (latest.Count > 0)
         {
@@ -248,7 +249,7 @@ public sealed class HtmlPages(string baseUrl)
     internal StringBuilder TopicHtml(TopicPage page)
     {
         var feed = page.Feed is null ? null : "/" + page.Feed + ".atom";
-        var html = Open(page.Title, page.Page, feed);
+        var html = Open(page.Title, Twin(page.Page), feed);
         html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › ")
             .Append(page.Kind == TopicKind.Entity ? "Entity" : "Story").Append("</nav>\n");
         html.Append("<h1>").AppendHtml(page.Title).Append("</h1>\n<p>").Append(Count(page.Events.Count, "event"));
@@ -264,7 +265,14 @@ public sealed class HtmlPages(string baseUrl)
             html.Append(" <a href=\"").AppendHtml(feed).Append("\">Atom feed</a>");
         }
 
-        html.Append("</p>\n<figure class=\"chart\">").Append(TopicChart.Svg(page.Months)).Append("<figcaption>Events per month</figcaption></figure>\n");
+        html.Append("</p>\n");
+        if (page.Chart is not null)
+        {
+            // Inline: no file to write or fetch. Only elements and presentation attributes, no
+            // style attribute or element, so the CSP (style-src 'self', no script) lets it draw.
+            html.Append("<figure class=\"chart\">").Append(TopicChart.Svg(page.Months)).Append("<figcaption>Events per month</figcaption></figure>\n");
+        }
+
         if (page.CoOccurring.Count > 0)
         {
             html.Append("<section class=\"companions\">\n<h2>Often with</h2>\n<ul class=\"tags\">\n");
@@ -287,6 +295,9 @@ public sealed class HtmlPages(string baseUrl)
         return Closed(html);
     }
 
+    /// <summary>The page whose Markdown twin a page announces: none when the build writes no Markdown.</summary>
+    private string? Twin(string page) => besideMarkdown ? page : null;
+
     /// <summary>
     /// Starts a page of the site: the document head, the site header with its search form.
     /// The server's search page uses this too, so every page shares one frame. The page is built
@@ -295,7 +306,7 @@ public sealed class HtmlPages(string baseUrl)
     /// is valid until the thread starts another.
     /// </summary>
     /// <param name="title">The page's title, as text.</param>
-    /// <param name="page">The page's path without extension, or null for pages the server makes.</param>
+    /// <param name="page">The page's path without extension, to announce its Markdown twin; null for pages the server makes and when there is no Markdown.</param>
     /// <param name="feed">A feed to announce, as a site path, or null.</param>
     public static StringBuilder Open(string title, string? page, string? feed)
     {

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Dateline.Publishing.Markdown;
 
-/// <summary>The Markdown archive (FORMAT.md): every build writes it; a topic's chart is an SVG file beside its page.</summary>
+/// <summary>The Markdown archive (FORMAT.md), the default format; a topic's chart is an SVG file beside its page, for topics that have one.</summary>
 internal sealed class MarkdownFormat : PageFormat
 {
     public override string Extension => MarkdownPages.Extension;
@@ -17,5 +17,6 @@ internal sealed class MarkdownFormat : PageFormat
 
     public override StringBuilder Topic(TopicPage page) => MarkdownTopics.TopicText(page);
 
-    public override IEnumerable<(string Path, string Content)> BesideTopic(TopicPage page) => [(page.Chart, TopicChart.Svg(page.Months))];
+    public override IEnumerable<(string Path, string Content)> BesideTopic(TopicPage page) =>
+        page.Chart is null ? [] : [(page.Chart, TopicChart.Svg(page.Months))];
 }

@@ -22,7 +22,12 @@ public static class MarkdownTopics
             md.Append(", ").Append(Date(page.Events[^1].Date)).Append(" to ").Append(Date(page.Events[0].Date));
         }
 
-        md.Append(".\n\n![Events per month](").AppendUrl("/" + page.Chart).Append(")\n");
+        md.Append(".\n");
+        if (page.Chart is not null)
+        {
+            md.Append("\n![Events per month](").AppendUrl("/" + page.Chart).Append(")\n");
+        }
+
         if (page.CoOccurring.Count > 0)
         {
             md.Append("\n## Often with\n\n");

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Reproduces the "Formats (issue 15)" figures in BENCHMARKS.md: the generated corpus of N events
+# (default 115,000) imported once, then, each from a copy of that database into a fresh folder
+# with the page cache dropped first (as root; skipped otherwise, and said so): the Markdown build,
+# `build --format html` (the website alone) and `build --format md,html`, back to back, twice over,
+# alternating, since this machine's speed drifts within minutes. Each line says the load before it.
+# Usage: bench/run-formats.sh [N]    (WORK=/some/dir to choose where files go; default /tmp/dateline-bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/prepare.sh
+echo "import (XML export):"; timed "$dl" import "$work/corpus-$n/export.xml" --redirects "$work/corpus-$n/redirects.tsv" --db "$run/archive.db" | grep -E "^Imported"
+cold() {
+  sync
+  if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; else echo "  (page cache not dropped: not root)"; fi
+}
+for round in 1 2; do
+  for format in md html md,html; do
+    name=${format/,/-}
+    cp "$run/archive.db" "$run/$name-$round.db"
+    cold
+    echo "build --format $format, round $round (load $(cut -d' ' -f1-3 /proc/loadavg)):"
+    timed "$dl" build --db "$run/$name-$round.db" --out "$run/$name-$round" --format "$format" | grep -E "^Built"
+    echo "  files: $(find "$run/$name-$round" -path "$run/$name-$round/.dateline" -prune -o -type f -print | wc -l) ($(find "$run/$name-$round" -name '*.md' | wc -l) .md, $(find "$run/$name-$round" -name '*.html' | wc -l) .html, $(find "$run/$name-$round" -name '*.svg' | wc -l) .svg, $(find "$run/$name-$round" -name '*.atom' | wc -l) .atom)"
+  done
+done
