@@ -4,14 +4,15 @@ using Dateline.Store;
 namespace Dateline.Web;
 
 /// <summary>An event as lists show it.</summary>
-public sealed record EventSummary(string Date, string Headline, string Url, string Markdown, string Category);
+/// <param name="Markdown">The event's Markdown page, or null for a site built without one (<c>--format html</c>).</param>
+public sealed record EventSummary(string Date, string Headline, string Url, string? Markdown, string Category);
 
 /// <summary>An event with everything its page shows.</summary>
 public sealed record EventDetail(
     string Date,
     string Headline,
     string Url,
-    string Markdown,
+    string? Markdown,
     string Category,
     string? Summary,
     string? Image,
@@ -45,10 +46,13 @@ public sealed class ArchiveQueries : IDisposable
     private const int SnippetWords = 24;
 
     private readonly SiteTables.Reader tables;
+    private readonly bool markdown;
 
-    public ArchiveQueries(string databasePath)
+    /// <param name="markdown">Whether the site has Markdown pages beside its HTML ones (a <c>--format md,html</c> build), so answers may name them.</param>
+    public ArchiveQueries(string databasePath, bool markdown = true)
     {
         tables = new SiteTables.Reader(databasePath);
+        this.markdown = markdown;
     }
 
     public IReadOnlyList<EventSummary> Day(DateOnly date) => [.. tables.Day(date).Select(Summary)];
@@ -115,8 +119,8 @@ public sealed class ArchiveQueries : IDisposable
 
     internal static TopicRef Topic(JsonTopic topic) => new(topic.Title, topic.Page[(topic.Page.LastIndexOf('/') + 1)..], Url(topic.Page));
 
-    private static EventSummary Summary(SiteEventLine line) =>
-        new(line.Date, line.Headline.Trim(), Url(line.Page), "/" + line.Page + ".md", line.Category);
+    private EventSummary Summary(SiteEventLine line) =>
+        new(line.Date, line.Headline.Trim(), Url(line.Page), markdown ? "/" + line.Page + ".md" : null, line.Category);
 }
 
 /// <summary>Formats shared by the API and the search page.</summary>

@@ -74,7 +74,8 @@ public static partial class DatelineServer
         builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<ServeOptions>>().Value;
-            return new ArchiveQueries(Path.GetFullPath(options.Database));
+            // A site built with --format html alone has no Markdown pages for the answers to name.
+            return new ArchiveQueries(Path.GetFullPath(options.Database), markdown: File.Exists(Path.Combine(options.Site, "news", "index.md")));
         });
         builder.Services.AddSingleton(services => new SearchCache(services.GetRequiredService<IOptions<ServeOptions>>().Value.SearchCache));
         builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy { Timeout = RequestTimeout });

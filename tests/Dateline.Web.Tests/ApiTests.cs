@@ -20,7 +20,7 @@ public sealed class ApiTests(SiteFixture site)
         Assert.Equal("2019-10-09", day.Date);
         Assert.Equal(Directory.GetFiles(Path.Combine(site.Site, "news", "2019", "10", "9"), "*.html").Length - 1, day.Events.Count);
         Assert.All(day.Events, e => Assert.True(File.Exists(Path.Combine(site.Site, e.Url.TrimStart('/'))), e.Url));
-        Assert.All(day.Events, e => Assert.True(File.Exists(Path.Combine(site.Site, e.Markdown.TrimStart('/'))), e.Markdown));
+        Assert.All(day.Events, e => Assert.True(File.Exists(Path.Combine(site.Site, e.Markdown!.TrimStart('/'))), e.Markdown));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ApiTests(SiteFixture site)
         Assert.NotEmpty(detail.Citations);
 
         // Same order and targets as the Markdown page's "Related:" list.
-        var markdown = await File.ReadAllLinesAsync(Path.Combine(site.Site, first.Markdown.TrimStart('/')));
+        var markdown = await File.ReadAllLinesAsync(Path.Combine(site.Site, first.Markdown!.TrimStart('/')));
         var relatedLines = markdown.SkipWhile(l => l != "### Related:").Skip(2).ToArray();
         Assert.Equal(detail.Related.Count, relatedLines.Length);
         for (int i = 0; i < relatedLines.Length; i++)

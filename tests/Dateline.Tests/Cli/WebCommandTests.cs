@@ -87,6 +87,11 @@ public sealed class WebCommandTests : IDisposable
             }
 
             Assert.Contains("<svg", await client.GetStringAsync(new Uri("/news/entity/evo-morales.html", UriKind.Relative)), StringComparison.Ordinal);
+
+            // The API names no Markdown page the site does not have.
+            var day = await client.GetStringAsync(new Uri("/api/days/2019-10-27", UriKind.Relative));
+            Assert.Contains("\"markdown\":null", day, StringComparison.Ordinal);
+            Assert.DoesNotContain(".md\"", day, StringComparison.Ordinal);
         }
         finally
         {
