@@ -18,7 +18,7 @@ internal static class TextTemplates
         "nowrap", "nobr", "nobreak", "no break", "small", "smaller", "big", "larger", "sic", "not a typo", "notatypo",
         "proper name", "as written", "resize", "em", "strong", "var", "mvar", "math", "abbr", "tooltip", "keypress",
         "lang-en", "nowrap begin", "text", "plain text", "nobold", "noitalic", "quote", "qi", "q", "nowiki", "sc",
-        "smallcaps", "small caps", "allcaps", "uc", "lc", "ucfirst", "lcfirst", "transl", "transliteration",
+        "smallcaps", "small caps", "allcaps", "uc", "lc", "ucfirst", "lcfirst", "transliteration",
     };
 
     // Templates whose second argument is the text ({{lang|fr|texte}}).
@@ -97,13 +97,9 @@ internal static class TextTemplates
             return printed;
         }
 
-        if (!IsSilent(name))
+        if (dropped is not null && !IsSilent(name))
         {
-            dropped?.TryAdd(name, 0);
-            if (dropped is not null)
-            {
-                dropped[name]++;
-            }
+            dropped[name] = dropped.TryGetValue(name, out int seen) ? seen + 1 : 1;
         }
 
         return null;
