@@ -180,7 +180,8 @@ public static class DatelineCommands
             $"Built {report.Events:N0} events into {Path.GetFullPath(folder)}: {written.Pages:N0} pages, {written.Written:N0} written, " +
             $"{written.Unchanged:N0} unchanged, {written.Removed:N0} removed " +
             $"(read {Seconds(report.Read)}, link {Seconds(report.Link)}, publish {Seconds(report.Publish)}" +
-            (options.Html ? $" of which HTML {Seconds(report.Html)} using {Seconds(report.HtmlProcessor)} of processor time" : string.Empty) + $", search index {Seconds(report.Index)}).");
+            (options.Html ? $" of which HTML {Seconds(report.Html)} using {Seconds(report.HtmlProcessor)} of processor time" : string.Empty) + $", search index {Seconds(report.Index)}" +
+            (report.IndexAlongside > TimeSpan.Zero ? $" after the pages, written alongside them in {Seconds(report.IndexAlongside)}" : string.Empty) + ").");
         if (report.Followed is var (relinked, rendered))
         {
             output.WriteLine($"Followed the last build: {relinked:N0} related lists ranked again, {rendered:N0} event pages rendered, the others kept.");

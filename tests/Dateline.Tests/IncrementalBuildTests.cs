@@ -381,6 +381,35 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
+    public void Site_tables_written_alongside_pages_that_fail_stay_those_of_the_last_build()
+    {
+        // The tables are written on a thread of their own while the pages are, and committed only after them.
+        format = "html";
+        Import(SampleDays);
+        Assert.Equal(0, Build(Out).ExitCode);
+        string Tables()
+        {
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False");
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = "SELECT (SELECT source FROM site_build) || ' ' || (SELECT count(*) FROM site_events) || ' ' || (SELECT group_concat(page) FROM site_events)";
+            return (string)command.ExecuteScalar()!;
+        }
+
+        var before = Tables();
+        Import(work.Write("edited/2019-10-27.wiki", File.ReadAllText(SampleDays.Single(d => d.EndsWith("2019-10-27.wiki", StringComparison.Ordinal))).Replace("]] announces that [[Abu", "]] says that [[Abu", StringComparison.Ordinal)));
+        using (var store = Dateline.Store.ArchiveStore.OpenExisting(Db))
+        {
+            var failed = Assert.ThrowsAny<Exception>(() => Dateline.Building.ArchiveBuild.Run(store, Out, Dateline.Building.BuildOptions.ForFormat(format)!, progress: (_, _) => throw new IOException("disk full"), force: true));
+            Assert.Contains("disk full", failed.ToString(), StringComparison.Ordinal); // as it is, or from inside a parallel loop
+        }
+
+        Assert.Equal(before, Tables());
+        AssertBuiltInFull();
+        Assert.NotEqual(before, Tables());
+    }
+
+    [Fact]
     public void A_new_title_that_takes_an_existing_topic_slug_makes_the_website_build_a_full_one()
     {
         format = "md,html";

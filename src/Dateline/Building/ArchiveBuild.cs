@@ -99,16 +99,29 @@ public static class ArchiveBuild
 
         var stories = SitePlan.StoryRuns([.. archive.Events.Select(e => SitePlan.StoriesOf(e, archive.Redirects))]);
         var plan = SitePlan.Create(archive, index, lists!, options.WithTopics, build.Parallelism, stories);
-        var (output, html) = build.Publish(plan);
-        var publish = clock.Elapsed - read - link;
-
-        // The site tables follow the pages just written, so search and the API link to pages that exist.
-        if (options.Html)
+        var tables = options.Html ? SiteTablesAlongside.Start(store, plan, index, lists!, build.Writer.Source!) : null;
+        WriteReport output;
+        (TimeSpan Wall, TimeSpan Processor) html;
+        try
         {
-            SiteIndex.Replace(store, plan, index, lists!, build.Writer.Source!);
+            (output, html) = build.Publish(plan);
+        }
+        catch
+        {
+            tables?.Abandon();
+            throw;
         }
 
-        var report = new BuildReport(index.Count, output, read, link, publish) { Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
+        var publish = clock.Elapsed - read - link;
+        var alongside = tables?.Commit() ?? TimeSpan.Zero;
+
+        var report = new BuildReport(index.Count, output, read, link, publish)
+        {
+            Html = html.Wall,
+            HtmlProcessor = html.Processor,
+            Index = clock.Elapsed - read - link - publish,
+            IndexAlongside = alongside,
+        };
         var pages = plan.EventPages.Select(p => BuildContext.PageInput(p.Summary, p.Image)).ToArray();
         var state = new BuildState(
             LinkState.Create(build.LinkSource, versions.Days, versions.Redirects, index, LinkState.Flatten(lists!), next, nextSameSet),

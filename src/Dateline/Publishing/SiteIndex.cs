@@ -29,6 +29,13 @@ public static class SiteIndex
         SiteTables.Replace(store, Entities(plan, index), Postings(plan, index), Events(plan, index, related), source);
 
     /// <summary>
+    /// Writes what <see cref="Replace"/> writes, in a transaction the caller commits once the
+    /// plan's pages are on disk, or disposes of to leave the tables as they were (see <see cref="SiteTables.Begin"/>).
+    /// </summary>
+    internal static SiteTables.Pending BeginReplace(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, string source) =>
+        SiteTables.Begin(store, Entities(plan, index), Postings(plan, index), Events(plan, index, related), source);
+
+    /// <summary>
     /// For a build that followed another: the rows of the events in <paramref name="gone"/> (ids
     /// of the previous build, with the entity titles they named) and of the plan's events are
     /// replaced by the plan's events (see <see cref="SiteTables.Update"/>).

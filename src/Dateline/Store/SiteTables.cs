@@ -51,9 +51,35 @@ internal static partial class SiteTables
     /// <param name="events">Every event, in id order (read as they are written).</param>
     public static void Replace(ArchiveStore store, IReadOnlyList<SiteEntity> entities, IEnumerable<SiteLink> links, IEnumerable<SiteEvent> events, string source)
     {
+        using var pending = Begin(store, entities, links, events, source);
+        pending.Commit();
+    }
+
+    /// <summary>
+    /// Writes what <see cref="Replace"/> writes into a transaction left open: the caller commits
+    /// it (<see cref="Pending.Commit"/>) once the pages the rows name are on disk, or disposes of
+    /// it, which rolls it back and leaves the tables as they were. Until then nothing else may
+    /// use the store's connection.
+    /// </summary>
+    public static Pending Begin(ArchiveStore store, IReadOnlyList<SiteEntity> entities, IEnumerable<SiteLink> links, IEnumerable<SiteEvent> events, string source)
+    {
         var connection = store.Connection;
         Execute(connection, null, "PRAGMA cache_size = -131072"); // 128 MiB: the rewrite touches every page of these tables
-        using var transaction = connection.BeginTransaction();
+        var transaction = connection.BeginTransaction();
+        try
+        {
+            Fill(connection, transaction, entities, links, events, source);
+            return new Pending(transaction);
+        }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
+    }
+
+    private static void Fill(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<SiteEntity> entities, IEnumerable<SiteLink> links, IEnumerable<SiteEvent> events, string source)
+    {
 
         // 'delete-all' empties an external-content index without reading it; the plain tables
         // have no triggers, so DELETE without WHERE truncates them.
@@ -75,7 +101,6 @@ internal static partial class SiteTables
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('rebuild')");
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('optimize')");
         MarkBuild(connection, transaction, source);
-        transaction.Commit();
     }
 
     /// <summary>
