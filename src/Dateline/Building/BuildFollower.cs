@@ -100,13 +100,15 @@ internal sealed partial class BuildFollower(BuildContext build, BuildState previ
 
     /// <summary>
     /// What the pages rendered show of other days: the rendered events and the events of the
-    /// day pages, whole; of their related events, the headlines; of the rendered events, their
+    /// day pages and of the front page's latest days, whole; of their related events, the headlines; of the rendered events, their
     /// source articles.
     /// </summary>
     private KnownEvents ReadShown(ChangeSet reached, RelatedEvent[]?[] lists)
     {
         var reread = changes.Reread;
-        var shown = reached.Render.Select(i => index.DayNumbers[i]).Concat(reached.DayPages);
+        // The front page (rendered every build) lists the latest days' events too.
+        var latest = Enumerable.Reverse(index.DayNumbers).Distinct().Take(RootPage.LatestDayCount);
+        var shown = reached.Render.Select(i => index.DayNumbers[i]).Concat(reached.DayPages).Concat(latest);
         foreach (var day in store.ReadDays(shown.Where(d => !reread.Contains(d)).Select(DateOnly.FromDayNumber)))
         {
             int first = Array.BinarySearch(index.DayNumbers, day.Date.DayNumber);
