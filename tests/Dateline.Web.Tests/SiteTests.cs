@@ -90,6 +90,25 @@ public sealed class SiteTests(SiteFixture site)
     }
 
     [Fact]
+    public void An_event_page_shows_its_source_s_summary_and_cover_image_at_the_size_the_source_declared()
+    {
+        var page = Directory.GetFiles(Path.Combine(site.Site, "news", "2019", "10", "27"), "donald-trump-announces*.html").Single();
+        var document = HtmlSafety.AssertInert(File.ReadAllText(page), "Baghdadi event");
+        Assert.StartsWith("President Trump announced", document.QuerySelector(".lead .summary")!.TextContent, StringComparison.Ordinal);
+        var cover = Assert.Single(document.QuerySelectorAll(".lead .cover img"));
+        Assert.Equal("https://img.reuters.example/media/20191027/baghdadi-raid-statement.jpg", cover.GetAttribute("src"));
+        Assert.Equal(document.QuerySelector("h1")!.TextContent, cover.GetAttribute("alt"));
+        Assert.Equal(("800", "450"), (cover.GetAttribute("width"), cover.GetAttribute("height")));
+        Assert.Equal("lazy", cover.GetAttribute("loading"));
+
+        // Where no size was declared (the hostile event's source), the page lays it out at Open Graph's 1200 × 630, scaled by the stylesheet.
+        var hostile = Directory.GetFiles(Path.Combine(site.Site, "news", "2019", "11", "7"), "*.html").Select(f => HtmlSafety.AssertInert(File.ReadAllText(f), f))
+            .Single(d => d.QuerySelector(".cover img") is not null).QuerySelector(".cover img")!;
+        Assert.Equal(("1200", "630"), (hostile.GetAttribute("width"), hostile.GetAttribute("height")));
+        Assert.Contains(".cover img { max-width: 100%; height: auto;", File.ReadAllText(Path.Combine(site.Site, "assets", "site.css")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_front_page_shows_the_latest_days_with_their_events_above_the_months()
     {
         var document = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, "news", "index.html")), "front page");

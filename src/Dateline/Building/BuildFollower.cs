@@ -161,8 +161,7 @@ internal sealed partial class BuildFollower(BuildContext build, BuildState previ
                 // An event of a re-read day may cite other sources, paired with the previous build's or not.
                 if (known.TryGetValue(e, out var item))
                 {
-                    var (summary, image) = SitePlan.ArticleOf(item, articles);
-                    inputs[e] = BuildContext.PageInput(summary, image);
+                    inputs[e] = BuildContext.PageInput(SitePlan.ArticleOf(item, articles));
                 }
                 else
                 {
@@ -179,11 +178,11 @@ internal sealed partial class BuildFollower(BuildContext build, BuildState previ
             keys[index.KeyOf(e)] = e;
         }
 
-        foreach (var (date, position, summary, image) in store.ReadFirstKnownArticles())
+        foreach (var (date, position, article) in store.ReadFirstKnownArticles())
         {
             if (keys.TryGetValue(new EventKey(date, position), out int e))
             {
-                inputs[e] = BuildContext.PageInput(summary, image);
+                inputs[e] = BuildContext.PageInput(article);
             }
         }
 

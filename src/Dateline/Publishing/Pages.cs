@@ -23,7 +23,12 @@ public sealed record EventPage(
 }
 
 /// <summary>An image's size in CSS pixels.</summary>
-public readonly record struct ImageSize(int Width, int Height);
+public readonly record struct ImageSize(int Width, int Height)
+{
+    /// <summary>The size an article's page declared for its image: only both, positive, and only with an image.</summary>
+    public static ImageSize? Of(Article? article) =>
+        article is { Image: not null, ImageWidth: int width and > 0, ImageHeight: int height and > 0 } ? new ImageSize(width, height) : null;
+}
 
 /// <summary>One line of an event page's "Related:" list: the related event's headline, page and date (HTML shows the date beside it; Markdown does not, FORMAT.md).</summary>
 public sealed record RelatedLink(string Headline, string Page, DateOnly Date, IReadOnlyList<string> Context);

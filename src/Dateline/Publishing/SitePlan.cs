@@ -147,12 +147,8 @@ public sealed partial class SitePlan
     /// <summary>The paths of a day's event pages, in page order: slugs are numbered per day.</summary>
     public static string[] EventPaths(Day day) => [.. Slugs.ForDay(day.Events).Select(slug => ArchivePaths.Event(day.Date, slug))];
 
-    /// <summary>What an event's page shows of its source article: the first cited article that gives a summary or an image.</summary>
-    public static (string? Summary, string? Image) ArticleOf(Event item, IReadOnlyDictionary<string, Article> articles)
-    {
-        var article = FirstKnownArticle(item, articles);
-        return (article?.Summary, article?.Image);
-    }
+    /// <summary>What an event's page shows of its source article: the first cited article that gives a summary or an image (null: none).</summary>
+    public static Article? ArticleOf(Event item, IReadOnlyDictionary<string, Article> articles) => FirstKnownArticle(item, articles);
 
     /// <summary>
     /// Where every page goes: the days with events (from the index), each event's path (slugs
@@ -226,7 +222,7 @@ public sealed partial class SitePlan
             var links = related
                 .Select(r => new RelatedLink(known.HeadlineOf(r.Event), PathOf(r.Event), DateOnly.FromDayNumber(dayNumbers[r.Event]), r.Context))
                 .ToArray();
-            return new EventPage(PathOf(i), item, ArchivePaths.Day(item.Date), article?.Summary, article?.Image, links);
+            return new EventPage(PathOf(i), item, ArchivePaths.Day(item.Date), article?.Summary, article?.Image, links) { ImageSize = ImageSize.Of(article) };
         }
 
         public DayPage DayPage(int d)

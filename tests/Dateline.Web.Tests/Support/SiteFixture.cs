@@ -105,6 +105,10 @@ public sealed class SiteFixture : IDisposable
             INSERT INTO articles(url, fetched_at, summary, image) VALUES
               ('https://x.example/b', '2019-11-05T00:00:00Z', '</p><script>alert(9)</script> "summary" '' onfocus=''alert(10)', 'javascript:alert(11)'),
               ('https://x.example/a?b=1&c="2"', '2019-11-05T00:00:00Z', 'Plain </script> summary', 'https://img.example/x.jpg" onerror="alert(14)');
+            INSERT INTO articles(url, fetched_at, summary, image, image_width, image_height) VALUES
+              ('https://www.reuters.example/world/middle-east/trump-says-baghdadi-killed-us-raid-2019-10-27/', '2019-10-27T18:00:00Z',
+               'President Trump announced that Islamic State leader Abu Bakr al-Baghdadi had died in a US special forces raid in north-west Syria.',
+               'https://img.reuters.example/media/20191027/baghdadi-raid-statement.jpg', 800, 450);
             """;
         command.ExecuteNonQuery();
     }
