@@ -234,7 +234,11 @@ public sealed class ArchiveEnrich
                 $"cannot be read as HTML: {e.Message}");
         }
 
-        return new ArticleRecord(url, page.FinalUrl, page.Status, page.ContentType, page.FetchedAt, article.Summary, article.Image, page.ArchivedFrom, null);
+        return new ArticleRecord(url, page.FinalUrl, page.Status, page.ContentType, page.FetchedAt, article.Summary, article.Image, page.ArchivedFrom, null)
+        {
+            ImageWidth = article.ImageWidth,
+            ImageHeight = article.ImageHeight,
+        };
     }
 
     private void Flush(bool all)

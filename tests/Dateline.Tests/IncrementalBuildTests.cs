@@ -94,6 +94,31 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Theory]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void A_declared_image_size_arriving_alone_reaches_the_pages_that_show_the_image(string format)
+    {
+        this.format = format;
+        Import(SampleDays);
+        Assert.Equal(0, CliRun.Of("enrich", "--snapshots", Path.Combine(TestPaths.Samples, "articles.warc.gz"), "--db", Db).ExitCode);
+        Assert.Equal(0, Build(Out).ExitCode);
+
+        // Only the size changes: the summary and the image's URL are as the last build showed them.
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            db.Open();
+            using var update = db.CreateCommand();
+            update.CommandText = "UPDATE articles SET image_width = 640, image_height = 427 WHERE image IS NOT NULL";
+            Assert.True(update.ExecuteNonQuery() > 0);
+        }
+
+        var run = Build(Out);
+        Assert.Contains("Followed the last build", run.Output, StringComparison.Ordinal);
+        Assert.Contains(Directory.EnumerateFiles(Out, "*.html", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains("width=\"640\" height=\"427\"", StringComparison.Ordinal));
+        AssertSameAsFullBuild();
+    }
+
+    [Theory]
     [InlineData("md")]
     [InlineData("html")]
     [InlineData("md,html")]

@@ -60,6 +60,11 @@ public sealed class HostileContentTests(SiteFixture site)
         Assert.Equal("https://img.example/x.jpg\" onerror=\"alert(14)", cover.GetAttribute("src"));
         Assert.Null(cover.GetAttribute("onerror"));
 
+        // Its text alternative is the hostile headline, as text: no attribute of its own escapes it.
+        Assert.Equal(FirstHostileHeadline, cover.GetAttribute("alt"));
+        Assert.Null(cover.GetAttribute("onmouseover"));
+        Assert.Equal(["alt", "decoding", "height", "loading", "referrerpolicy", "src", "width"], cover.Attributes.Select(a => a.Name).Order(StringComparer.Ordinal));
+
         var second = HtmlSafety.AssertInert(File.ReadAllText(HostileEventPage(2)), "hostile event 2");
         Assert.Equal("</p><script>alert(9)</script> \"summary\" ' onfocus='alert(10)", second.QuerySelector(".summary")!.TextContent);
         Assert.Empty(second.QuerySelectorAll(".cover")); // its image is a javascript: URL: not shown at all
@@ -139,7 +144,7 @@ public sealed class HostileContentTests(SiteFixture site)
         Assert.Contains("</script><script>alert(12)</script>", root.GetProperty("headline").GetString(), StringComparison.Ordinal);
         Assert.Equal("</p><script>alert(9)</script> \"summary\" ' onfocus='alert(10)", root.GetProperty("description").GetString());
         Assert.False(root.TryGetProperty("image", out _)); // javascript: image left out
-        Assert.Equal("2019-11-05", root.GetProperty("datePublished").GetString());
+        Assert.Equal("2019-11-07", root.GetProperty("datePublished").GetString());
 
         // The raw block holds no '<' at all: nothing in it can end the element early.
         Assert.DoesNotContain('<', block.InnerHtml);
@@ -182,7 +187,7 @@ public sealed class HostileContentTests(SiteFixture site)
 
     private string HostileEventPage(int position)
     {
-        var folder = Path.Combine(site.Site, "news", "2019", "11", "5");
+        var folder = Path.Combine(site.Site, "news", "2019", "11", "7");
         var pages = Directory.GetFiles(folder, "*.html").Where(f => Path.GetFileName(f) != "index.html").ToArray();
         Assert.Equal(2, pages.Length);
 

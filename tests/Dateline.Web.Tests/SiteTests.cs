@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 using Dateline.Building;
 using Dateline.Store;
@@ -48,6 +49,86 @@ public sealed class SiteTests(SiteFixture site)
             var links = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, page)), page).QuerySelectorAll("a[href^='/news/']");
             Assert.All(links, a => Assert.True(File.Exists(Path.Combine(site.Site, a.GetAttribute("href")!.TrimStart('/'))), $"{page}: {a.GetAttribute("href")}"));
         }
+    }
+
+    [Fact]
+    public void Day_pages_link_across_days_without_events_to_the_nearest_days_with_events()
+    {
+        // The fixture has no page for 5 November and an empty one for the 6th: neither gets a page or a link.
+        Assert.False(File.Exists(Path.Combine(site.Site, "news", "2019", "11", "5", "index.html")));
+        Assert.False(File.Exists(Path.Combine(site.Site, "news", "2019", "11", "6", "index.html")));
+        var last = Day("news/2019/11/4/index.html");
+        Assert.Equal("/news/2019/11/7/index.html", last.QuerySelector("a[rel=next]")!.GetAttribute("href"));
+        var hostile = Day("news/2019/11/7/index.html");
+        Assert.Equal("/news/2019/11/4/index.html", hostile.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
+        Assert.Null(hostile.QuerySelector("a[rel=next]")); // the last day with events
+        Assert.Null(Day("news/2019/10/1/index.html").QuerySelector("a[rel=prev]"));
+
+        AngleSharp.Dom.IDocument Day(string page) => HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, page)), page);
+    }
+
+    [Fact]
+    public void Each_related_event_shows_its_date_beside_its_headline()
+    {
+        int seen = 0;
+        foreach (var page in Pages("*.html").Where(p => p.StartsWith("news/2019/10/2", StringComparison.Ordinal) && !p.EndsWith("/index.html", StringComparison.Ordinal)))
+        {
+            var document = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, page)), page);
+            foreach (var item in document.QuerySelectorAll("section.related li"))
+            {
+                // The date is the one the linked page is filed under: /news/yyyy/M/d/slug.html.
+                var parts = item.QuerySelector("a")!.GetAttribute("href")!.Split('/');
+                var date = new DateOnly(int.Parse(parts[2], CultureInfo.InvariantCulture), int.Parse(parts[3], CultureInfo.InvariantCulture), int.Parse(parts[4], CultureInfo.InvariantCulture));
+                var time = item.QuerySelector("time")!;
+                Assert.Equal(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), time.GetAttribute("datetime"));
+                Assert.Equal(time.GetAttribute("datetime"), time.TextContent);
+                seen++;
+            }
+        }
+
+        Assert.True(seen > 100, $"only {seen} related events");
+    }
+
+    [Fact]
+    public void An_event_page_shows_its_source_s_summary_and_cover_image_at_the_size_the_source_declared()
+    {
+        var page = Directory.GetFiles(Path.Combine(site.Site, "news", "2019", "10", "27"), "donald-trump-announces*.html").Single();
+        var document = HtmlSafety.AssertInert(File.ReadAllText(page), "Baghdadi event");
+        Assert.StartsWith("President Trump announced", document.QuerySelector(".lead .summary")!.TextContent, StringComparison.Ordinal);
+        var cover = Assert.Single(document.QuerySelectorAll(".lead .cover img"));
+        Assert.Equal("https://img.reuters.example/media/20191027/baghdadi-raid-statement.jpg", cover.GetAttribute("src"));
+        Assert.Equal(document.QuerySelector("h1")!.TextContent, cover.GetAttribute("alt"));
+        Assert.Equal(("800", "450"), (cover.GetAttribute("width"), cover.GetAttribute("height")));
+        Assert.Equal("lazy", cover.GetAttribute("loading"));
+
+        // Where no size was declared (the hostile event's source), the page lays it out at Open Graph's 1200 × 630, scaled by the stylesheet.
+        var hostile = Directory.GetFiles(Path.Combine(site.Site, "news", "2019", "11", "7"), "*.html").Select(f => HtmlSafety.AssertInert(File.ReadAllText(f), f))
+            .Single(d => d.QuerySelector(".cover img") is not null).QuerySelector(".cover img")!;
+        Assert.Equal(("1200", "630"), (hostile.GetAttribute("width"), hostile.GetAttribute("height")));
+        Assert.Contains(".cover img { max-width: 100%; height: auto;", File.ReadAllText(Path.Combine(site.Site, "assets", "site.css")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_front_page_shows_the_latest_days_with_their_events_above_the_months()
+    {
+        var document = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, "news", "index.html")), "front page");
+        var days = document.QuerySelectorAll("section.latest-day").ToArray();
+        Assert.Equal(
+            ["2019-11-07", "2019-11-04", "2019-11-03", "2019-11-02", "2019-11-01", "2019-10-31", "2019-10-30"],
+            days.Select(d => d.QuerySelector("h3 time")!.GetAttribute("datetime")!));
+        foreach (var day in days)
+        {
+            // Each lists its day page's events, in the same order, with the same links.
+            var href = day.QuerySelector("h3 a")!.GetAttribute("href")!;
+            var dayPage = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, href.TrimStart('/'))), href);
+            Assert.Equal(
+                dayPage.QuerySelectorAll("section.category a").Select(a => (a.GetAttribute("href"), a.TextContent)),
+                day.QuerySelectorAll("li a").Select(a => (a.GetAttribute("href"), a.TextContent)));
+        }
+
+        var latest = document.QuerySelector("section.latest")!;
+        var firstYear = document.QuerySelector("section.year")!;
+        Assert.Equal(AngleSharp.Dom.DocumentPositions.Following, latest.CompareDocumentPosition(firstYear) & AngleSharp.Dom.DocumentPositions.Following);
     }
 
     [Fact]

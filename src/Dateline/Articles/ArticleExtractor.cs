@@ -9,7 +9,9 @@ namespace Dateline.Articles;
 /// write for link previews. Summary: og:description, twitter:description, a JSON-LD article's
 /// description, then &lt;meta name="description"&gt;. Image: og:image (or :url, :secure_url),
 /// twitter:image, a JSON-LD article's image, then &lt;link rel="image_src"&gt;. Only http(s)
-/// images are kept, resolved against the page's final URL.
+/// images are kept, resolved against the page's final URL. The image's size is kept when the
+/// page declared it (og:image:width and og:image:height) for the og:image that was chosen: the
+/// other sources' images are not the one those tags describe.
 /// </summary>
 internal static class ArticleExtractor
 {
@@ -123,7 +125,9 @@ internal static class ArticleExtractor
             ?.GetAttribute("href");
 
         var summary = SummaryText.Clean(found.OgDescription) ?? SummaryText.Clean(found.TwitterDescription);
-        var image = ImageUrl(found.OgImage, finalUrl) ?? ImageUrl(found.OgSecureImage, finalUrl) ?? ImageUrl(found.TwitterImage, finalUrl);
+        var image = ImageUrl(found.OgImage, finalUrl) ?? ImageUrl(found.OgSecureImage, finalUrl);
+        var size = image is not null ? found.OgImageSize : null;
+        image ??= ImageUrl(found.TwitterImage, finalUrl);
         bool settled = found.OgDescription is not null && found.OgImage is not null && summary is not null && image is not null;
         if (summary is null || image is null)
         {
@@ -132,7 +136,7 @@ internal static class ArticleExtractor
             image ??= ImageUrl(ldImage, finalUrl) ?? ImageUrl(imageSrc, finalUrl);
         }
 
-        return new Reading(new Article(summary is null ? null : SummaryText.Cut(summary), image), settled);
+        return new Reading(new Article(summary is null ? null : SummaryText.Cut(summary), image) { ImageWidth = size?.Width, ImageHeight = size?.Height }, settled);
     }
 
     /// <summary>An absolute http(s) URL, resolved against the page; anything else (data:, javascript:, junk) is dropped.</summary>
@@ -178,6 +182,17 @@ internal static class ArticleExtractor
 
         public string? TwitterImage { get; private set; }
 
+        public string? OgImageWidth { get; private set; }
+
+        public string? OgImageHeight { get; private set; }
+
+        /// <summary>The og:image's declared size: both numbers, whole and positive (a page's "600px" or "auto" says nothing usable), else null.</summary>
+        public (int Width, int Height)? OgImageSize => Pixels(OgImageWidth) is int width && Pixels(OgImageHeight) is int height ? (width, height) : null;
+
+        /// <summary>At most 20,000: a larger number is a mistake, and laid out it would only be scaled down.</summary>
+        private static int? Pixels(string? value) =>
+            int.TryParse(value?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pixels) && pixels is > 0 and <= 20_000 ? pixels : null;
+
         public void Add(IElement meta)
         {
             var content = meta.GetAttribute("content");
@@ -197,6 +212,8 @@ internal static class ArticleExtractor
                     case "og:image" or "og:image:url": OgImage ??= content; break;
                     case "og:image:secure_url": OgSecureImage ??= content; break;
                     case "twitter:image" or "twitter:image:src": TwitterImage ??= content; break;
+                    case "og:image:width": OgImageWidth ??= content; break;
+                    case "og:image:height": OgImageHeight ??= content; break;
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dateline.Linking;
+using Dateline.Model;
 using Dateline.Publishing;
 using Dateline.Store;
 
@@ -122,7 +123,7 @@ public static class ArchiveBuild
             Index = clock.Elapsed - read - link - publish,
             IndexAlongside = alongside,
         };
-        var pages = plan.EventPages.Select(p => BuildContext.PageInput(p.Summary, p.Image)).ToArray();
+        var pages = plan.EventPages.Select(p => BuildContext.PageInput(p.Summary, p.Image, p.ImageSize)).ToArray();
         var state = new BuildState(
             LinkState.Create(build.LinkSource, versions.Days, versions.Redirects, index, LinkState.Flatten(lists!), next, nextSameSet),
             PublishState.Create(versions.Articles, pages, TextTable.Of([.. plan.EventPages.Select(p => p.Page)]), stories));
@@ -144,5 +145,10 @@ internal sealed record BuildContext(ArchiveStore Store, ArchiveVersion Archive, 
     }
 
     /// <summary>A hash of what an event's page shows of its article (0: nothing).</summary>
-    public static ulong PageInput(string? summary, string? image) => summary is null && image is null ? 0 : LinkState.TextHash(summary, image);
+    /// <remarks>A declared image size is part of the image's text only when there is one, so pages without stay as the last build hashed them.</remarks>
+    public static ulong PageInput(string? summary, string? image, ImageSize? size) =>
+        summary is null && image is null ? 0 : LinkState.TextHash(summary, size is { } s ? $"{image}\u001F{s.Width}x{s.Height}" : image);
+
+    /// <summary><see cref="PageInput(string?, string?, ImageSize?)"/> of an article (null: the page shows none).</summary>
+    public static ulong PageInput(Article? article) => PageInput(article?.Summary, article?.Image, ImageSize.Of(article));
 }

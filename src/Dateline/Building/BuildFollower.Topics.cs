@@ -114,12 +114,12 @@ internal sealed partial class BuildFollower
         var headlines = store.ReadHeadlines(shown.Where(i => !known.ContainsKey(i)).Select(i => (DateOf(i), index.Positions[i])));
         var wanted = shown.Select(index.KeyOf).ToHashSet();
         var summaries = new Dictionary<EventKey, string?>();
-        foreach (var (date, position, summary, _) in store.ReadFirstKnownArticles())
+        foreach (var (date, position, article) in store.ReadFirstKnownArticles())
         {
             var key = new EventKey(date, position);
             if (wanted.Contains(key))
             {
-                summaries[key] = summary;
+                summaries[key] = article.Summary;
             }
         }
 

@@ -100,13 +100,15 @@ internal sealed partial class BuildFollower(BuildContext build, BuildState previ
 
     /// <summary>
     /// What the pages rendered show of other days: the rendered events and the events of the
-    /// day pages, whole; of their related events, the headlines; of the rendered events, their
+    /// day pages and of the front page's latest days, whole; of their related events, the headlines; of the rendered events, their
     /// source articles.
     /// </summary>
     private KnownEvents ReadShown(ChangeSet reached, RelatedEvent[]?[] lists)
     {
         var reread = changes.Reread;
-        var shown = reached.Render.Select(i => index.DayNumbers[i]).Concat(reached.DayPages);
+        // The front page (rendered every build) lists the latest days' events too.
+        var latest = Enumerable.Reverse(index.DayNumbers).Distinct().Take(RootPage.LatestDayCount);
+        var shown = reached.Render.Select(i => index.DayNumbers[i]).Concat(reached.DayPages).Concat(latest);
         foreach (var day in store.ReadDays(shown.Where(d => !reread.Contains(d)).Select(DateOnly.FromDayNumber)))
         {
             int first = Array.BinarySearch(index.DayNumbers, day.Date.DayNumber);
@@ -159,8 +161,7 @@ internal sealed partial class BuildFollower(BuildContext build, BuildState previ
                 // An event of a re-read day may cite other sources, paired with the previous build's or not.
                 if (known.TryGetValue(e, out var item))
                 {
-                    var (summary, image) = SitePlan.ArticleOf(item, articles);
-                    inputs[e] = BuildContext.PageInput(summary, image);
+                    inputs[e] = BuildContext.PageInput(SitePlan.ArticleOf(item, articles));
                 }
                 else
                 {
@@ -177,11 +178,11 @@ internal sealed partial class BuildFollower(BuildContext build, BuildState previ
             keys[index.KeyOf(e)] = e;
         }
 
-        foreach (var (date, position, summary, image) in store.ReadFirstKnownArticles())
+        foreach (var (date, position, article) in store.ReadFirstKnownArticles())
         {
             if (keys.TryGetValue(new EventKey(date, position), out int e))
             {
-                inputs[e] = BuildContext.PageInput(summary, image);
+                inputs[e] = BuildContext.PageInput(article);
             }
         }
 

@@ -17,10 +17,21 @@ public sealed record EventPage(
 {
     /// <summary>The event's entities (redirects resolved, ordinal order) with their pages; HTML lists them, Markdown does not (FORMAT.md).</summary>
     public IReadOnlyList<TopicLink> Entities { get; init; } = [];
+
+    /// <summary>The cover image's size as the page that gave it declared it (og:image:width/height), or null when it did not.</summary>
+    public ImageSize? ImageSize { get; init; }
 }
 
-/// <summary>One line of an event page's "Related:" list.</summary>
-public sealed record RelatedLink(string Headline, string Page, IReadOnlyList<string> Context);
+/// <summary>An image's size in CSS pixels.</summary>
+public readonly record struct ImageSize(int Width, int Height)
+{
+    /// <summary>The size an article's page declared for its image: only both, positive, and only with an image.</summary>
+    public static ImageSize? Of(Article? article) =>
+        article is { Image: not null, ImageWidth: int width and > 0, ImageHeight: int height and > 0 } ? new ImageSize(width, height) : null;
+}
+
+/// <summary>One line of an event page's "Related:" list: the related event's headline, page and date (HTML shows the date beside it; Markdown does not, FORMAT.md).</summary>
+public sealed record RelatedLink(string Headline, string Page, DateOnly Date, IReadOnlyList<string> Context);
 
 /// <summary>A day: its events by category, in page order, with links to the neighbouring days.</summary>
 public sealed record DayPage(
@@ -52,7 +63,14 @@ public sealed record RootPage(
     string Page,
     int Events,
     int Days,
-    IReadOnlyList<(MonthLink Month, int Events)> Months);
+    IReadOnlyList<(MonthLink Month, int Events)> Months)
+{
+    /// <summary>How many of the latest days with events the front page shows.</summary>
+    public const int LatestDayCount = 7;
+
+    /// <summary>The latest days with events (at most <see cref="LatestDayCount"/>), newest first, each with its events in page order; HTML shows them, Markdown does not.</summary>
+    public IReadOnlyList<(DayLink Day, IReadOnlyList<DayEntry> Events)> LatestDays { get; init; } = [];
+}
 
 /// <summary>A link to an entity or story page.</summary>
 public sealed record TopicLink(string Title, string Page);

@@ -147,12 +147,8 @@ public sealed partial class SitePlan
     /// <summary>The paths of a day's event pages, in page order: slugs are numbered per day.</summary>
     public static string[] EventPaths(Day day) => [.. Slugs.ForDay(day.Events).Select(slug => ArchivePaths.Event(day.Date, slug))];
 
-    /// <summary>What an event's page shows of its source article: the first cited article that gives a summary or an image.</summary>
-    public static (string? Summary, string? Image) ArticleOf(Event item, IReadOnlyDictionary<string, Article> articles)
-    {
-        var article = FirstKnownArticle(item, articles);
-        return (article?.Summary, article?.Image);
-    }
+    /// <summary>What an event's page shows of its source article: the first cited article that gives a summary or an image (null: none).</summary>
+    public static Article? ArticleOf(Event item, IReadOnlyDictionary<string, Article> articles) => FirstKnownArticle(item, articles);
 
     /// <summary>
     /// Where every page goes: the days with events (from the index), each event's path (slugs
@@ -162,6 +158,9 @@ public sealed partial class SitePlan
     private sealed class Layout
     {
         private readonly KnownEvents known;
+
+        /// <summary>Each event's day: a related link's date comes from the index, so it needs no read of the event.</summary>
+        private readonly int[] dayNumbers;
         private readonly int[] dayOf;
         private readonly int[] firstOf;
         private readonly DateOnly[] dates;
@@ -170,6 +169,7 @@ public sealed partial class SitePlan
         public Layout(EntityIndex index, KnownEvents known)
         {
             this.known = known;
+            dayNumbers = index.DayNumbers;
             int n = index.Count;
             dayOf = new int[n];
             var firsts = new List<int>();
@@ -220,21 +220,15 @@ public sealed partial class SitePlan
             var item = known.EventAt(i);
             var article = FirstKnownArticle(item, known.Articles);
             var links = related
-                .Select(r => new RelatedLink(known.HeadlineOf(r.Event), PathOf(r.Event), r.Context))
+                .Select(r => new RelatedLink(known.HeadlineOf(r.Event), PathOf(r.Event), DateOnly.FromDayNumber(dayNumbers[r.Event]), r.Context))
                 .ToArray();
-            return new EventPage(PathOf(i), item, ArchivePaths.Day(item.Date), article?.Summary, article?.Image, links);
+            return new EventPage(PathOf(i), item, ArchivePaths.Day(item.Date), article?.Summary, article?.Image, links) { ImageSize = ImageSize.Of(article) };
         }
 
         public DayPage DayPage(int d)
         {
             var date = dates[d];
-            var entries = new DayEntry[EventCountOf(d)];
-            for (int i = 0; i < entries.Length; i++)
-            {
-                var item = known.EventAt(firstOf[d] + i);
-                entries[i] = new DayEntry(item.Category, item.Stories, item.Headline, PathOf(firstOf[d] + i));
-            }
-
+            var entries = Entries(d);
             return new DayPage(
                 ArchivePaths.Day(date),
                 date,
@@ -266,7 +260,25 @@ public sealed partial class SitePlan
             ArchivePaths.Root,
             dayOf.Length,
             dates.Length,
-            [.. Months().Select(m => (m.Link, m.Days.Sum(EventCountOf)))]);
+            [.. Months().Select(m => (m.Link, m.Days.Sum(EventCountOf)))])
+        {
+            LatestDays = [.. LatestDays().Select(d => (new DayLink(dates[d], ArchivePaths.Day(dates[d])), (IReadOnlyList<DayEntry>)Entries(d)))],
+        };
+
+        /// <summary>The latest days with events, newest first (the front page lists them, so a build that follows reads their events).</summary>
+        public IEnumerable<int> LatestDays() => Enumerable.Range(0, dates.Length).Reverse().Take(RootPage.LatestDayCount);
+
+        private DayEntry[] Entries(int d)
+        {
+            var entries = new DayEntry[EventCountOf(d)];
+            for (int i = 0; i < entries.Length; i++)
+            {
+                var item = known.EventAt(firstOf[d] + i);
+                entries[i] = new DayEntry(item.Category, item.Stories, item.Headline, PathOf(firstOf[d] + i));
+            }
+
+            return entries;
+        }
 
         private (MonthLink Link, int[] Days)[] Months() => [.. Enumerable.Range(0, dates.Length)
             .GroupBy(d => (dates[d].Year, dates[d].Month))

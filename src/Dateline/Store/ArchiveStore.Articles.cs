@@ -31,6 +31,12 @@ public sealed record ArticleRecord(
     string? ArchivedFrom,
     string? Failure)
 {
+    /// <summary>The image's declared width (og:image:width), when its height was declared too.</summary>
+    public int? ImageWidth { get; init; }
+
+    /// <summary>The image's declared height (og:image:height), when its width was declared too.</summary>
+    public int? ImageHeight { get; init; }
+
     public ArticleState State => Failure is not null ? ArticleState.Failed : Summary is not null || Image is not null ? ArticleState.Found : ArticleState.Empty;
 }
 
@@ -122,7 +128,7 @@ public sealed partial class ArchiveStore
     /// <summary>The stored outcome for one URL, or null.</summary>
     public ArticleRecord? ReadArticleRecord(string url)
     {
-        using var command = Command("SELECT url, final_url, status, content_type, fetched_at, summary, image, archived_from, failure FROM articles WHERE url = $url");
+        using var command = Command("SELECT url, final_url, status, content_type, fetched_at, summary, image, archived_from, failure, image_width, image_height FROM articles WHERE url = $url");
         command.Parameters.AddWithValue("$url", url);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -132,7 +138,11 @@ public sealed partial class ArchiveStore
 
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         return new ArticleRecord(reader.GetString(0), Text(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), Text(3),
-            DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), Text(5), Text(6), Text(7), Text(8));
+            DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), Text(5), Text(6), Text(7), Text(8))
+        {
+            ImageWidth = reader.IsDBNull(9) ? null : reader.GetInt32(9),
+            ImageHeight = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+        };
     }
 
     /// <summary>
@@ -152,14 +162,15 @@ public sealed partial class ArchiveStore
         upsert.Transaction = transaction;
         upsert.CommandText =
             """
-            INSERT INTO articles(url, final_url, status, content_type, fetched_at, summary, image, archived_from, failure)
-            VALUES($url, $final, $status, $type, $at, $summary, $image, $archived, $failure)
+            INSERT INTO articles(url, final_url, status, content_type, fetched_at, summary, image, archived_from, failure, image_width, image_height)
+            VALUES($url, $final, $status, $type, $at, $summary, $image, $archived, $failure, $width, $height)
             ON CONFLICT(url) DO UPDATE SET final_url = excluded.final_url, status = excluded.status, content_type = excluded.content_type,
                 fetched_at = excluded.fetched_at, summary = excluded.summary, image = excluded.image,
-                archived_from = excluded.archived_from, failure = excluded.failure
+                archived_from = excluded.archived_from, failure = excluded.failure,
+                image_width = excluded.image_width, image_height = excluded.image_height
             WHERE excluded.failure IS NULL OR (articles.summary IS NULL AND articles.image IS NULL)
             """;
-        var parameters = new[] { "$url", "$final", "$status", "$type", "$at", "$summary", "$image", "$archived", "$failure" }
+        var parameters = new[] { "$url", "$final", "$status", "$type", "$at", "$summary", "$image", "$archived", "$failure", "$width", "$height" }
             .Select(name => upsert.Parameters.Add(new SqliteParameter(name, null)))
             .ToArray();
         foreach (var record in records)
@@ -169,6 +180,7 @@ public sealed partial class ArchiveStore
                 record.Url, record.FinalUrl, record.Status, record.ContentType,
                 record.FetchedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 record.Summary, record.Image, record.ArchivedFrom, record.Failure,
+                record.ImageWidth, record.ImageHeight,
             ];
             for (int i = 0; i < values.Length; i++)
             {

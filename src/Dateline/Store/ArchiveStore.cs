@@ -246,13 +246,20 @@ public sealed partial class ArchiveStore : IDisposable
     public string ArticlesVersion()
     {
         var hash = new System.IO.Hashing.XxHash128();
-        using var reader = new RowReader(Path, "SELECT url, summary, image FROM articles WHERE summary IS NOT NULL OR image IS NOT NULL ORDER BY url");
+        using var reader = new RowReader(Path, "SELECT url, summary, image, image_width || 'x' || image_height FROM articles WHERE summary IS NOT NULL OR image IS NOT NULL ORDER BY url");
         while (reader.Next())
         {
             for (int i = 0; i < 3; i++)
             {
                 hash.Append(reader.IsNull(i) ? "\u0000"u8 : reader.Utf8(i));
                 hash.Append("\u001F"u8);
+            }
+
+            // Only a declared size adds to the hash: an archive without any keeps the version it had.
+            if (!reader.IsNull(3))
+            {
+                hash.Append(reader.Utf8(3));
+                hash.Append("\u001E"u8);
             }
         }
 
@@ -263,7 +270,7 @@ public sealed partial class ArchiveStore : IDisposable
     public IReadOnlyDictionary<string, Article> ReadArticles(IEnumerable<string> urls)
     {
         var articles = new Dictionary<string, Article>(StringComparer.Ordinal);
-        using var command = Command("SELECT summary, image FROM articles WHERE url = $url AND (summary IS NOT NULL OR image IS NOT NULL)");
+        using var command = Command("SELECT summary, image, image_width, image_height FROM articles WHERE url = $url AND (summary IS NOT NULL OR image IS NOT NULL)");
         var url = command.Parameters.Add("$url", SqliteType.Text);
         foreach (var wanted in urls.Distinct(StringComparer.Ordinal))
         {
@@ -271,7 +278,11 @@ public sealed partial class ArchiveStore : IDisposable
             using var reader = command.ExecuteReader();
             if (reader.Read())
             {
-                articles[wanted] = new Article(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+                articles[wanted] = new Article(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))
+                {
+                    ImageWidth = reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                    ImageHeight = reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                };
             }
         }
 
@@ -283,11 +294,11 @@ public sealed partial class ArchiveStore : IDisposable
     /// gives a summary or an image, and what it gives: what the event's page shows of it (the rule
     /// of SitePlan.ArticleOf), read without reading the events. Archive order.
     /// </summary>
-    public IReadOnlyList<(DateOnly Date, int Position, string? Summary, string? Image)> ReadFirstKnownArticles()
+    public IReadOnlyList<(DateOnly Date, int Position, Article Article)> ReadFirstKnownArticles()
     {
-        var found = new List<(DateOnly, int, string?, string?)>();
+        var found = new List<(DateOnly, int, Article)>();
         using var reader = new RowReader(Path, """
-            SELECT e.date, e.position, a.summary, a.image
+            SELECT e.date, e.position, a.summary, a.image, a.image_width, a.image_height
             FROM events e JOIN citations c ON c.event_id = e.id JOIN articles a ON a.url = c.url
             WHERE a.summary IS NOT NULL OR a.image IS NOT NULL
             ORDER BY e.date, e.position, c.ordinal
@@ -302,7 +313,11 @@ public sealed partial class ArchiveStore : IDisposable
             }
 
             last = key;
-            found.Add((key.Item1, key.Item2, reader.IsNull(2) ? null : reader.Text(2), reader.IsNull(3) ? null : reader.Text(3)));
+            found.Add((key.Item1, key.Item2, new Article(reader.IsNull(2) ? null : reader.Text(2), reader.IsNull(3) ? null : reader.Text(3))
+            {
+                ImageWidth = reader.IsNull(4) ? null : reader.Int32(4),
+                ImageHeight = reader.IsNull(5) ? null : reader.Int32(5),
+            }));
         }
 
         return found;
@@ -414,11 +429,15 @@ public sealed partial class ArchiveStore : IDisposable
     public IReadOnlyDictionary<string, Article> ReadArticles()
     {
         var articles = new Dictionary<string, Article>(StringComparer.Ordinal);
-        using var command = Command("SELECT url, summary, image FROM articles WHERE summary IS NOT NULL OR image IS NOT NULL");
+        using var command = Command("SELECT url, summary, image, image_width, image_height FROM articles WHERE summary IS NOT NULL OR image IS NOT NULL");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            articles[reader.GetString(0)] = new Article(reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            articles[reader.GetString(0)] = new Article(reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            {
+                ImageWidth = reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                ImageHeight = reader.IsDBNull(4) ? null : reader.GetInt32(4),
+            };
         }
 
         return articles;

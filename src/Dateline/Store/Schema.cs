@@ -157,6 +157,13 @@ internal static class Schema
         ALTER TABLE days ADD COLUMN rereadings INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE days ADD COLUMN dropped_templates TEXT NOT NULL DEFAULT '';
         """,
+
+        // 7 (pages): the size a source page declared for its image (og:image:width/height), so
+        // the site can lay the image out at its shape before it loads. Both or neither.
+        """
+        ALTER TABLE articles ADD COLUMN image_width INTEGER;
+        ALTER TABLE articles ADD COLUMN image_height INTEGER;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

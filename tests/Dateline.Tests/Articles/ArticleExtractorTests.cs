@@ -47,6 +47,38 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public void The_og_image_keeps_the_size_its_page_declared()
+    {
+        var html = """<head><meta property="og:image" content="https://img.example.org/og.jpg"><meta property="og:image:width" content=" 1200 "><meta property="og:image:height" content="675"></head>""";
+        var article = ArticleExtractor.Extract(Page(html));
+        Assert.Equal((1200, 675), (article.ImageWidth, article.ImageHeight));
+    }
+
+    [Theory]
+    [InlineData("""<meta property="og:image:width" content="1200">""")] // a width alone gives no shape
+    [InlineData("""<meta property="og:image:width" content="1200px"><meta property="og:image:height" content="675">""")]
+    [InlineData("""<meta property="og:image:width" content="-5"><meta property="og:image:height" content="675">""")]
+    [InlineData("""<meta property="og:image:width" content="0"><meta property="og:image:height" content="675">""")]
+    [InlineData("""<meta property="og:image:width" content="99999999999"><meta property="og:image:height" content="675">""")]
+    public void A_size_that_is_not_two_plain_positive_numbers_is_left_out(string tags)
+    {
+        var article = ArticleExtractor.Extract(Page($"""<head><meta property="og:image" content="https://img.example.org/og.jpg">{tags}</head>"""));
+        Assert.Equal("https://img.example.org/og.jpg", article.Image);
+        Assert.Null(article.ImageWidth);
+        Assert.Null(article.ImageHeight);
+    }
+
+    [Fact]
+    public void An_og_image_size_does_not_go_with_another_tag_s_image()
+    {
+        // The og:image is not http(s), so the Twitter image is shown: the declared size is the og:image's, not its.
+        var html = """<head><meta property="og:image" content="data:image/png;base64,AAAA"><meta property="og:image:width" content="1200"><meta property="og:image:height" content="630"><meta name="twitter:image" content="https://img.example.org/t.jpg"></head>""";
+        var article = ArticleExtractor.Extract(Page(html));
+        Assert.Equal("https://img.example.org/t.jpg", article.Image);
+        Assert.Null(article.ImageWidth);
+    }
+
+    [Fact]
     public void Secure_og_image_stands_in_for_a_missing_og_image()
     {
         var html = """<head><meta property="og:image:secure_url" content="https://img.example.org/secure.jpg"><meta name="twitter:image" content="https://img.example.org/t.jpg"></head>""";

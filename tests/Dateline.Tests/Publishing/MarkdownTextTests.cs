@@ -264,7 +264,7 @@ public sealed class MarkdownTextTests
         var date = new DateOnly(2017, 9, 28);
         var item = new Event(date, 1, "Sports", [], "*Stars* & <b>tags</b> [1] ", ["A_b"], [new Citation("Reuters [wire]", "https://x.example/a_(b)")], 3);
         var page = new EventPage(ArchivePaths.Event(date, "stars"), item, ArchivePaths.Day(date), "1. A summary # with *marks*", null,
-            [new RelatedLink("Other *one* ", ArchivePaths.Event(date, "other-one"), ["A_b", "C*d"])]);
+            [new RelatedLink("Other *one* ", ArchivePaths.Event(date, "other-one"), date, ["A_b", "C*d"])]);
         var blocks = Parse(MarkdownPages.Event(page));
         var headline = blocks.OfType<HeadingBlock>().Single(h => h.Level == 1);
         Assert.Equal("*Stars* & <b>tags</b> [1]", PlainText(headline.Inline));

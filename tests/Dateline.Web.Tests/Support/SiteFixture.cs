@@ -14,7 +14,7 @@ namespace Dateline.Web.Tests.Support;
 /// </summary>
 public sealed class SiteFixture : IDisposable
 {
-    public static readonly DateOnly HostileDay = new(2019, 11, 5);
+    public static readonly DateOnly HostileDay = new(2019, 11, 7);
 
     /// <summary>The day page of <see cref="HostileDay"/>; the parser keeps all of this as text.</summary>
     public const string HostileItems = """
@@ -33,11 +33,17 @@ public sealed class SiteFixture : IDisposable
         Database = Path.Combine(root, "archive.db");
         Site = Path.Combine(root, "site");
 
-        var hostile = Path.Combine(root, "hostile", "2019-11-05.wiki");
+        var hostile = Path.Combine(root, "hostile", "2019-11-07.wiki");
         Directory.CreateDirectory(Path.GetDirectoryName(hostile)!);
         File.WriteAllText(
             hostile,
-            "{{Current events|year=2019|month=11|day=5|content=\n<!-- All news items below this line -->\n" + HostileItems + "\n<!-- All news items above this line -->}}\n");
+            "{{Current events|year=2019|month=11|day=7|content=\n<!-- All news items below this line -->\n" + HostileItems + "\n<!-- All news items above this line -->}}\n");
+
+        // A day the Portal has a page for but no news on, between the sample's last day and the
+        // hostile one (the 5th has no page at all): day pages link across both to days with events.
+        File.WriteAllText(
+            Path.Combine(root, "hostile", "2019-11-06.wiki"),
+            "{{Current events|year=2019|month=11|day=6|content=\n<!-- All news items below this line -->\n<!-- All news items above this line -->}}\n");
 
         using (var store = ArchiveStore.Open(Database))
         {
@@ -93,12 +99,16 @@ public sealed class SiteFixture : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO citations(event_id, ordinal, label, url)
-            SELECT id, 9, 'JS <i>label</i>', 'javascript:alert(8)' FROM events WHERE date = '2019-11-05' AND position = 1;
+            SELECT id, 9, 'JS <i>label</i>', 'javascript:alert(8)' FROM events WHERE date = '2019-11-07' AND position = 1;
             INSERT INTO citations(event_id, ordinal, label, url)
-            SELECT id, 10, 'Data', ' data:text/html,<script>alert(13)</script>' FROM events WHERE date = '2019-11-05' AND position = 1;
+            SELECT id, 10, 'Data', ' data:text/html,<script>alert(13)</script>' FROM events WHERE date = '2019-11-07' AND position = 1;
             INSERT INTO articles(url, fetched_at, summary, image) VALUES
               ('https://x.example/b', '2019-11-05T00:00:00Z', '</p><script>alert(9)</script> "summary" '' onfocus=''alert(10)', 'javascript:alert(11)'),
               ('https://x.example/a?b=1&c="2"', '2019-11-05T00:00:00Z', 'Plain </script> summary', 'https://img.example/x.jpg" onerror="alert(14)');
+            INSERT INTO articles(url, fetched_at, summary, image, image_width, image_height) VALUES
+              ('https://www.reuters.example/world/middle-east/trump-says-baghdadi-killed-us-raid-2019-10-27/', '2019-10-27T18:00:00Z',
+               'President Trump announced that Islamic State leader Abu Bakr al-Baghdadi had died in a US special forces raid in north-west Syria.',
+               'https://img.reuters.example/media/20191027/baghdadi-raid-statement.jpg', 800, 450);
             """;
         command.ExecuteNonQuery();
     }

@@ -20,7 +20,7 @@ internal sealed class HtmlFormat(string baseUrl, bool besideMarkdown) : PageForm
 
     public override string Month(MonthPage page) => html.Month(page);
 
-    public override string Root(SitePlan plan) => html.Root(plan.Root, plan.Latest);
+    public override string Root(SitePlan plan) => html.Root(plan.Root);
 
     public override StringBuilder Topic(TopicPage page) => html.TopicHtml(page);
 

@@ -70,7 +70,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("<div class=\"lead\">\n");
             if (HtmlText.IsWebUrl(page.Image))
             {
-                html.Append("<figure class=\"cover\"><img src=\"").AppendHtml(page.Image).Append("\" alt=\"\" loading=\"lazy\" referrerpolicy=\"no-referrer\"></figure>\n");
+                AppendCover(html, page.Image!, item.Headline.Trim(), page.ImageSize);
             }
 
             if (page.Summary is not null)
@@ -110,7 +110,8 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("<section class=\"related\">\n<h2>Related</h2>\n<ol>\n");
             foreach (var related in page.Related)
             {
-                html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(related.Page)).Append("\">").AppendHtml(related.Headline.Trim()).Append("</a>");
+                html.Append("<li><time datetime=\"").Append(IsoDate(related.Date)).Append("\">").Append(IsoDate(related.Date)).Append("</time> <a href=\"")
+                    .AppendHtml(HtmlText.Link(related.Page)).Append("\">").AppendHtml(related.Headline.Trim()).Append("</a>");
                 if (related.Context.Count > 0)
                 {
                     html.Append(" <span class=\"context\">Context: ").AppendHtml(string.Join(", ", related.Context)).Append("</span>");
@@ -211,20 +212,27 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
         return Close(html);
     }
 
-    /// <summary>The front page: the latest events, then every year with its months.</summary>
-    public string Root(RootPage page, IReadOnlyList<TimelineEntry> latest)
+    /// <summary>The front page: the latest days with their events, then every year with its months.</summary>
+    public string Root(RootPage page)
     {
         var html = Open("News archive", Twin(page.Page), null);
         html.Append("<h1>News archive</h1>\n<p>").Append(Count(page.Events, "event")).Append(" on ").Append(Count(page.Days, "day")).Append(".</p>\n");
-        if (latest.Count > 0)
+        if (page.LatestDays.Count > 0)
         {
-            html.Append("<section class=\"latest\">\n<h2>Latest events</h2>\n<ul class=\"timeline\">\n");
-            foreach (var entry in latest.Take(10))
+            html.Append("<section class=\"latest\">\n<h2>Latest days</h2>\n");
+            foreach (var (day, events) in page.LatestDays)
             {
-                AppendTimelineEntry(html, entry);
+                html.Append("<section class=\"latest-day\">\n<h3><a href=\"").AppendHtml(HtmlText.Link(day.Page)).Append("\"><time datetime=\"").Append(IsoDate(day.Date)).Append("\">")
+                    .Append(day.Date.ToString("dddd, d MMMM yyyy", English)).Append("</time></a></h3>\n<ul>\n");
+                foreach (var entry in events)
+                {
+                    html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(entry.Page)).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
+                }
+
+                html.Append("</ul>\n</section>\n");
             }
 
-            html.Append("</ul>\n<p><a href=\"/").Append(ArchivePaths.Feed).Append(".atom\">Atom feed of the latest events</a></p>\n</section>\n");
+            html.Append("<p><a href=\"/").Append(ArchivePaths.Feed).Append(".atom\">Atom feed of the latest events</a></p>\n</section>\n");
         }
 
         foreach (var year in page.Months.GroupBy(m => m.Month.Year).OrderByDescending(g => g.Key))
@@ -342,6 +350,22 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
     public static void AppendTimelineEntry(StringBuilder html, TimelineEntry entry) =>
         html.Append("<li><time datetime=\"").Append(IsoDate(entry.Date)).Append("\">").Append(IsoDate(entry.Date)).Append("</time> <a href=\"")
             .AppendHtml(HtmlText.Link(entry.Page)).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
+
+    /// <summary>
+    /// The size a cover image is laid out at when its page did not declare one: Open Graph's
+    /// recommended 1200 × 630. With the stylesheet's <c>height: auto</c> the browser reserves that
+    /// shape before the image arrives and then takes the image's own, so a guess never distorts it.
+    /// </summary>
+    public static readonly ImageSize DefaultCoverSize = new(1200, 630);
+
+    /// <summary>The cover image (an http(s) URL): lazy, with a text alternative and a size, so the page does not jump when it loads.</summary>
+    private static void AppendCover(StringBuilder html, string url, string headline, ImageSize? declared)
+    {
+        var size = declared ?? DefaultCoverSize;
+        html.Append("<figure class=\"cover\"><img src=\"").AppendHtml(url).Append("\" alt=\"").AppendHtml(headline.Length > 0 ? headline : "Cover image")
+            .Append("\" width=\"").Append(size.Width.ToString(English)).Append("\" height=\"").Append(size.Height.ToString(English))
+            .Append("\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"></figure>\n");
+    }
 
     /// <summary>A link to somewhere else on the web, or just the text (and the URL as text) when the URL is not http(s).</summary>
     public static void AppendExternal(StringBuilder html, string text, string url)

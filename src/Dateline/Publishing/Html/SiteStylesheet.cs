@@ -25,6 +25,8 @@ public static class SiteStylesheet
         .cover img { max-width: 100%; height: auto; border-radius: 4px; }
         ul.tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem; }
         ul.tags li { border: 1px solid var(--line); border-radius: 1rem; padding: .05rem .6rem; font-size: .9rem; }
+        h3 { font: 600 .95rem/1.3 system-ui, sans-serif; margin: 1rem 0 .25rem; }
+        .latest-day ul { margin-top: 0; }
         ul.timeline { list-style: none; padding: 0; }
         ul.timeline li { padding: .2rem 0; }
         li.story { font-style: italic; }
