@@ -10,10 +10,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/prepare.sh
 echo "import (XML export):"; timed "$dl" import "$work/corpus-$n/export.xml" --redirects "$work/corpus-$n/redirects.tsv" --db "$run/archive.db" | grep -E "^Imported"
-cold() {
-  sync
-  if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; else echo "  (page cache not dropped: not root)"; fi
-}
 for round in 1 2; do
   for kind in markdown topics html; do
     cp "$run/archive.db" "$run/$kind-$round.db"

@@ -15,7 +15,6 @@ mkdir -p "$run/new"
 "$dl" import "$work/corpus-$n/export.xml" --redirects "$work/corpus-$n/redirects.tsv" --db "$run/archive.db" > /dev/null
 read -ra flags <<< "${FLAGS:-}"
 build() { timed "$dl" build --db "$run/archive.db" --out "$run/out" "${flags[@]}"; }
-cold() { sync; if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi; }
 echo "first build ${flags[*]:-(Markdown)}:"; build | grep -E "^Built"
 echo "build, nothing changed:"; build | grep -E "^Built"
 last=$(sqlite3 "$run/archive.db" "SELECT max(date) FROM days")
