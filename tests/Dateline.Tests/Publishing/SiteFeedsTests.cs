@@ -26,4 +26,31 @@ public sealed class SiteFeedsTests
         Assert.Equal(pages.Select(p => $"https://news.example/{p}.html"), urls);
         Assert.Single(XDocument.Parse(files[3].Content).Descendants(Sitemap + "url"));
     }
+
+    [Theory]
+    [InlineData("https://news.example")]
+    [InlineData("https://news.example/a&b<c>d")]
+    public void A_sitemap_part_is_what_an_xml_writer_writes_byte_for_byte(string baseUrl)
+    {
+        string[] pages = ["news/index", "news/2020/01/2/a-b", "news/entity/caf%C3%A9"];
+
+        var part = SiteFeeds.Sitemaps(baseUrl, pages).Single(f => f.Path.StartsWith(SiteFeeds.SitemapFolder, StringComparison.Ordinal)).Content;
+
+        var expected = new System.Text.StringBuilder();
+        using (var xml = System.Xml.XmlWriter.Create(expected, new System.Xml.XmlWriterSettings { Indent = true, NewLineChars = "\n" }))
+        {
+            xml.WriteStartElement("urlset", Sitemap.NamespaceName);
+            foreach (var page in pages)
+            {
+                xml.WriteStartElement("url");
+                xml.WriteElementString("loc", baseUrl + Dateline.Publishing.Html.HtmlText.Link(page));
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
+        Assert.Equal(expected.Append('\n').ToString().Replace("utf-16", "utf-8", StringComparison.Ordinal), part);
+        Assert.Equal(pages.Select(p => baseUrl + Dateline.Publishing.Html.HtmlText.Link(p)), XDocument.Parse(part).Descendants(Sitemap + "loc").Select(l => l.Value));
+    }
 }
