@@ -96,6 +96,29 @@ public sealed class IncrementalBuildTests : IDisposable
     [Theory]
     [InlineData("html")]
     [InlineData("md,html")]
+    public void Days_added_to_an_enriched_archive_keep_the_feeds_summaries_a_full_build_gives(string format)
+    {
+        // A build that follows reads the summaries of the events feeds show, not of every event:
+        // here the newest events of the topics the new days reach, enriched with them.
+        this.format = format;
+        var days = SampleDays;
+        Import([.. days[..^3]]);
+        Assert.Equal(0, CliRun.Of("enrich", "--snapshots", Path.Combine(TestPaths.Samples, "articles.warc.gz"), "--db", Db).ExitCode);
+        Assert.Equal(0, Build(Out).ExitCode);
+        Import(days[^3]);
+        Assert.Contains("Followed the last build", Build(Out).Output, StringComparison.Ordinal);
+
+        Import([.. days[^2..]]);
+        Assert.Equal(0, CliRun.Of("enrich", "--snapshots", Path.Combine(TestPaths.Samples, "articles.warc.gz"), "--db", Db).ExitCode);
+        var run = Build(Out);
+        Assert.Contains("Followed the last build", run.Output, StringComparison.Ordinal);
+        Assert.Contains(Directory.EnumerateFiles(Out, "*.atom", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains("<summary type=\"text\">", StringComparison.Ordinal));
+        AssertSameAsFullBuild();
+    }
+
+    [Theory]
+    [InlineData("html")]
+    [InlineData("md,html")]
     public void A_declared_image_size_arriving_alone_reaches_the_pages_that_show_the_image(string format)
     {
         this.format = format;

@@ -112,22 +112,30 @@ internal sealed partial class BuildFollower
         }
 
         var headlines = store.ReadHeadlines(shown.Where(i => !known.ContainsKey(i)).Select(i => (DateOf(i), index.Positions[i])));
-        var wanted = shown.Select(index.KeyOf).ToHashSet();
-        var summaries = new Dictionary<EventKey, string?>();
-        foreach (var (date, position, article) in store.ReadFirstKnownArticles())
+
+        // Summaries: only feeds show them, and a feed the newest events of its topic (and the
+        // site's feed the newest of all), so only those events' articles are read.
+        var inFeeds = new HashSet<int>(Enumerable.Range(Math.Max(0, index.Count - SitePlan.FeedLength), Math.Min(index.Count, SitePlan.FeedLength)));
+        foreach (var postings in entities.Select(id => (IReadOnlyList<int>)index.EntityPostings[id]).Concat(storyPostings.Where(p => p is not null)!))
         {
-            var key = new EventKey(date, position);
-            if (wanted.Contains(key))
+            for (int k = Math.Max(0, postings.Count - SitePlan.FeedLength); k < postings.Count; k++)
             {
-                summaries[key] = article.Summary;
+                inFeeds.Add(postings[k]);
             }
+        }
+
+        var articles = store.ReadFirstKnownArticles(inFeeds.Select(i => (DateOf(i), index.Positions[i])).ToHashSet());
+        var summaries = new Dictionary<int, string?>(inFeeds.Count);
+        foreach (int i in inFeeds)
+        {
+            summaries[i] = articles.TryGetValue((DateOf(i), index.Positions[i]), out var article) ? article.Summary : null;
         }
 
         var entries = new Dictionary<int, TimelineEntry>(shown.Count);
         foreach (int i in shown)
         {
             var headline = known.TryGetValue(i, out var item) ? item.Headline : headlines.TryGetValue((DateOf(i), index.Positions[i]), out var h) ? h : throw ChangedMeanwhile(DateOf(i));
-            entries[i] = new TimelineEntry(DateOf(i), headline, events.PathOf!(i), summaries.GetValueOrDefault(index.KeyOf(i)));
+            entries[i] = new TimelineEntry(DateOf(i), headline, events.PathOf!(i), summaries.GetValueOrDefault(i));
         }
 
         plan.AddTopicsFor(index, stories, entities, storyIds, i => entries[i]);

@@ -290,6 +290,55 @@ public sealed partial class ArchiveStore : IDisposable
     }
 
     /// <summary>
+    /// <see cref="ReadFirstKnownArticles()"/> for the events of <paramref name="keys"/> only: one
+    /// indexed lookup a key, or for many keys the whole pass, kept to those. A build that follows
+    /// another needs the summaries of the few thousand events topic feeds show, not of every
+    /// enriched event (a join of every event, citation and article, sorted).
+    /// </summary>
+    public IReadOnlyDictionary<(DateOnly Date, int Position), Article> ReadFirstKnownArticles(IReadOnlySet<(DateOnly Date, int Position)> keys)
+    {
+        var found = new Dictionary<(DateOnly, int), Article>();
+        if (keys.Count > 5000)
+        {
+            foreach (var (day, place, article) in ReadFirstKnownArticles())
+            {
+                if (keys.Contains((day, place)))
+                {
+                    found[(day, place)] = article;
+                }
+            }
+
+            return found;
+        }
+
+        using var command = Command("""
+            SELECT a.summary, a.image, a.image_width, a.image_height
+            FROM events e JOIN citations c ON c.event_id = e.id JOIN articles a ON a.url = c.url
+            WHERE e.date = $date AND e.position = $position AND (a.summary IS NOT NULL OR a.image IS NOT NULL)
+            ORDER BY c.ordinal LIMIT 1
+            """);
+        var date = command.Parameters.Add("$date", SqliteType.Text);
+        var position = command.Parameters.Add("$position", SqliteType.Integer);
+        command.Prepare();
+        foreach (var key in keys)
+        {
+            date.Value = FormatDate(key.Date);
+            position.Value = key.Position;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                found[key] = new Article(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))
+                {
+                    ImageWidth = reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                    ImageHeight = reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                };
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// For every event with a known article, the first of its citations (in order) whose article
     /// gives a summary or an image, and what it gives: what the event's page shows of it (the rule
     /// of SitePlan.ArticleOf), read without reading the events. Archive order.
