@@ -101,6 +101,7 @@ internal static partial class SiteTables
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('rebuild')");
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('optimize')");
         MarkBuild(connection, transaction, source);
+        WriteTopTerms(connection, transaction, source);
     }
 
     /// <summary>
@@ -171,6 +172,7 @@ internal static partial class SiteTables
         // search tail that did not move measurably with the segments of six follows left apart).
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('optimize')");
         MarkBuild(connection, transaction, source);
+        WriteTopTerms(connection, transaction, source);
         transaction.Commit();
     }
 
