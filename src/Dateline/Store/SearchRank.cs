@@ -99,9 +99,20 @@ internal static unsafe class SearchRank
             frequency += column < count ? Native.ValueDouble(values[column]) : 1.0;
         }
 
+        Native.ResultDouble(context, -Score(frequency, size, rows, total)); // smaller is better, as with bm25
+    }
+
+    /// <summary>
+    /// The score of a row (greater is better): <paramref name="frequency"/> is the phrase's count
+    /// in each column times the column's weight, summed; <paramref name="size"/> the row's length
+    /// in words; <paramref name="rows"/> and <paramref name="total"/> the index's row count and
+    /// length in words. The one computation of it, for FTS5's rows and for the rankings a build
+    /// stores (<see cref="SiteTables.WriteTopTerms"/>), so both give the same number, bit for bit.
+    /// </summary>
+    public static double Score(double frequency, int size, long rows, long total)
+    {
         double average = rows > 0 ? (double)total / rows : 1.0;
-        double score = frequency * (K1 + 1.0) / (frequency + (K1 * (1 - B + (B * size / average))));
-        Native.ResultDouble(context, -score); // smaller is better, as with bm25
+        return frequency * (K1 + 1.0) / (frequency + (K1 * (1 - B + (B * size / average))));
     }
 
     /// <summary>The start of FTS5's fts5_api: the version, then its functions (only the one used here is named).</summary>

@@ -6,7 +6,7 @@ namespace Dateline.Store;
 internal static partial class SiteTables
 {
     /// <summary>A word in more events than this gets its first events in search order stored (<see cref="WriteTopTerms"/>).</summary>
-    public const int TopMinimum = 1000;
+    public const int TopMinimum = 500;
 
     /// <summary>How many of such a word's events are stored, best first.</summary>
     public const int TopRows = 1000;
@@ -14,26 +14,27 @@ internal static partial class SiteTables
     /// <summary>The ranking of a one-phrase search (see <see cref="SearchRank"/>): the headline weighs 10, the summary 2, the entity titles 5.</summary>
     private const string OnePhraseRank = SearchRank.Name + "(site_search, 10.0, 2.0, 5.0)";
 
+    /// <summary>The weights of <see cref="OnePhraseRank"/>, by column of site_search (fts5vocab names them).</summary>
+    private static readonly Dictionary<string, double> ColumnWeights = new(StringComparer.Ordinal) { ["headline"] = 10.0, ["summary"] = 2.0, ["entity_titles"] = 5.0 };
+
     /// <summary>
     /// Writes <c>site_search_top</c>: for every word of the search index in more than
     /// <paramref name="minimum"/> events, its first <paramref name="rows"/> events in the order
-    /// a search for that word alone shows them (<see cref="SearchRank"/>, then newer first), by
-    /// the same function over the same index the server reads. A search for such a word costs
-    /// as much as the events it is in (each is scored before the best are known: 37 ms for
-    /// "of", in 91,278 of 115,000 events); read from here, it is a few rows. The ranking of one
-    /// word depends on the whole index (the average length of a row), so every build that
-    /// changes the index writes the table again, after the index, in the same transaction. When
-    /// this SQLite cannot take the rank function the table stays empty and searches rank as before.
+    /// a search for that word alone shows them (<see cref="SearchRank"/>'s score, then newer
+    /// first). A search for such a word costs as much as the events it is in, each scored before
+    /// the best are known (37 ms for "of", in 91,278 of 115,000 events); read from here, it is a
+    /// few rows. The ranking of one word depends on the whole index (the average length of a
+    /// row), so every build that changes the index writes the table again, after the index, in
+    /// the same transaction. The scores are <see cref="SearchRank.Score"/> over what FTS5 itself
+    /// holds: each word's occurrences (by column) from its index, each row's length and the
+    /// index's totals from its own tables, so the order is the one a search computes. Asking
+    /// FTS5 to rank each word instead costs a row lookup per event and word: seconds a build.
     /// </summary>
     internal static void WriteTopTerms(SqliteConnection connection, SqliteTransaction transaction, string source, int minimum = TopMinimum, int rows = TopRows)
     {
         Execute(connection, transaction, "DELETE FROM site_search_top");
-        if (!SearchRank.TryRegister(connection))
-        {
-            return;
-        }
-
         Execute(connection, transaction, "CREATE VIRTUAL TABLE temp.site_search_terms USING fts5vocab(main, site_search, row)");
+        Execute(connection, transaction, "CREATE VIRTUAL TABLE temp.site_search_instances USING fts5vocab(main, site_search, instance)");
         try
         {
             var terms = new List<string>();
@@ -47,28 +48,140 @@ internal static partial class SiteTables
                 }
             }
 
-            using var rank = Prepare(connection, transaction, $"SELECT rowid FROM site_search WHERE site_search MATCH $match ORDER BY {OnePhraseRank}, rowid DESC LIMIT $limit + 0", "$match", "$limit");
+            if (terms.Count == 0)
+            {
+                return;
+            }
+
+            var (count, total) = IndexTotals(connection, transaction);
+            var sizes = RowSizes(connection, transaction);
+            // Millions of rows for the commonest words: read through SQLite's own interface (see BulkStatement).
+            var weight = "CASE col " + string.Concat(ColumnWeights.Select(c => $"WHEN '{c.Key}' THEN {c.Value.ToString("0.0###", System.Globalization.CultureInfo.InvariantCulture)} ")) + "END";
+            using var instances = new BulkStatement(connection, $"SELECT doc, {weight} FROM temp.site_search_instances WHERE term = ?1");
             using var insert = Prepare(connection, transaction, "INSERT INTO site_search_top(term, source, complete, ids) VALUES($term, $source, $complete, $ids)", "$term", "$source", "$complete", "$ids");
-            var ids = new byte[(rows + 1) * sizeof(long)];
+            var worse = Comparer<(double Score, long Id)>.Create((a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Id.CompareTo(b.Id));
+            var best = new PriorityQueue<long, (double Score, long Id)>(rows + 2, worse); // the worst kept first
             foreach (var term in terms)
             {
-                rank.Parameters[0].Value = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-                rank.Parameters[1].Value = rows + 1;
-                int count = 0;
-                using (var reader = rank.ExecuteReader())
+                // The term's occurrences come doc by doc (in id order), each with its column.
+                best.Clear();
+                long doc = -1;
+                double frequency = 0;
+                void Keep()
                 {
-                    while (reader.Read())
+                    var key = (SearchRank.Score(frequency, sizes[doc], count, total), doc);
+                    if (best.Count <= rows)
                     {
-                        BinaryPrimitives.WriteInt64LittleEndian(ids.AsSpan(count++ * sizeof(long)), reader.GetInt64(0));
+                        best.Enqueue(doc, key);
+                    }
+                    else if (best.TryPeek(out _, out var worst) && worse.Compare(key, worst) > 0)
+                    {
+                        best.EnqueueDequeue(doc, key); // the worst of them all goes
                     }
                 }
 
-                Run(insert, term, source, count <= rows ? 1 : 0, ids[..(Math.Min(count, rows) * sizeof(long))]);
+                instances.Bind(1, term);
+                while (instances.Next())
+                {
+                    long id = instances.Int64(0);
+                    if (id != doc)
+                    {
+                        if (doc >= 0)
+                        {
+                            Keep();
+                        }
+
+                        doc = id;
+                        frequency = 0;
+                    }
+
+                    frequency += instances.Double(1);
+                }
+
+                if (doc >= 0)
+                {
+                    Keep();
+                }
+
+                int found = best.Count;
+                var ids = new byte[Math.Min(found, rows) * sizeof(long)];
+                if (found > rows)
+                {
+                    best.Dequeue(); // the worst: beyond what is stored, it says only that there are more
+                }
+
+                for (int at = best.Count - 1; at >= 0; at--)
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(ids.AsSpan(at * sizeof(long)), best.Dequeue());
+                }
+
+                Run(insert, term, source, found <= rows ? 1 : 0, ids);
             }
         }
         finally
         {
             Execute(connection, transaction, "DROP TABLE temp.site_search_terms");
+            Execute(connection, transaction, "DROP TABLE temp.site_search_instances");
         }
+    }
+
+    /// <summary>The index's row count and its length in words, all columns (what FTS5's xRowCount and xColumnTotalSize(-1) read): its averages record.</summary>
+    private static (long Rows, long Total) IndexTotals(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = Prepare(connection, transaction, "SELECT block FROM site_search_data WHERE id = 1");
+        var record = command.ExecuteScalar() as byte[] ?? [];
+        int at = 0;
+        long rows = Varint(record, ref at);
+        long total = 0;
+        while (at < record.Length)
+        {
+            total += Varint(record, ref at);
+        }
+
+        return (rows, total);
+    }
+
+    /// <summary>Each row's length in words, all columns (what FTS5's xColumnSize(-1) reads): its docsize table.</summary>
+    private static Dictionary<long, int> RowSizes(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = Prepare(connection, transaction, "SELECT id, sz FROM site_search_docsize");
+        using var reader = command.ExecuteReader();
+        var sizes = new Dictionary<long, int>();
+        while (reader.Read())
+        {
+            var record = reader.GetFieldValue<byte[]>(1);
+            int at = 0;
+            long size = 0;
+            while (at < record.Length)
+            {
+                size += Varint(record, ref at);
+            }
+
+            sizes[reader.GetInt64(0)] = (int)size;
+        }
+
+        return sizes;
+    }
+
+    /// <summary>A varint as SQLite and FTS5 write them: 7 bits a byte, high bits first, the ninth byte whole.</summary>
+    private static long Varint(byte[] data, ref int at)
+    {
+        ulong value = 0;
+        for (int i = 0; i < 8 && at < data.Length; i++)
+        {
+            byte b = data[at++];
+            value = (value << 7) | (uint)(b & 0x7F);
+            if ((b & 0x80) == 0)
+            {
+                return (long)value;
+            }
+        }
+
+        if (at < data.Length)
+        {
+            value = (value << 8) | data[at++];
+        }
+
+        return (long)value;
     }
 }
