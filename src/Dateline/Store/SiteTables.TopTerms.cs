@@ -11,11 +11,11 @@ internal static partial class SiteTables
     /// <summary>How many of such a word's events are stored, best first.</summary>
     public const int TopRows = 1000;
 
-    /// <summary>The ranking of a one-phrase search (see <see cref="SearchRank"/>): the headline weighs 10, the summary 2, the entity titles 5.</summary>
-    private const string OnePhraseRank = SearchRank.Name + "(site_search, 10.0, 2.0, 5.0)";
+    /// <summary>The column weights of a search's ranking: the headline weighs 10, the summary 2, the entity titles 5.</summary>
+    private const string Weights = "(site_search, 10.0, 2.0, 5.0)";
 
-    /// <summary>The weights of <see cref="OnePhraseRank"/>, by column of site_search (fts5vocab names them).</summary>
-    private static readonly Dictionary<string, double> ColumnWeights = new(StringComparer.Ordinal) { ["headline"] = 10.0, ["summary"] = 2.0, ["entity_titles"] = 5.0 };
+    /// <summary>The ranking of a one-phrase search (see <see cref="SearchRank"/>).</summary>
+    private const string OnePhraseRank = SearchRank.Name + Weights;
 
     /// <summary>
     /// Writes <c>site_search_top</c>: for every word of the search index in more than
@@ -26,15 +26,15 @@ internal static partial class SiteTables
     /// few rows. The ranking of one word depends on the whole index (the average length of a
     /// row), so every build that changes the index writes the table again, after the index, in
     /// the same transaction. The scores are <see cref="SearchRank.Score"/> over what FTS5 itself
-    /// holds: each word's occurrences (by column) from its index, each row's length and the
-    /// index's totals from its own tables, so the order is the one a search computes. Asking
-    /// FTS5 to rank each word instead costs a row lookup per event and word: seconds a build.
+    /// holds: each word's frequency in each event from FTS5 (counted by the code that counts it
+    /// for dateline_rank), each row's length and the index's totals from its own tables, so the
+    /// order is the one a search computes. Asking FTS5 to rank each word instead costs a lookup
+    /// of the row's length per event and word: 7 s a build on the benchmark archive.
     /// </summary>
     internal static void WriteTopTerms(SqliteConnection connection, SqliteTransaction transaction, string source, int minimum = TopMinimum, int rows = TopRows)
     {
         Execute(connection, transaction, "DELETE FROM site_search_top");
         Execute(connection, transaction, "CREATE VIRTUAL TABLE temp.site_search_terms USING fts5vocab(main, site_search, row)");
-        Execute(connection, transaction, "CREATE VIRTUAL TABLE temp.site_search_instances USING fts5vocab(main, site_search, instance)");
         try
         {
             var terms = new List<string>();
@@ -55,54 +55,36 @@ internal static partial class SiteTables
 
             var (count, total) = IndexTotals(connection, transaction);
             var sizes = RowSizes(connection, transaction);
-            // Millions of rows for the commonest words: read through SQLite's own interface (see BulkStatement).
-            var weight = "CASE col " + string.Concat(ColumnWeights.Select(c => $"WHEN '{c.Key}' THEN {c.Value.ToString("0.0###", System.Globalization.CultureInfo.InvariantCulture)} ")) + "END";
-            using var instances = new BulkStatement(connection, $"SELECT doc, {weight} FROM temp.site_search_instances WHERE term = ?1");
+            // Each event of a word once, its frequency by column as dateline_rank counts it, handed
+            // over inside SQLite (the LIMIT keeps the function where FTS5 can answer it): no row
+            // comes out to be read, and no row length is looked up in the index.
+            if (!SearchRank.TryRegisterCollector(connection))
+            {
+                return; // nor will the server rank with dateline_rank: searches rank as before
+            }
+
+            using var collect = new BulkStatement(connection, $"SELECT count(x) FROM (SELECT {SearchRank.CollectName}{Weights} AS x FROM site_search WHERE site_search MATCH ?1 LIMIT -1)");
             using var insert = Prepare(connection, transaction, "INSERT INTO site_search_top(term, source, complete, ids) VALUES($term, $source, $complete, $ids)", "$term", "$source", "$complete", "$ids");
             var worse = Comparer<(double Score, long Id)>.Create((a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Id.CompareTo(b.Id));
             var best = new PriorityQueue<long, (double Score, long Id)>(rows + 2, worse); // the worst kept first
+            void Keep(long doc, double frequency)
+            {
+                var key = (SearchRank.Score(frequency, sizes[doc], count, total), doc);
+                if (best.Count <= rows)
+                {
+                    best.Enqueue(doc, key);
+                }
+                else if (best.TryPeek(out _, out var worst) && worse.Compare(key, worst) > 0)
+                {
+                    best.EnqueueDequeue(doc, key); // the worst of them all goes
+                }
+            }
+
             foreach (var term in terms)
             {
-                // The term's occurrences come doc by doc (in id order), each with its column.
                 best.Clear();
-                long doc = -1;
-                double frequency = 0;
-                void Keep()
-                {
-                    var key = (SearchRank.Score(frequency, sizes[doc], count, total), doc);
-                    if (best.Count <= rows)
-                    {
-                        best.Enqueue(doc, key);
-                    }
-                    else if (best.TryPeek(out _, out var worst) && worse.Compare(key, worst) > 0)
-                    {
-                        best.EnqueueDequeue(doc, key); // the worst of them all goes
-                    }
-                }
-
-                instances.Bind(1, term);
-                while (instances.Next())
-                {
-                    long id = instances.Int64(0);
-                    if (id != doc)
-                    {
-                        if (doc >= 0)
-                        {
-                            Keep();
-                        }
-
-                        doc = id;
-                        frequency = 0;
-                    }
-
-                    frequency += instances.Double(1);
-                }
-
-                if (doc >= 0)
-                {
-                    Keep();
-                }
-
+                collect.Bind(1, "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+                SearchRank.Collect(Keep, () => collect.Run());
                 int found = best.Count;
                 var ids = new byte[Math.Min(found, rows) * sizeof(long)];
                 if (found > rows)
@@ -121,7 +103,6 @@ internal static partial class SiteTables
         finally
         {
             Execute(connection, transaction, "DROP TABLE temp.site_search_terms");
-            Execute(connection, transaction, "DROP TABLE temp.site_search_instances");
         }
     }
 
