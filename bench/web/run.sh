@@ -15,7 +15,9 @@ measure() { # name script [env]
   wrk -t2 -c64 -d10s -s "$here/$2" "$url" >/dev/null   # warm-up: JIT, page cache, SQLite cache, search cache
   wrk -t2 -c64 -d30s --latency -s "$here/$2" "$url"
 }
-export QUERIES="$here/entities.txt" PAGES="$out/pages.txt"
+# 3,000 different single words from this archive's entity titles (issue 15), for words.lua.
+"$here/words.sh" "$db" > "$out/words.txt"
+export QUERIES="$here/entities.txt" PAGES="$out/pages.txt" WORDS="$out/words.txt"
 
 # As users run it: `dateline serve`, search answers cached for a minute.
 "$out/cli/dateline" --db "$db" serve --site "$site" --urls "$url" >"$out/serve.log" 2>&1 &
@@ -32,4 +34,5 @@ server=$!
 sleep 5
 measure "entity searches, cache off" entities.lua
 measure "heavy searches, cache off" search.lua
+measure "single words, cache off" words.lua
 kill "$server"; wait "$server" 2>/dev/null || true

@@ -92,7 +92,7 @@ public sealed class ArchiveQueries : IDisposable
     /// </summary>
     public SearchResults Search(SearchQuery query, DateOnly? from, DateOnly? to, long? entity, int offset, int limit)
     {
-        var found = tables.Search(query.Match, query.OnePhrase, from, to, entity, offset, limit);
+        var found = tables.Search(query.Match, query.OnePhrase, from, to, entity, offset, limit, query.Word);
         var marks = new SearchMarks(query);
         var hits = new List<SearchHit>(found.Hits.Count);
         foreach (var hit in found.Hits)

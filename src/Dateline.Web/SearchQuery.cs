@@ -26,6 +26,10 @@ public sealed class SearchQuery
         Match = match;
         Phrases = phrases;
         OnePhrase = onePhrase;
+        if (onePhrase && !phrases[0].Prefix && SearchMarks.Tokens(phrases[0].Text) is [var token])
+        {
+            Word = token.Folded;
+        }
     }
 
     /// <summary>The query in FTS5's syntax, every term quoted.</summary>
@@ -36,6 +40,13 @@ public sealed class SearchQuery
 
     /// <summary>True when the FTS5 query is one phrase and nothing else (see <see cref="SearchRank"/>).</summary>
     public bool OnePhrase { get; }
+
+    /// <summary>
+    /// When the query is one word and nothing else (not a prefix, not a phrase of more words):
+    /// that word as the search index holds it (folded as its tokenizer folds words, see
+    /// <see cref="SearchMarks"/>), so the search can be answered from the word's stored ranking.
+    /// </summary>
+    public string? Word { get; }
 
     /// <summary>The FTS5 query for <paramref name="text"/>, or null with <paramref name="error"/> saying what is wrong with it.</summary>
     public static string? ToMatch(string? text, out string? error) => Parse(text, out error)?.Match;

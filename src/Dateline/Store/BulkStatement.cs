@@ -57,6 +57,23 @@ internal sealed class BulkStatement : IDisposable
         raw.sqlite3_reset(statement);
     }
 
+    /// <summary>Steps a statement that reads: true while it gives a row (read it with <see cref="Int64"/> and <see cref="Double"/>); at the end it is reset.</summary>
+    public bool Next()
+    {
+        int result = raw.sqlite3_step(statement);
+        if (result == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        Run(); // reports an error, or resets after the last row
+        return false;
+    }
+
+    public long Int64(int column) => raw.sqlite3_column_int64(statement, column);
+
+    public double Double(int column) => raw.sqlite3_column_double(statement, column);
+
     public void Dispose() => statement.Dispose();
 
     private void Check(int result)

@@ -164,6 +164,18 @@ internal static class Schema
         ALTER TABLE articles ADD COLUMN image_width INTEGER;
         ALTER TABLE articles ADD COLUMN image_height INTEGER;
         """,
+
+        // 8 (search): for each word in very many events, the first of its events in search
+        // order, so a search for that word alone need not rank every event it is in (see
+        // SiteTables.TopTerms). Written by the build that wrote the search index, which it names.
+        """
+        CREATE TABLE site_search_top(
+            term     TEXT PRIMARY KEY,       -- a word as the search index holds it (folded)
+            source   TEXT NOT NULL,          -- the build that ranked it (site_build.source)
+            complete INTEGER NOT NULL,       -- 1 when ids are all the events with the word
+            ids      BLOB NOT NULL           -- event ids, best first, 8 bytes each (little-endian)
+        );
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

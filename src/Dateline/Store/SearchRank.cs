@@ -39,8 +39,52 @@ internal static unsafe class SearchRank
         }
     }
 
+    /// <summary>The function that hands each row's weighted frequency to <see cref="Collect"/> (for the build).</summary>
+    public const string CollectName = "dateline_collect";
+
+    /// <summary>Where <see cref="CollectRow"/> hands its rows, while <see cref="Collect"/> runs on this thread.</summary>
+    [ThreadStatic]
+    private static Action<long, double>? collector;
+
+    /// <summary>Adds dateline_collect (see <see cref="RegisterCollector"/>); false when this SQLite cannot take it.</summary>
+    public static bool TryRegisterCollector(SqliteConnection connection)
+    {
+        try
+        {
+            RegisterCollector(connection);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Adds the function to this connection's FTS5 (once per connection).</summary>
-    public static void Register(SqliteConnection connection)
+    public static void Register(SqliteConnection connection) => Register(connection, Text("dateline_rank"u8), &Rank);
+
+    /// <summary>
+    /// Adds <c>dateline_collect(site_search, w0, w1, w2)</c> to this connection's FTS5: for each
+    /// row of the query, it hands <see cref="Collect"/>'s callback the row's id and the phrase's
+    /// frequency weighted by column, as <c>dateline_rank</c> counts it, and returns NULL.
+    /// </summary>
+    public static void RegisterCollector(SqliteConnection connection) => Register(connection, Text("dateline_collect"u8), &CollectRow);
+
+    /// <summary>Runs <paramref name="query"/> (which calls dateline_collect) with <paramref name="add"/> receiving its rows.</summary>
+    public static void Collect(Action<long, double> add, Action query)
+    {
+        collector = add;
+        try
+        {
+            query();
+        }
+        finally
+        {
+            collector = null;
+        }
+    }
+
+    private static void Register(SqliteConnection connection, byte* name, delegate* unmanaged[Cdecl]<Fts5ExtensionApi*, nint, nint, int, nint*, void> function)
     {
         var db = connection.Handle!.DangerousGetHandle();
         nint statement;
@@ -58,10 +102,10 @@ internal static unsafe class SearchRank
                 throw new InvalidOperationException("cannot reach FTS5's interface");
             }
 
-            int result = api->CreateFunctionPointer(api, Text("dateline_rank"u8), null, &Rank, 0);
+            int result = api->CreateFunctionPointer(api, name, null, function, 0);
             if (result != 0)
             {
-                throw new InvalidOperationException($"cannot add {Name} to FTS5 (SQLite error {result})");
+                throw new InvalidOperationException($"cannot add a function to FTS5 (SQLite error {result})");
             }
         }
         finally
@@ -78,30 +122,70 @@ internal static unsafe class SearchRank
     {
         long rows = 0;
         long total = 0;
-        int instances = 0;
         int size = 0;
-        if (api->RowCount(fts, &rows) != 0 || api->ColumnTotalSize(fts, -1, &total) != 0 || api->InstCount(fts, &instances) != 0 || api->ColumnSize(fts, -1, &size) != 0)
+        if (api->RowCount(fts, &rows) != 0 || api->ColumnTotalSize(fts, -1, &total) != 0 || api->ColumnSize(fts, -1, &size) != 0 || !Frequency(api, fts, count, values, out double frequency))
         {
             Native.ResultError(context, Text("dateline_rank: FTS5 could not say what it matched"u8), -1);
             return;
         }
 
-        double frequency = 0;
+        Native.ResultDouble(context, -Score(frequency, size, rows, total)); // smaller is better, as with bm25
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void CollectRow(Fts5ExtensionApi* api, nint fts, nint context, int count, nint* values)
+    {
+        if (collector is not { } add || !Frequency(api, fts, count, values, out double frequency))
+        {
+            Native.ResultError(context, Text("dateline_collect: nothing to collect for, or FTS5 could not say what it matched"u8), -1);
+            return;
+        }
+
+        try
+        {
+            add(api->Rowid(fts), frequency);
+        }
+        catch (Exception)
+        {
+            Native.ResultError(context, Text("dateline_collect: the collector failed"u8), -1);
+        }
+    }
+
+    /// <summary>The phrase's occurrences in the current row, each weighted by its column's value among <paramref name="values"/> (1 beyond them).</summary>
+    private static bool Frequency(Fts5ExtensionApi* api, nint fts, int count, nint* values, out double frequency)
+    {
+        frequency = 0;
+        int instances = 0;
+        if (api->InstCount(fts, &instances) != 0)
+        {
+            return false;
+        }
+
         for (int i = 0; i < instances; i++)
         {
             int phrase, column, offset;
             if (api->Inst(fts, i, &phrase, &column, &offset) != 0)
             {
-                Native.ResultError(context, Text("dateline_rank: FTS5 could not say what it matched"u8), -1);
-                return;
+                return false;
             }
 
             frequency += column < count ? Native.ValueDouble(values[column]) : 1.0;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// The score of a row (greater is better): <paramref name="frequency"/> is the phrase's count
+    /// in each column times the column's weight, summed; <paramref name="size"/> the row's length
+    /// in words; <paramref name="rows"/> and <paramref name="total"/> the index's row count and
+    /// length in words. The one computation of it, for FTS5's rows and for the rankings a build
+    /// stores (<see cref="SiteTables.WriteTopTerms"/>), so both give the same number, bit for bit.
+    /// </summary>
+    public static double Score(double frequency, int size, long rows, long total)
+    {
         double average = rows > 0 ? (double)total / rows : 1.0;
-        double score = frequency * (K1 + 1.0) / (frequency + (K1 * (1 - B + (B * size / average))));
-        Native.ResultDouble(context, -score); // smaller is better, as with bm25
+        return frequency * (K1 + 1.0) / (frequency + (K1 * (1 - B + (B * size / average))));
     }
 
     /// <summary>The start of FTS5's fts5_api: the version, then its functions (only the one used here is named).</summary>
@@ -128,7 +212,7 @@ internal static unsafe class SearchRank
         public nint PhraseSize;
         public delegate* unmanaged[Cdecl]<nint, int*, int> InstCount;
         public delegate* unmanaged[Cdecl]<nint, int, int*, int*, int*, int> Inst;
-        public nint Rowid;
+        public delegate* unmanaged[Cdecl]<nint, long> Rowid;
         public nint ColumnText;
         public delegate* unmanaged[Cdecl]<nint, int, int*, int> ColumnSize;
     }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -125,7 +126,12 @@ internal static partial class SiteTables
         /// </summary>
         /// <param name="match">An FTS5 query.</param>
         /// <param name="onePhrase">Whether <paramref name="match"/> is one phrase (then ranked by <see cref="SearchRank"/>).</param>
-        public SiteHits Search(string match, bool onePhrase, DateOnly? from, DateOnly? to, long? entity, int offset, int limit) => Use(session =>
+        /// <param name="word">
+        /// When the search is one word and nothing else: the word as the index holds it (folded as
+        /// the tokenizer folds it). A word the build stored a ranking for (<see cref="WriteTopTerms"/>)
+        /// is answered from it when the stored events reach the page asked for; the hits are the same.
+        /// </param>
+        public SiteHits Search(string match, bool onePhrase, DateOnly? from, DateOnly? to, long? entity, int offset, int limit, string? word = null) => Use(session =>
         {
             long low = 1, high = long.MaxValue;
             if (from is { } first)
@@ -147,13 +153,18 @@ internal static partial class SiteTables
                 return new SiteHits([], false);
             }
 
+            if (word is not null && onePhrase && entity is null && session.HasRank && StoredHits(session, word, low, high, offset, limit) is { } stored)
+            {
+                return stored;
+            }
+
             // '+' keeps the entity a filter over the FTS matches, checked against the entity's events
             // gathered once; as an index constraint FTS5 would re-run the MATCH for every one of them.
             var filter = entity is null ? string.Empty : " AND +rowid IN (SELECT event_id FROM site_event_entities WHERE entity_id = $d)";
             var search = session.Command(
                 $"""
                 SELECT e.id, e.date, e.page, e.headline, e.entities, e.summary
-                FROM (SELECT rowid AS id, {(onePhrase && session.HasRank ? SearchRank.Name : "bm25")}(site_search, 10.0, 2.0, 5.0) AS score FROM site_search
+                FROM (SELECT rowid AS id, {(onePhrase && session.HasRank ? OnePhraseRank : "bm25(site_search, 10.0, 2.0, 5.0)")} AS score FROM site_search
                       WHERE site_search MATCH $a AND rowid BETWEEN $b AND $c{filter}
                       ORDER BY score, rowid DESC LIMIT $e + 0 OFFSET $f + 0) AS r
                 JOIN site_events AS e ON e.id = r.id
@@ -191,6 +202,82 @@ internal static partial class SiteTables
 
             return new SiteHits(hits, more);
         });
+
+        /// <summary>
+        /// The page of a one-word search from the word's stored ranking (<see cref="WriteTopTerms"/>),
+        /// or null when there is none (a word in fewer events, or a ranking another build wrote) or
+        /// it ends before the page does, its events being only the first of the word's: a date
+        /// range keeps the stored events inside it, in the stored order, which is the order of the
+        /// whole search restricted to that range.
+        /// </summary>
+        private static SiteHits? StoredHits(Session session, string word, long low, long high, int offset, int limit)
+        {
+            var top = session.Command("SELECT complete, ids FROM site_search_top WHERE term = $a AND source = (SELECT source FROM site_build)");
+            top.Parameters[0].Value = word;
+            bool complete;
+            byte[] ids;
+            using (var reader = top.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                complete = reader.GetInt64(0) == 1;
+                ids = reader.GetFieldValue<byte[]>(1);
+            }
+
+            var page = new List<long>(limit + 1);
+            int skipped = 0;
+            for (int at = 0; at + sizeof(long) <= ids.Length && page.Count <= limit; at += sizeof(long))
+            {
+                long id = BinaryPrimitives.ReadInt64LittleEndian(ids.AsSpan(at));
+                if (id < low || id > high)
+                {
+                    continue;
+                }
+
+                if (skipped < offset)
+                {
+                    skipped++;
+                }
+                else
+                {
+                    page.Add(id);
+                }
+            }
+
+            bool more = page.Count > limit;
+            if (!more && !complete)
+            {
+                return null; // the rest of the page may be among the events not stored
+            }
+
+            if (more)
+            {
+                page.RemoveAt(limit);
+            }
+
+            // One statement for the page's rows: each statement is a read transaction of its own
+            // (a file lock taken and released, the file checked for changes), which cost more than the rows.
+            var rows = session.Command("SELECT e.date, e.page, e.headline, e.entities, e.summary FROM json_each($a) AS j JOIN site_events AS e ON e.id = j.value ORDER BY j.key");
+            rows.Parameters[0].Value = "[" + string.Join(',', page) + "]";
+            var hits = new List<SiteHit>(page.Count);
+            using (var reader = rows.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    hits.Add(new SiteHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(4) ? null : reader.GetString(4), Topics(reader.GetFieldValue<byte[]>(3))));
+                }
+            }
+
+            if (hits.Count != page.Count)
+            {
+                return null; // not the tables the ranking was made from
+            }
+
+            return new SiteHits(hits, more);
+        }
 
         /// <summary>
         /// How many times the idle sessions' statements were compiled again. SQLite recompiles a

@@ -107,6 +107,63 @@ public sealed class SiteTablesTests : IDisposable
     }
 
     [Fact]
+    public void Every_build_stores_the_ranking_of_the_words_in_very_many_events()
+    {
+        using var store = ArchiveStore.Open(work.File("a.db"));
+        int count = SiteTables.TopRows + 2;
+        Assert.True(count > SiteTables.TopMinimum);
+        var events = Enumerable.Range(0, count)
+            .Select(i => Row(First.AddDays(i / 100), (i % 100) + 1, i % 7 == 0 ? "Ankara, Ankara: talks." : "Talks in Ankara " + string.Join(' ', Enumerable.Repeat("today", i % 13)) + (i % 2 == 0 ? " at last." : "."), [], []))
+            .ToArray();
+        SiteTables.Replace(store, [], [], events, "build 1");
+        Assert.Equal(4, Count(store, "SELECT count(*) FROM site_search_top")); // also "in" and "today", in more than TopMinimum
+        Assert.Equal([("ankara", "build 1", 0L, SiteTables.TopRows * 8L), ("talks", "build 1", 0L, SiteTables.TopRows * 8L)], TopTerms(store));
+
+        SameHits(store, "ankara", count);
+
+        // Builds that follow rank again: "ankara" is now in as many events as are stored, all of them.
+        SiteTables.Update(store, [], [], [Row(First, 1, "Talks.", [], [])], [(Id(First, 1), [])], "build 2");
+        SiteTables.Update(store, [], [], [Row(First, 2, "Talks, talks, talks.", [], [])], [(Id(First, 2), [])], "build 3");
+        Assert.Equal([("ankara", "build 3", 1L, SiteTables.TopRows * 8L), ("talks", "build 3", 0L, SiteTables.TopRows * 8L)], TopTerms(store));
+        SameHits(store, "ankara", count);
+        SameHits(store, "talks", count);
+    }
+
+    /// <summary>Pages of a search for <paramref name="word"/> from its stored ranking are those of the index, "more" included.</summary>
+    private static void SameHits(ArchiveStore store, string word, int count)
+    {
+        using var reader = new SiteTables.Reader(store.Path);
+        foreach (var (offset, limit) in new[] { (0, 20), (5, 50), (SiteTables.TopRows - 21, 20), (SiteTables.TopRows - 20, 20), (count - 3, 20) })
+        {
+            var index = reader.Search($"\"{word}\"", true, null, null, null, offset, limit);
+            var stored = reader.Search($"\"{word}\"", true, null, null, null, offset, limit, word);
+            Assert.Equal(index.Hits.Select(h => h.Page), stored.Hits.Select(h => h.Page));
+            Assert.Equal(index.HasMore, stored.HasMore);
+        }
+    }
+
+    private static long Count(ArchiveStore store, string sql)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static List<(string, string, long, long)> TopTerms(ArchiveStore store)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = "SELECT term, source, complete, length(ids) FROM site_search_top WHERE term IN ('ankara', 'talks') ORDER BY term";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, string, long, long)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public void Related_ids_are_read_as_written_now_and_as_written_before()
     {
         Assert.Equal([12L, 7L, 300L], SiteTables.RelatedIds("[12,7,300]"));
