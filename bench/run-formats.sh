@@ -19,3 +19,6 @@ for round in 1 2; do
     echo "  files: $(find "$run/$name-$round" -path "$run/$name-$round/.dateline" -prune -o -type f -print | wc -l) ($(find "$run/$name-$round" -name '*.md' | wc -l) .md, $(find "$run/$name-$round" -name '*.html' | wc -l) .html, $(find "$run/$name-$round" -name '*.svg' | wc -l) .svg, $(find "$run/$name-$round" -name '*.atom' | wc -l) .atom)"
   done
 done
+# The sites are removed at the end, not between builds (a large deletion slows the file creation
+# that follows it for minutes): this disk is smaller than it says, and six sites are 12 GB.
+rm -rf "$run"
