@@ -69,12 +69,15 @@ internal static partial class SiteTables
 
     /// <summary>
     /// The contexts kept with the related events, by id: a context's title is a place in the
-    /// row's <paramref name="entities"/> (a number) or the title itself (a string). None for
+    /// row's <paramref name="entities"/> (a number below their count), the title itself (a
+    /// string), or a title given as a string earlier in the list (a number from the entities'
+    /// count on: the first such title is <c>entities.Count</c>, the next one more). None for
     /// tables that kept only ids.
     /// </summary>
     internal static Dictionary<long, IReadOnlyList<string>> RelatedContexts(string json, IReadOnlyList<JsonTopic> entities)
     {
         var contexts = new Dictionary<long, IReadOnlyList<string>>();
+        var others = new List<string>();
         using var document = JsonDocument.Parse(json);
         foreach (var item in document.RootElement.EnumerateArray())
         {
@@ -84,9 +87,16 @@ internal static partial class SiteTables
                 for (int i = 0; i < titles.Length; i++)
                 {
                     var title = item[i + 1];
-                    titles[i] = title.ValueKind == JsonValueKind.Number
-                        ? title.GetInt32() is int at && at >= 0 && at < entities.Count ? entities[at].Title : throw new JsonException("site_events.related: a context names no entity of its row")
-                        : title.GetString() ?? string.Empty;
+                    if (title.ValueKind != JsonValueKind.Number)
+                    {
+                        others.Add(titles[i] = title.GetString() ?? string.Empty);
+                        continue;
+                    }
+
+                    int at = title.GetInt32();
+                    titles[i] = at >= 0 && at < entities.Count ? entities[at].Title
+                        : at >= entities.Count && at - entities.Count < others.Count ? others[at - entities.Count]
+                        : throw new JsonException("site_events.related: a context names no title of its row");
                 }
 
                 contexts[item[0].GetInt64()] = titles;
@@ -115,6 +125,7 @@ internal static partial class SiteTables
     {
         private readonly ArrayBufferWriter<byte> buffer = new(4096);
         private readonly Utf8JsonWriter writer;
+        private readonly List<string> others = [];
 
         public RowJson() => writer = new Utf8JsonWriter(buffer);
 
@@ -152,13 +163,15 @@ internal static partial class SiteTables
 
         /// <summary>
         /// [[id, context…]]: each title of a context as its place in the row's entities (a
-        /// context names titles the event shares with another, nearly always entities it links),
-        /// or as the title when it is not there. The titles in full, repeated for every related
-        /// event, were a third of the table (663 bytes a row on the benchmark archive).
+        /// context names titles the event shares with another, mostly entities it links); a title
+        /// that is not one (a story's) in full the first time, then as entities' count + its place
+        /// among those (see <see cref="RelatedContexts"/>). The titles in full, repeated for every
+        /// related event, were a third of the table (663 bytes a row on the benchmark archive).
         /// </summary>
         public string Related(IReadOnlyList<JsonRelated> related, IReadOnlyList<JsonTopic> entities)
         {
             Start();
+            others.Clear();
             writer.WriteStartArray();
             foreach (var item in related)
             {
@@ -166,14 +179,10 @@ internal static partial class SiteTables
                 writer.WriteNumberValue(item.Id);
                 foreach (var title in item.Context)
                 {
-                    int at = -1;
-                    for (int i = 0; i < entities.Count; i++)
+                    int at = Place(entities, title);
+                    if (at < 0 && others.IndexOf(title) is int other && other >= 0)
                     {
-                        if (string.Equals(entities[i].Title, title, StringComparison.Ordinal))
-                        {
-                            at = i;
-                            break;
-                        }
+                        at = entities.Count + other;
                     }
 
                     if (at >= 0)
@@ -183,6 +192,7 @@ internal static partial class SiteTables
                     else
                     {
                         writer.WriteStringValue(title);
+                        others.Add(title);
                     }
                 }
 
@@ -190,6 +200,19 @@ internal static partial class SiteTables
             }
 
             return End();
+        }
+
+        private static int Place(IReadOnlyList<JsonTopic> entities, string title)
+        {
+            for (int i = 0; i < entities.Count; i++)
+            {
+                if (string.Equals(entities[i].Title, title, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private void Start()

@@ -118,6 +118,7 @@ public sealed class SiteTablesTests : IDisposable
         Assert.Empty(SiteTables.RelatedContexts("[[12,1,\"A story\"],[7]]", entities)[7]);
         Assert.Equal(["A"], SiteTables.RelatedContexts("[{\"id\":12,\"context\":[\"A\"]},{\"id\":7,\"context\":[]}]", entities)[12]);
         Assert.Empty(SiteTables.RelatedContexts("[12,7]", entities));
+        Assert.Equal(["A story", "Syria"], SiteTables.RelatedContexts("[[12,\"A story\"],[7,2,0]]", entities)[7]); // 2: the first title given in full
         Assert.Throws<System.Text.Json.JsonException>(() => SiteTables.RelatedContexts("[[12,2]]", entities));
     }
 
@@ -130,11 +131,17 @@ public sealed class SiteTablesTests : IDisposable
     {
         var cote = new JsonTopic("Côte d'Ivoire <\"&>", "news/entity/cote-divoire");
         JsonTopic[] entities = [Syria, cote, Turkey];
-        JsonRelated[] related = [new(Id(Second, 1), ["Turkey", "Syria"]), new(Id(Second, 2), ["A story, not an entity"]), new(Id(Second, 3), [cote.Title]), new(Id(Second, 4), [])];
+        JsonRelated[] related =
+        [
+            new(Id(Second, 1), ["Turkey", "Syria"]), new(Id(Second, 2), ["A story, not an entity"]), new(Id(Second, 3), [cote.Title]), new(Id(Second, 4), []),
+            new(Id(Second, 5), ["Another story", "A story, not an entity"]), new(Id(Second, 6), ["Another story"]),
+        ];
 
         var json = SiteTables.RelatedJson(related, entities);
 
-        Assert.Equal($"[[{Id(Second, 1)},2,0],[{Id(Second, 2)},\"A story, not an entity\"],[{Id(Second, 3)},1],[{Id(Second, 4)}]]", json);
+        Assert.Equal(
+            $"[[{Id(Second, 1)},2,0],[{Id(Second, 2)},\"A story, not an entity\"],[{Id(Second, 3)},1],[{Id(Second, 4)}],[{Id(Second, 5)},\"Another story\",3],[{Id(Second, 6)},4]]",
+            json);
         Assert.Equal(related.Select(r => r.Id), SiteTables.RelatedIds(json));
         var contexts = SiteTables.RelatedContexts(json, entities);
         Assert.All(related, r => Assert.Equal(r.Context, contexts[r.Id]));
