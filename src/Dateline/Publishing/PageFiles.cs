@@ -5,7 +5,8 @@ namespace Dateline.Publishing;
 
 /// <summary>
 /// How one page's bytes reach the disk: written whole under a temporary name, then renamed into
-/// place, so a reader sees the old page or the new one, never half of one.
+/// place, so a reader sees the old page or the new one, never half of one; or, for the first build
+/// into a folder, where no reader has a page yet, created in place (<see cref="CreateInPlace"/>).
 /// </summary>
 /// <remarks>
 /// A first build creates a file per event (125,000 on the benchmark archive), and there the
@@ -73,6 +74,78 @@ internal static partial class PageFiles
         }
 
         return Replace(full, temporary, bytes);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="full"/> with <paramref name="bytes"/> written straight into it, no
+    /// temporary file and no rename, unless a file (or a link) already has that name. Returns the
+    /// new file's modification time (UTC ticks), or null when the name was taken (nothing is
+    /// written then).
+    /// </summary>
+    /// <remarks>
+    /// For a page no reader can be waiting for: the first build into a folder. Until the write
+    /// ends the file holds part of the page, so the caller writes its name down first (see
+    /// <see cref="SiteWriter.CreatingPath"/>): a build that dies then leaves a page the next one
+    /// takes for its own and writes again. It saves the temporary name's create and the rename:
+    /// four system calls a page instead of five, and 100,000 pages of 8.5 KB written on two
+    /// threads in 11 % less wall time (BENCHMARKS.md, "Cheaper website pages"). A page that
+    /// cannot be written whole (a full disk) is removed, not left behind.
+    /// </remarks>
+    public static long? CreateInPlace(string full, ReadOnlyMemory<byte> bytes)
+    {
+        if (nativeWorks)
+        {
+            try
+            {
+                const int Flags = Native.WriteOnly | Native.Create | Native.Exclusive | Native.CloseOnExec;
+                int fd = Native.Open(full, Flags, Native.ReadWriteForAll);
+                if (fd < 0)
+                {
+                    int error = Marshal.GetLastPInvokeError();
+                    if (error == Native.AlreadyExists)
+                    {
+                        return null; // a file, or a link (O_EXCL never follows one): not ours to write
+                    }
+
+                    throw new IOException($"cannot create '{full}': {Marshal.GetPInvokeErrorMessage(error)}");
+                }
+
+                return WriteAndClose(fd, full, bytes);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                nativeWorks = false;
+            }
+        }
+
+        if (File.Exists(full) || new FileInfo(full).LinkTarget is not null)
+        {
+            return null;
+        }
+
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, bytes.Length);
+        }
+        catch (IOException) when (File.Exists(full) || new FileInfo(full).LinkTarget is not null)
+        {
+            return null; // appeared meanwhile
+        }
+
+        try
+        {
+            using (handle)
+            {
+                RandomAccess.Write(handle, bytes.Span, 0);
+                return File.GetLastWriteTimeUtc(handle).Ticks;
+            }
+        }
+        catch
+        {
+            File.Delete(full);
+            throw;
+        }
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="full"/>, replacing what is there. Returns the modification time (UTC ticks).</summary>
@@ -191,6 +264,12 @@ internal static partial class PageFiles
             throw new IOException($"cannot create '{temporary}': {Marshal.GetPInvokeErrorMessage(error)}");
         }
 
+        return WriteAndClose(fd, temporary, bytes);
+    }
+
+    /// <summary>Writes the whole of <paramref name="bytes"/> to the new file <paramref name="fd"/> and closes it; returns its modification time. On failure the file is removed.</summary>
+    private static long WriteAndClose(int fd, string path, ReadOnlyMemory<byte> bytes)
+    {
         try
         {
             using var handle = new SafeFileHandle(fd, ownsHandle: true);
@@ -206,7 +285,7 @@ internal static partial class PageFiles
                         continue;
                     }
 
-                    throw new IOException($"cannot write '{temporary}': {Marshal.GetPInvokeErrorMessage(error)}");
+                    throw new IOException($"cannot write '{path}': {Marshal.GetPInvokeErrorMessage(error)}");
                 }
 
                 written += (int)n;
@@ -216,7 +295,7 @@ internal static partial class PageFiles
         }
         catch
         {
-            File.Delete(temporary);
+            File.Delete(path);
             throw;
         }
     }

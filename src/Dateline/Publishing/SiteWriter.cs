@@ -10,7 +10,7 @@ public sealed record WriteReport(int Pages, int Written, int Unchanged, int Remo
 
 /// <summary>
 /// Writes pages into the output folder: only files whose bytes changed, each atomically (a
-/// temporary file, then a rename), and removes the pages of a previous build that are gone. A
+/// temporary file, then a rename; in the first build into a folder, a new page in place), and removes the pages of a previous build that are gone. A
 /// manifest (<c>.dateline/manifest.tsv</c>) lists what Dateline wrote, so a file it did not create
 /// is never overwritten or removed, and no path can leave the folder (by its name, or through a
 /// folder that is a link: such pages are reported as conflicts).
@@ -46,6 +46,8 @@ public sealed partial class SiteWriter
     [ThreadStatic]
     private static Encoder? utf8;
 
+    /// <summary>No build has finished in this folder (no manifest): new pages are created in place (see <see cref="PageFiles.CreateInPlace"/>).</summary>
+    private readonly bool firstBuild;
     private PagePredicate? keepUnless;
     private int written;
     private int unchanged;
@@ -57,6 +59,7 @@ public sealed partial class SiteWriter
         rootUtf8 = Encoding.UTF8.GetBytes(root + Path.DirectorySeparatorChar);
         previous = SiteManifest.Read(Path.Combine(root, ManifestPath));
         unlisted = ReadCreating(Path.Combine(root, CreatingPath));
+        firstBuild = previous.Count == 0 && previous.Source is null;
     }
 
     /// <summary>A test of a page's path (relative, '/' separators), given without making a string of it.</summary>
@@ -213,14 +216,19 @@ public sealed partial class SiteWriter
 
         // Written whole to a temporary name, then renamed over the page (see PageFiles). A page
         // that is not ours is created only where no file is; one that is there already is
-        // claimed only when it holds these very bytes.
+        // claimed only when it holds these very bytes. In the first build into a folder (no
+        // manifest: no page a reader could be reading) a new page is written in place instead,
+        // its name written down before it like any page created: a build that dies half way
+        // through one leaves it to the next, which writes it again (see CreatingPath).
         var temporary = full + ".dateline-tmp";
         if (!ours)
         {
             WriteDownCreating(relativePath);
         }
 
-        long? modified = ours ? PageFiles.Replace(full, temporary, bytes) : PageFiles.CreateNew(full, temporary, bytes);
+        long? modified = ours ? PageFiles.Replace(full, temporary, bytes)
+            : firstBuild ? PageFiles.CreateInPlace(full, bytes)
+            : PageFiles.CreateNew(full, temporary, bytes);
         if (modified is null)
         {
             if (!File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes.Span))

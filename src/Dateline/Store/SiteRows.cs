@@ -60,9 +60,10 @@ internal static class SiteJson
 }
 
 /// <summary>
-/// A related event as the site tables keep it: its id and its context as the page shows it
-/// (FORMAT.md: shared titles either event links, else the shared stories; not derivable from
-/// the two events' entities alone, so kept).
+/// A related event as a build hands it to the site tables: its id and its context as the page
+/// shows it (FORMAT.md: shared titles either event links, else the shared stories; not derivable
+/// from the two events' entities alone, so kept: stored as [id, context…], a title that is one of
+/// the row's entities as its place among them).
 /// </summary>
 internal sealed record JsonRelated(long Id, IReadOnlyList<string> Context);
 

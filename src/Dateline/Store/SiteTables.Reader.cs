@@ -70,7 +70,7 @@ internal static partial class SiteTables
             // A related event's context is what the page shows, kept with it; tables of before it was
             // kept give the entities the two events both name, in context order.
             var titles = entities.Select(e => e.Title).ToHashSet(StringComparer.Ordinal);
-            var contexts = RelatedContexts(reader.GetString(8));
+            var contexts = RelatedContexts(reader.GetString(8), entities);
             reader.Close();
             var relatedEvents = new Dictionary<long, SiteRelated>(related.Length);
             var lookup = session.Command("SELECT id, headline, page, entities FROM site_events WHERE id IN (SELECT value FROM json_each($a))");

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -50,23 +52,56 @@ internal static partial class SiteTables
     }
 
     /// <summary>
-    /// The related events' ids, in rank order. Site tables written before the contexts were
-    /// left out held [{id, context}]: those are read too, until the next build rewrites them.
+    /// The related events' ids, in rank order. Rows hold [[id, context…]] (see
+    /// <see cref="RelatedJson"/>); rows of site tables written before held [{id, context}] or
+    /// plain ids: those are read too, until the next build rewrites them.
     /// </summary>
     internal static long[] RelatedIds(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return [.. document.RootElement.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Object ? item.GetProperty("id").GetInt64() : item.GetInt64())];
+        return [.. document.RootElement.EnumerateArray().Select(item => item.ValueKind switch
+        {
+            JsonValueKind.Array => item[0].GetInt64(),
+            JsonValueKind.Object => item.GetProperty("id").GetInt64(),
+            _ => item.GetInt64(),
+        })];
     }
 
-    /// <summary>The contexts kept with the related events ([{id, context}]), by id; none for tables that keep only ids.</summary>
-    internal static Dictionary<long, IReadOnlyList<string>> RelatedContexts(string json)
+    /// <summary>
+    /// The contexts kept with the related events, by id: a context's title is a place in the
+    /// row's <paramref name="entities"/> (a number below their count), the title itself (a
+    /// string), or a title given as a string earlier in the list (a number from the entities'
+    /// count on: the first such title is <c>entities.Count</c>, the next one more). None for
+    /// tables that kept only ids.
+    /// </summary>
+    internal static Dictionary<long, IReadOnlyList<string>> RelatedContexts(string json, IReadOnlyList<JsonTopic> entities)
     {
         var contexts = new Dictionary<long, IReadOnlyList<string>>();
+        var others = new List<string>();
         using var document = JsonDocument.Parse(json);
         foreach (var item in document.RootElement.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Array)
+            if (item.ValueKind == JsonValueKind.Array)
+            {
+                var titles = new string[item.GetArrayLength() - 1];
+                for (int i = 0; i < titles.Length; i++)
+                {
+                    var title = item[i + 1];
+                    if (title.ValueKind != JsonValueKind.Number)
+                    {
+                        others.Add(titles[i] = title.GetString() ?? string.Empty);
+                        continue;
+                    }
+
+                    int at = title.GetInt32();
+                    titles[i] = at >= 0 && at < entities.Count ? entities[at].Title
+                        : at >= entities.Count && at - entities.Count < others.Count ? others[at - entities.Count]
+                        : throw new JsonException("site_events.related: a context names no title of its row");
+                }
+
+                contexts[item[0].GetInt64()] = titles;
+            }
+            else if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.Array)
             {
                 contexts[item.GetProperty("id").GetInt64()] = [.. context.EnumerateArray().Select(c => c.GetString() ?? string.Empty)];
             }
@@ -80,7 +115,122 @@ internal static partial class SiteTables
             ? text.Replace(MarkStart.ToString(), string.Empty, StringComparison.Ordinal).Replace(MarkEnd.ToString(), string.Empty, StringComparison.Ordinal)
             : text;
 
-    private static string Json<T>(IReadOnlyList<T> items) => JsonSerializer.Serialize(items as T[] ?? [.. items], SiteJson.Options);
+    /// <summary>
+    /// The JSON columns of a row, written straight with a <see cref="Utf8JsonWriter"/> (the
+    /// serializer's general path was most of the tables thread's own time after SQLite), in the
+    /// shape and escaping the serializer gave the citations and entities (the web defaults:
+    /// camel-case names, the default encoder).
+    /// </summary>
+    private sealed class RowJson
+    {
+        private readonly ArrayBufferWriter<byte> buffer = new(4096);
+        private readonly Utf8JsonWriter writer;
+        private readonly List<string> others = [];
+
+        public RowJson() => writer = new Utf8JsonWriter(buffer);
+
+        /// <summary>[{"label", "url"}].</summary>
+        public string Citations(IReadOnlyList<JsonCitation> citations)
+        {
+            Start();
+            writer.WriteStartArray();
+            foreach (var citation in citations)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("label"u8, citation.Label);
+                writer.WriteString("url"u8, citation.Url);
+                writer.WriteEndObject();
+            }
+
+            return End();
+        }
+
+        /// <summary>[{"title", "page"}] (read by <see cref="Topics"/>).</summary>
+        public string Entities(IReadOnlyList<JsonTopic> entities)
+        {
+            Start();
+            writer.WriteStartArray();
+            foreach (var entity in entities)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("title"u8, entity.Title);
+                writer.WriteString("page"u8, entity.Page);
+                writer.WriteEndObject();
+            }
+
+            return End();
+        }
+
+        /// <summary>
+        /// [[id, context…]]: each title of a context as its place in the row's entities (a
+        /// context names titles the event shares with another, mostly entities it links); a title
+        /// that is not one (a story's) in full the first time, then as entities' count + its place
+        /// among those (see <see cref="RelatedContexts"/>). The titles in full, repeated for every
+        /// related event, were a third of the table (663 bytes a row on the benchmark archive).
+        /// </summary>
+        public string Related(IReadOnlyList<JsonRelated> related, IReadOnlyList<JsonTopic> entities)
+        {
+            Start();
+            others.Clear();
+            writer.WriteStartArray();
+            foreach (var item in related)
+            {
+                writer.WriteStartArray();
+                writer.WriteNumberValue(item.Id);
+                foreach (var title in item.Context)
+                {
+                    int at = Place(entities, title);
+                    if (at < 0 && others.IndexOf(title) is int other && other >= 0)
+                    {
+                        at = entities.Count + other;
+                    }
+
+                    if (at >= 0)
+                    {
+                        writer.WriteNumberValue(at);
+                    }
+                    else
+                    {
+                        writer.WriteStringValue(title);
+                        others.Add(title);
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+
+            return End();
+        }
+
+        private static int Place(IReadOnlyList<JsonTopic> entities, string title)
+        {
+            for (int i = 0; i < entities.Count; i++)
+            {
+                if (string.Equals(entities[i].Title, title, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private void Start()
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset();
+        }
+
+        private string End()
+        {
+            writer.WriteEndArray();
+            writer.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+    }
+
+    /// <summary>The related column of a row (see <see cref="RowJson.Related"/>): for tests.</summary>
+    internal static string RelatedJson(IReadOnlyList<JsonRelated> related, IReadOnlyList<JsonTopic> entities) => new RowJson().Related(related, entities);
 
     /// <summary>The statement that adds an event's row (and, when asked, its search entry).</summary>
     private sealed class EventRows(SqliteConnection connection, SqliteTransaction transaction, bool search) : IDisposable
@@ -98,13 +248,15 @@ internal static partial class SiteTables
             ? Prepare(connection, transaction, "INSERT INTO site_search(rowid, headline, summary, entity_titles) VALUES($id, $headline, $summary, $titles)", "$id", "$headline", "$summary", "$titles")
             : null;
 
+        private readonly RowJson json = new();
+
         public void Add(SiteEvent row)
         {
             var headline = Searchable(row.Headline);
             var summary = row.Summary is null ? null : Searchable(row.Summary);
             var titles = Searchable(string.Join(" · ", row.Entities.Select(t => t.Title)));
             Run(insert, row.Id, ArchiveStore.FormatDate(row.Date), row.Position, row.Page, row.Category, headline, summary, row.Image,
-                Json(row.Citations), Json(row.Entities), Json(row.Related), titles);
+                json.Citations(row.Citations), json.Entities(row.Entities), json.Related(row.Related, row.Entities), titles);
             if (searchEntry is not null)
             {
                 Run(searchEntry, row.Id, headline, summary, titles);

@@ -97,7 +97,12 @@ internal static partial class SiteTables
         }
 
         // One pass over the content, then every segment merged into one: a query reads one
-        // doclist per term instead of merging a dozen (half the cost of a typical search).
+        // doclist per term instead of merging a dozen (half the cost of a typical search). With
+        // 64 MiB of terms held before a segment is written (1 MiB by default) the pass writes a
+        // few segments instead of a hundred merged as it goes: the rebuild and merge took 0.9 s
+        // of processor time instead of 1.5 s on the benchmark archive. (A setting the index
+        // keeps; a build that follows another writes far less than that in one go anyway.)
+        Execute(connection, transaction, "INSERT INTO site_search(site_search, rank) VALUES('hashsize', 67108864)");
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('rebuild')");
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('optimize')");
         MarkBuild(connection, transaction, source);

@@ -35,6 +35,52 @@ public sealed class PageFilesTests
     }
 
     [Fact]
+    public void A_page_created_in_place_is_written_whole_with_no_temporary_file()
+    {
+        using var folder = new TempFolder();
+        var full = folder.File("page.md");
+        var bytes = "# A headline\n"u8.ToArray();
+
+        long? modified = PageFiles.CreateInPlace(full, bytes);
+
+        Assert.NotNull(modified);
+        Assert.Equal(bytes, File.ReadAllBytes(full));
+        Assert.Equal(File.GetLastWriteTimeUtc(full).Ticks, modified);
+        Assert.Equal(["page.md"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_page_created_in_place_never_overwrites_a_file_or_writes_through_a_link()
+    {
+        using var folder = new TempFolder();
+        var full = folder.Write("page.md", "someone else's notes\n");
+        var outside = folder.Write("outside.txt", "not Dateline's\n");
+        var linked = folder.File("linked.md");
+        File.CreateSymbolicLink(linked, outside);
+        var dangling = folder.File("dangling.md");
+        File.CreateSymbolicLink(dangling, folder.File("nowhere.txt"));
+
+        Assert.Null(PageFiles.CreateInPlace(full, "# ours\n"u8.ToArray()));
+        Assert.Null(PageFiles.CreateInPlace(linked, "# ours\n"u8.ToArray()));
+        Assert.Null(PageFiles.CreateInPlace(dangling, "# ours\n"u8.ToArray()));
+
+        Assert.Equal("someone else's notes\n", File.ReadAllText(full));
+        Assert.Equal("not Dateline's\n", File.ReadAllText(outside));
+        Assert.False(File.Exists(folder.File("nowhere.txt")));
+    }
+
+    [Fact]
+    public void A_page_that_cannot_be_created_in_place_names_the_file()
+    {
+        using var folder = new TempFolder();
+        var full = Path.Combine(folder.Path, "no-such-folder", "page.md");
+
+        var error = Assert.ThrowsAny<IOException>(() => PageFiles.CreateInPlace(full, "x"u8.ToArray()));
+
+        Assert.Contains("page.md", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Replacing_a_page_swaps_in_the_new_bytes_and_leaves_no_temporary_file()
     {
         using var folder = new TempFolder();

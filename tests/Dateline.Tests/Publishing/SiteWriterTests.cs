@@ -168,6 +168,62 @@ public sealed class SiteWriterTests
         Assert.All(pages, p => Assert.Equal(p.Item2, File.ReadAllText(work.File(p.Item1))));
     }
 
+    /// <summary>
+    /// The first build into a folder writes its new pages in place (no temporary name, no
+    /// rename): one that dies half way through a page leaves that page half written, named in the
+    /// creating list; the next build takes it for its own and writes it whole, and removes a page
+    /// it no longer has.
+    /// </summary>
+    [Fact]
+    public void A_page_half_written_in_place_by_a_first_build_that_died_is_written_whole_by_the_next()
+    {
+        using var work = new TempFolder();
+        var whole = string.Concat(Enumerable.Repeat("a line of the page\n", 500));
+        var untouched = work.Write("news/a.md.dateline-tmp", "a temporary name the first build has no use for");
+        var dying = new SiteWriter(work.Path);
+        dying.Write("news/a.md", whole);
+        dying.Write("news/gone.md", "a page the next build does not have\n");
+        Assert.Equal("a temporary name the first build has no use for", File.ReadAllText(untouched)); // written in place
+        File.Delete(untouched);
+
+        // The build dies: no manifest, and the last page it wrote cut short.
+        using (var page = File.OpenWrite(work.File("news/a.md")))
+        {
+            page.SetLength(whole.Length / 2);
+        }
+
+        Assert.False(File.Exists(work.File(SiteWriter.ManifestPath)));
+        Assert.Equal(["news/a.md", "news/gone.md"], File.ReadAllLines(work.File(SiteWriter.CreatingPath)));
+
+        var next = new SiteWriter(work.Path);
+        Assert.True(next.HasUnlistedPages);
+        next.Write("news/a.md", whole);
+        next.Write("news/b.md", "b\n");
+        var report = next.Finish();
+
+        Assert.Empty(report.Conflicts);
+        Assert.Equal(whole, File.ReadAllText(work.File("news/a.md")));
+        Assert.False(File.Exists(work.File("news/gone.md")));
+        Assert.Equal([SiteWriter.ManifestPath, "news/a.md", "news/b.md"], FilesUnder(work.Path));
+        Assert.Equal(0, Build(work.Path, ("news/a.md", whole), ("news/b.md", "b\n")).Written);
+    }
+
+    /// <summary>Once a build has finished in the folder, a new page goes through a temporary name again: a reader never sees half of it.</summary>
+    [Fact]
+    public void Only_the_first_build_into_a_folder_writes_pages_in_place()
+    {
+        using var work = new TempFolder();
+        Build(work.Path, ("a.md", "a\n"));
+        var writer = new SiteWriter(work.Path);
+        var planted = work.File("b.md.dateline-tmp");
+        File.WriteAllText(planted, "left by a build that died");
+        writer.Write("b.md", "b\n");
+
+        Assert.False(File.Exists(planted), "the new page was written under its temporary name, then renamed");
+        Assert.Equal("b\n", File.ReadAllText(work.File("b.md")));
+        writer.Finish();
+    }
+
     [Fact]
     public void Pages_gone_from_the_new_build_are_removed_with_their_empty_folders()
     {

@@ -166,11 +166,77 @@ public sealed class SiteTablesTests : IDisposable
     [Fact]
     public void Related_ids_are_read_as_written_now_and_as_written_before()
     {
+        JsonTopic[] entities = [Syria, Turkey];
+        Assert.Equal([12L, 7L], SiteTables.RelatedIds("[[12,1,\"A story\"],[7]]"));
         Assert.Equal([12L, 7L, 300L], SiteTables.RelatedIds("[12,7,300]"));
         Assert.Equal([12L, 7L], SiteTables.RelatedIds("[{\"id\":12,\"context\":[\"A\"]},{\"id\":7,\"context\":[]}]"));
         Assert.Empty(SiteTables.RelatedIds("[]"));
-        Assert.Equal(["A"], SiteTables.RelatedContexts("[{\"id\":12,\"context\":[\"A\"]},{\"id\":7,\"context\":[]}]")[12]);
-        Assert.Empty(SiteTables.RelatedContexts("[12,7]"));
+        Assert.Equal(["Turkey", "A story"], SiteTables.RelatedContexts("[[12,1,\"A story\"],[7]]", entities)[12]);
+        Assert.Empty(SiteTables.RelatedContexts("[[12,1,\"A story\"],[7]]", entities)[7]);
+        Assert.Equal(["A"], SiteTables.RelatedContexts("[{\"id\":12,\"context\":[\"A\"]},{\"id\":7,\"context\":[]}]", entities)[12]);
+        Assert.Empty(SiteTables.RelatedContexts("[12,7]", entities));
+        Assert.Equal(["A story", "Syria"], SiteTables.RelatedContexts("[[12,\"A story\"],[7,2,0]]", entities)[7]); // 2: the first title given in full
+        Assert.Throws<System.Text.Json.JsonException>(() => SiteTables.RelatedContexts("[[12,2]]", entities));
+    }
+
+    /// <summary>
+    /// A related event's context is kept as places in the row's entities where it can be (the
+    /// titles in full were a third of the table), and read back as the titles the page shows.
+    /// </summary>
+    [Fact]
+    public void Related_contexts_are_stored_as_places_in_the_rows_entities_and_read_back_as_titles()
+    {
+        var cote = new JsonTopic("Côte d'Ivoire <\"&>", "news/entity/cote-divoire");
+        JsonTopic[] entities = [Syria, cote, Turkey];
+        JsonRelated[] related =
+        [
+            new(Id(Second, 1), ["Turkey", "Syria"]), new(Id(Second, 2), ["A story, not an entity"]), new(Id(Second, 3), [cote.Title]), new(Id(Second, 4), []),
+            new(Id(Second, 5), ["Another story", "A story, not an entity"]), new(Id(Second, 6), ["Another story"]),
+        ];
+
+        var json = SiteTables.RelatedJson(related, entities);
+
+        Assert.Equal(
+            $"[[{Id(Second, 1)},2,0],[{Id(Second, 2)},\"A story, not an entity\"],[{Id(Second, 3)},1],[{Id(Second, 4)}],[{Id(Second, 5)},\"Another story\",3],[{Id(Second, 6)},4]]",
+            json);
+        Assert.Equal(related.Select(r => r.Id), SiteTables.RelatedIds(json));
+        var contexts = SiteTables.RelatedContexts(json, entities);
+        Assert.All(related, r => Assert.Equal(r.Context, contexts[r.Id]));
+
+        // Through the tables, as the server reads an event.
+        using var store = ArchiveStore.Open(work.File("a.db"));
+        SiteEvent[] events =
+        [
+            Row(First, 1, "Raid in Syria.", entities, [new JsonRelated(Id(Second, 1), ["Turkey", "Syria"]), new JsonRelated(Id(Second, 2), ["A story, not an entity"]), new JsonRelated(Id(Second, 3), [cote.Title])]),
+            Row(Second, 1, "Shelling in Syria.", [Syria, Turkey], []),
+            Row(Second, 2, "A story goes on.", [], []),
+            Row(Second, 3, "Talks in Abidjan.", [cote], []),
+        ];
+        SiteTables.Replace(store, [new("Syria", "syria", 2)], [new SiteLink(0, Id(First, 1)), new SiteLink(0, Id(Second, 1))], events, "build 1");
+        using var reader = new SiteTables.Reader(store.Path);
+        var detail = reader.Event("news/2019/10/27/e1", string.CompareOrdinal)!;
+        Assert.Equal(entities, detail.Entities);
+        Assert.Equal(
+            [("Shelling in Syria.", new[] { "Turkey", "Syria" }), ("A story goes on.", ["A story, not an entity"]), ("Talks in Abidjan.", [cote.Title])],
+            detail.Related.Select(r => (r.Headline, r.Context.ToArray())));
+    }
+
+    /// <summary>The citations and entities are stored as the serializer wrote them before (same names, same escaping): the server and the API read them unchanged.</summary>
+    [Fact]
+    public void Citations_and_entities_are_stored_as_the_serializer_wrote_them()
+    {
+        using var store = ArchiveStore.Open(work.File("a.db"));
+        var cote = new JsonTopic("Côte d'Ivoire <\"&> 🙂", "news/entity/cote-divoire");
+        var row = Row(First, 1, "Talks.", [Syria, cote], []) with { Citations = [new JsonCitation("Le Monde <b>", "https://lemonde.example/a?b=1&c=é")] };
+        SiteTables.Replace(store, [], [], [row], "build 1");
+
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = "SELECT citations, entities, related FROM site_events";
+        using var stored = command.ExecuteReader();
+        Assert.True(stored.Read());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(row.Citations.ToArray(), SiteJson.Options), stored.GetString(0));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(row.Entities.ToArray(), SiteJson.Options), stored.GetString(1));
+        Assert.Equal("[]", stored.GetString(2));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -32,6 +33,19 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
     [ThreadStatic]
     private static StringBuilder? builder;
 
+    // This thread's JSON-LD writer and buffers, reused from event page to event page.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? jsonLdBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? jsonLd;
+
+    [ThreadStatic]
+    private static char[]? jsonLdChars;
+
+    [ThreadStatic]
+    private static char[]? jsonLdUrl;
+
     /// <summary>
     /// JSON-LD sits inside a script element: the default encoder writes '&lt;', '&gt;', '&amp;' and
     /// quotes as \u escapes, so no text can close the element ("&lt;/script&gt;") or open a comment.
@@ -48,11 +62,11 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
     {
         var item = page.Event;
         var html = Open(item.Headline.Trim(), Twin(page.Page), null);
-        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › <a href=\"")
-            .AppendHtml(HtmlText.Link(ArchivePaths.Month(item.Date.Year, item.Date.Month))).Append("\">").Append(MonthTitle(item.Date.Year, item.Date.Month))
-            .Append("</a> › <a href=\"").AppendHtml(HtmlText.Link(page.DayPage)).Append("\">").Append(LongDate(item.Date)).Append("</a></nav>\n");
-        html.Append("<article class=\"event\">\n<header>\n<p class=\"dateline\"><time datetime=\"").Append(IsoDate(item.Date)).Append("\">")
-            .Append(IsoDate(item.Date)).Append("</time>");
+        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendLink(ArchivePaths.Root).Append("\">News archive</a> › <a href=\"")
+            .AppendLink(ArchivePaths.Month(item.Date.Year, item.Date.Month)).Append("\">").Append(MonthTitle(item.Date.Year, item.Date.Month))
+            .Append("</a> › <a href=\"").AppendLink(page.DayPage).Append("\">").Append(LongDate(item.Date)).Append("</a></nav>\n");
+        html.Append("<article class=\"event\">\n<header>\n<p class=\"dateline\"><time datetime=\"").AppendIsoDate(item.Date).Append("\">")
+            .AppendIsoDate(item.Date).Append("</time>");
         if (item.Category.Length > 0)
         {
             html.Append(" · <span class=\"category\">").AppendHtml(item.Category).Append("</span>");
@@ -61,7 +75,13 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
         html.Append("</p>\n<h1>").AppendHtml(item.Headline.Trim()).Append("</h1>\n");
         if (item.Stories.Count > 0)
         {
-            html.Append("<p class=\"stories\">").AppendHtml(string.Join(" › ", item.Stories)).Append("</p>\n");
+            html.Append("<p class=\"stories\">");
+            for (int s = 0; s < item.Stories.Count; s++)
+            {
+                (s > 0 ? html.Append(" › ") : html).AppendHtml(item.Stories[s]);
+            }
+
+            html.Append("</p>\n");
         }
 
         html.Append("</header>\n");
@@ -99,7 +119,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("<section class=\"entities\">\n<h2>Entities</h2>\n<ul class=\"tags\">\n");
             foreach (var entity in page.Entities)
             {
-                html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(entity.Page)).Append("\">").AppendHtml(entity.Title).Append("</a></li>\n");
+                html.Append("<li><a href=\"").AppendLink(entity.Page).Append("\">").AppendHtml(entity.Title).Append("</a></li>\n");
             }
 
             html.Append("</ul>\n</section>\n");
@@ -110,11 +130,17 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("<section class=\"related\">\n<h2>Related</h2>\n<ol>\n");
             foreach (var related in page.Related)
             {
-                html.Append("<li><time datetime=\"").Append(IsoDate(related.Date)).Append("\">").Append(IsoDate(related.Date)).Append("</time> <a href=\"")
-                    .AppendHtml(HtmlText.Link(related.Page)).Append("\">").AppendHtml(related.Headline.Trim()).Append("</a>");
+                html.Append("<li><time datetime=\"").AppendIsoDate(related.Date).Append("\">").AppendIsoDate(related.Date).Append("</time> <a href=\"")
+                    .AppendLink(related.Page).Append("\">").AppendHtml(related.Headline.Trim()).Append("</a>");
                 if (related.Context.Count > 0)
                 {
-                    html.Append(" <span class=\"context\">Context: ").AppendHtml(string.Join(", ", related.Context)).Append("</span>");
+                    html.Append(" <span class=\"context\">Context: ");
+                    for (int c = 0; c < related.Context.Count; c++)
+                    {
+                        (c > 0 ? html.Append(", ") : html).AppendHtml(related.Context[c]);
+                    }
+
+                    html.Append("</span>");
                 }
 
                 html.Append("</li>\n");
@@ -135,9 +161,9 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
     internal StringBuilder DayHtml(DayPage page)
     {
         var html = Open(LongDate(page.Date), Twin(page.Page), null);
-        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › <a href=\"")
-            .AppendHtml(HtmlText.Link(page.MonthPage)).Append("\">").Append(MonthTitle(page.Date.Year, page.Date.Month)).Append("</a></nav>\n");
-        html.Append("<h1><time datetime=\"").Append(IsoDate(page.Date)).Append("\">").Append(page.Date.ToString("dddd, d MMMM yyyy", English)).Append("</time></h1>\n");
+        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendLink(ArchivePaths.Root).Append("\">News archive</a> › <a href=\"")
+            .AppendLink(page.MonthPage).Append("\">").Append(MonthTitle(page.Date.Year, page.Date.Month)).Append("</a></nav>\n");
+        html.Append("<h1><time datetime=\"").AppendIsoDate(page.Date).Append("\">").Append(page.Date.ToString("dddd, d MMMM yyyy", English)).Append("</time></h1>\n");
         AppendNeighbours(html, page.Previous is { } p ? (IsoDate(p.Date), p.Page) : null, page.Next is { } n ? (IsoDate(n.Date), n.Page) : null);
 
         string? category = null;
@@ -179,7 +205,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             }
 
             openStories = entry.Stories;
-            html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(entry.Page)).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
+            html.Append("<li><a href=\"").AppendLink(entry.Page).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
         }
 
         CloseLists(html, ref openLists);
@@ -195,7 +221,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
     public string Month(MonthPage page)
     {
         var html = Open(MonthTitle(page.Year, page.Month), Twin(page.Page), null);
-        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a></nav>\n");
+        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendLink(ArchivePaths.Root).Append("\">News archive</a></nav>\n");
         html.Append("<h1>").Append(MonthTitle(page.Year, page.Month)).Append("</h1>\n");
         AppendNeighbours(
             html,
@@ -204,7 +230,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
         html.Append("<ul class=\"days\">\n");
         foreach (var (day, events) in page.Days)
         {
-            html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(day.Page)).Append("\"><time datetime=\"").Append(IsoDate(day.Date)).Append("\">")
+            html.Append("<li><a href=\"").AppendLink(day.Page).Append("\"><time datetime=\"").AppendIsoDate(day.Date).Append("\">")
                 .Append(day.Date.ToString("dddd, d MMMM yyyy", English)).Append("</time></a>: ").Append(Count(events, "event")).Append("</li>\n");
         }
 
@@ -222,11 +248,11 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("<section class=\"latest\">\n<h2>Latest days</h2>\n");
             foreach (var (day, events) in page.LatestDays)
             {
-                html.Append("<section class=\"latest-day\">\n<h3><a href=\"").AppendHtml(HtmlText.Link(day.Page)).Append("\"><time datetime=\"").Append(IsoDate(day.Date)).Append("\">")
+                html.Append("<section class=\"latest-day\">\n<h3><a href=\"").AppendLink(day.Page).Append("\"><time datetime=\"").AppendIsoDate(day.Date).Append("\">")
                     .Append(day.Date.ToString("dddd, d MMMM yyyy", English)).Append("</time></a></h3>\n<ul>\n");
                 foreach (var entry in events)
                 {
-                    html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(entry.Page)).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
+                    html.Append("<li><a href=\"").AppendLink(entry.Page).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
                 }
 
                 html.Append("</ul>\n</section>\n");
@@ -240,7 +266,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("<section class=\"year\">\n<h2>").Append(year.Key.ToString(English)).Append(" <small>(").Append(Count(year.Sum(m => m.Events), "event")).Append(")</small></h2>\n<ul class=\"months\">\n");
             foreach (var (month, events) in year)
             {
-                html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(month.Page)).Append("\">").Append(English.DateTimeFormat.GetMonthName(month.Month))
+                html.Append("<li><a href=\"").AppendLink(month.Page).Append("\">").Append(English.DateTimeFormat.GetMonthName(month.Month))
                     .Append("</a>: ").Append(Count(events, "event")).Append("</li>\n");
             }
 
@@ -258,13 +284,13 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
     {
         var feed = page.Feed is null ? null : "/" + page.Feed + ".atom";
         var html = Open(page.Title, Twin(page.Page), feed);
-        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendHtml(HtmlText.Link(ArchivePaths.Root)).Append("\">News archive</a> › ")
+        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendLink(ArchivePaths.Root).Append("\">News archive</a> › ")
             .Append(page.Kind == TopicKind.Entity ? "Entity" : "Story").Append("</nav>\n");
         html.Append("<h1>").AppendHtml(page.Title).Append("</h1>\n<p>").Append(Count(page.Events.Count, "event"));
         if (page.Events.Count > 0)
         {
-            html.Append(", <time datetime=\"").Append(IsoDate(page.Events[^1].Date)).Append("\">").Append(IsoDate(page.Events[^1].Date))
-                .Append("</time> to <time datetime=\"").Append(IsoDate(page.Events[0].Date)).Append("\">").Append(IsoDate(page.Events[0].Date)).Append("</time>");
+            html.Append(", <time datetime=\"").AppendIsoDate(page.Events[^1].Date).Append("\">").AppendIsoDate(page.Events[^1].Date)
+                .Append("</time> to <time datetime=\"").AppendIsoDate(page.Events[0].Date).Append("\">").AppendIsoDate(page.Events[0].Date).Append("</time>");
         }
 
         html.Append('.');
@@ -286,7 +312,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("<section class=\"companions\">\n<h2>Often with</h2>\n<ul class=\"tags\">\n");
             foreach (var (entity, together) in page.CoOccurring)
             {
-                html.Append("<li><a href=\"").AppendHtml(HtmlText.Link(entity.Page)).Append("\">").AppendHtml(entity.Title).Append("</a> <span class=\"count\">")
+                html.Append("<li><a href=\"").AppendLink(entity.Page).Append("\">").AppendHtml(entity.Title).Append("</a> <span class=\"count\">")
                     .Append(together.ToString("N0", English)).Append("</span></li>\n");
             }
 
@@ -334,7 +360,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("<link rel=\"alternate\" type=\"text/markdown\" href=\"").AppendHtml(ArchivePaths.Link(page, "md")).Append("\">\n");
         }
 
-        html.Append("</head>\n<body>\n<header class=\"site\">\n<a class=\"brand\" href=\"").Append(HtmlText.Link(ArchivePaths.Root)).Append("\">Dateline</a>\n")
+        html.Append("</head>\n<body>\n<header class=\"site\">\n<a class=\"brand\" href=\"").AppendLink(ArchivePaths.Root).Append("\">Dateline</a>\n")
             .Append("<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\"><label for=\"q\" class=\"hidden\">Search the archive</label>")
             .Append("<input id=\"q\" type=\"search\" name=\"q\" placeholder=\"Search the archive\" maxlength=\"200\"><button type=\"submit\">Search</button></form>\n</header>\n<main>\n");
         return html;
@@ -348,8 +374,8 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
 
     /// <summary>One line of a timeline: the date, then the headline linked to its page.</summary>
     public static void AppendTimelineEntry(StringBuilder html, TimelineEntry entry) =>
-        html.Append("<li><time datetime=\"").Append(IsoDate(entry.Date)).Append("\">").Append(IsoDate(entry.Date)).Append("</time> <a href=\"")
-            .AppendHtml(HtmlText.Link(entry.Page)).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
+        html.Append("<li><time datetime=\"").AppendIsoDate(entry.Date).Append("\">").AppendIsoDate(entry.Date).Append("</time> <a href=\"")
+            .AppendLink(entry.Page).Append("\">").AppendHtml(entry.Headline.Trim()).Append("</a></li>\n");
 
     /// <summary>
     /// The size a cover image is laid out at when its page did not declare one: Open Graph's
@@ -413,30 +439,45 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
         html.Append("<nav class=\"pager\" aria-label=\"Neighbours\">");
         if (previous is { } p)
         {
-            html.Append("<a rel=\"prev\" href=\"").AppendHtml(HtmlText.Link(p.Page)).Append("\">← ").AppendHtml(p.Title).Append("</a>");
+            html.Append("<a rel=\"prev\" href=\"").AppendLink(p.Page).Append("\">← ").AppendHtml(p.Title).Append("</a>");
         }
 
         if (next is { } n)
         {
-            html.Append("<a rel=\"next\" href=\"").AppendHtml(HtmlText.Link(n.Page)).Append("\">").AppendHtml(n.Title).Append(" →</a>");
+            html.Append("<a rel=\"next\" href=\"").AppendLink(n.Page).Append("\">").AppendHtml(n.Title).Append(" →</a>");
         }
 
         html.Append("</nav>\n");
+    }
+
+    /// <summary>"url": the address of a page of the site, written without making a string of it.</summary>
+    private void WriteUrl(Utf8JsonWriter json, string page)
+    {
+        int length = BaseUrl.Length + page.Length + 2 + Extension.Length;
+        var url = jsonLdUrl is { } u && u.Length >= length ? u : jsonLdUrl = new char[Math.Max(length, 512)];
+        BaseUrl.CopyTo(url);
+        url[BaseUrl.Length] = '/';
+        page.CopyTo(url.AsSpan(BaseUrl.Length + 1));
+        url[BaseUrl.Length + 1 + page.Length] = '.';
+        Extension.CopyTo(url.AsSpan(BaseUrl.Length + 2 + page.Length));
+        json.WriteString("url"u8, url.AsSpan(0, length));
     }
 
     /// <summary>schema.org NewsArticle about the event, in a data block (not script: CSP allows no script, and browsers never run this type).</summary>
     private void AppendJsonLd(StringBuilder html, EventPage page)
     {
         var item = page.Event;
-        using var buffer = new MemoryStream(1024);
-        using (var json = new Utf8JsonWriter(buffer, JsonLdOptions))
+        var buffer = jsonLdBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var json = jsonLd ??= new Utf8JsonWriter(buffer, JsonLdOptions);
+        json.Reset(buffer);
         {
             json.WriteStartObject();
             json.WriteString("@context", "https://schema.org");
             json.WriteString("@type", "NewsArticle");
             json.WriteString("headline", item.Headline.Trim());
             json.WriteString("datePublished", IsoDate(item.Date));
-            json.WriteString("url", BaseUrl + HtmlText.Link(page.Page));
+            WriteUrl(json, page.Page);
             if (item.Category.Length > 0)
             {
                 json.WriteString("articleSection", item.Category);
@@ -460,7 +501,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
                     json.WriteStartObject();
                     json.WriteString("@type", "Thing");
                     json.WriteString("name", entity.Title);
-                    json.WriteString("url", BaseUrl + HtmlText.Link(entity.Page));
+                    WriteUrl(json, entity.Page);
                     json.WriteEndObject();
                 }
 
@@ -484,8 +525,10 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             }
 
             json.WriteEndObject();
+            json.Flush();
         }
 
-        html.Append("<script type=\"application/ld+json\">").Append(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).Append("</script>\n");
+        var chars = jsonLdChars is { } c && c.Length >= buffer.WrittenCount ? c : jsonLdChars = new char[Math.Max(buffer.WrittenCount, 4096)];
+        html.Append("<script type=\"application/ld+json\">").Append(chars, 0, Encoding.UTF8.GetChars(buffer.WrittenSpan, chars)).Append("</script>\n");
     }
 }

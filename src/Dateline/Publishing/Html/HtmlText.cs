@@ -72,6 +72,16 @@ public static class HtmlText
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
     }
 
+    /// <summary>Appends <see cref="Link"/> of <paramref name="page"/>, encoded as <see cref="AppendHtml"/> would, without making a string of it.</summary>
+    public static StringBuilder AppendLink(this StringBuilder html, string page) => html.Append('/').AppendHtml(page).Append('.').Append(HtmlPages.Extension);
+
+    /// <summary>Appends a date as yyyy-MM-dd (<see cref="HtmlPages.IsoDate"/>) without making a string of it.</summary>
+    public static StringBuilder AppendIsoDate(this StringBuilder html, DateOnly date)
+    {
+        Span<char> text = stackalloc char[10];
+        return date.TryFormat(text, out int written, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ? html.Append(text[..written]) : html.Append(HtmlPages.IsoDate(date));
+    }
+
     /// <summary>A link to a page of the site: <c>/news/2017/09/28/index.html</c>.</summary>
     public static string Link(string page) => ArchivePaths.Link(page, HtmlPages.Extension);
 }
