@@ -458,6 +458,43 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
+    public void Site_tables_a_followed_build_writes_alongside_pages_that_fail_stay_those_of_the_last_build()
+    {
+        // A build that follows another writes its rows (and ranks the stored searches again) while its pages are written.
+        format = "html";
+        Import(SampleDays);
+        var full = Build(Out);
+        Assert.Equal(0, full.ExitCode);
+        string Tables()
+        {
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False");
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = "SELECT (SELECT source FROM site_build) || ' ' || (SELECT group_concat(headline, '|') FROM site_events) || ' ' || (SELECT count(*) FROM site_search_top)";
+            return (string)command.ExecuteScalar()!;
+        }
+
+        var before = Tables();
+        Import(work.Write("edited/2019-10-27.wiki", File.ReadAllText(SampleDays.Single(d => d.EndsWith("2019-10-27.wiki", StringComparison.Ordinal))).Replace("]] announces that [[Abu", "]] says that [[Abu", StringComparison.Ordinal)));
+        int pages = 0;
+        using (var store = Dateline.Store.ArchiveStore.OpenExisting(Db))
+        {
+            var failed = Assert.ThrowsAny<Exception>(() => Dateline.Building.ArchiveBuild.Run(store, Out, Dateline.Building.BuildOptions.ForFormat(format)!, progress: (_, total) =>
+            {
+                pages = total;
+                throw new IOException("disk full");
+            }));
+            Assert.Contains("disk full", failed.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.InRange(pages, 1, Directory.EnumerateFiles(Out, "*.html", SearchOption.AllDirectories).Count() / 2); // a build that followed, not a full one
+        Assert.Equal(before, Tables());
+        AssertBuiltInFull();
+        Assert.NotEqual(before, Tables());
+        Assert.Contains("says that", Tables(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_new_title_that_takes_an_existing_topic_slug_makes_the_website_build_a_full_one()
     {
         format = "md,html";

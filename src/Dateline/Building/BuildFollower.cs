@@ -84,14 +84,30 @@ internal sealed partial class BuildFollower(BuildContext build, BuildState previ
         }
 
         build.Writer.KeepPreviousPages(changes.Retired(build.Formats, topics ?? []));
-        var (output, html) = build.Publish(plan);
-        var publish = clock.Elapsed - read - link;
-        if (build.Options.Html)
+        var gone = build.Options.Html ? Gone() : null;
+        var tables = gone is null ? null : SiteTablesAlongside.Start(() => SiteIndex.BeginUpdate(store, plan, index, lists, gone, build.Writer.Source!));
+        WriteReport output;
+        (TimeSpan Wall, TimeSpan Processor) html;
+        try
         {
-            SiteIndex.Update(store, plan, index, lists, Gone(), build.Writer.Source!);
+            (output, html) = build.Publish(plan);
+        }
+        catch
+        {
+            tables?.Abandon();
+            throw;
         }
 
-        var report = new BuildReport(index.Count, output, read, link, publish) { Followed = (update.Relinked, reached.Render.Count), Html = html.Wall, HtmlProcessor = html.Processor, Index = clock.Elapsed - read - link - publish };
+        var publish = clock.Elapsed - read - link;
+        var alongside = tables?.Commit() ?? TimeSpan.Zero;
+        var report = new BuildReport(index.Count, output, read, link, publish)
+        {
+            Followed = (update.Relinked, reached.Render.Count),
+            Html = html.Wall,
+            HtmlProcessor = html.Processor,
+            Index = clock.Elapsed - read - link - publish,
+            IndexAlongside = alongside,
+        };
         var state = new BuildState(
             LinkState.Create(build.LinkSource, versions.Days, versions.Redirects, index, update.Flat(), update.Next, update.NextSameSet),
             PublishState.Create(versions.Articles, pages, Paths(), stories));

@@ -6,13 +6,15 @@ using Dateline.Store;
 namespace Dateline.Building;
 
 /// <summary>
-/// The site tables of a full build, written on a thread of their own while the pages are: the
-/// pages are mostly the kernel creating files, the tables mostly SQLite and FTS5 in user time, so
-/// on two cores they overlap instead of adding up. The rows are committed only once the pages
-/// and the manifest are on disk (<see cref="Commit"/>), so search and the API never link to a page
-/// that is not there; when writing the pages fails, the transaction is rolled back
-/// (<see cref="Abandon"/>) and the tables stay those of the last build, as before. Nothing else
-/// uses the store's connection in between: the pages are written from the plan alone.
+/// The site tables of a build, written on a thread of their own while the pages are: the pages
+/// are mostly the kernel creating files, the tables mostly SQLite and FTS5 in user time, so on
+/// two cores they overlap instead of adding up (a full build's rows and index; a followed build's
+/// few hundred rows and the stored search rankings, which it ranks again whole). The rows are
+/// committed only once the pages and the manifest are on disk (<see cref="Commit"/>), so search
+/// and the API never link to a page that is not there; when writing the pages fails, the
+/// transaction is rolled back (<see cref="Abandon"/>) and the tables stay those of the last
+/// build, as before. Nothing else uses the store's connection in between: the pages are
+/// written from the plan alone.
 /// </summary>
 internal sealed class SiteTablesAlongside
 {
@@ -22,11 +24,15 @@ internal sealed class SiteTablesAlongside
 
     /// <summary>Starts writing the tables of <paramref name="plan"/> (see <see cref="SiteIndex.Replace"/>).</summary>
     public static SiteTablesAlongside Start(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, string source) =>
+        Start(() => SiteIndex.BeginReplace(store, plan, index, related, source));
+
+    /// <summary>Starts <paramref name="begin"/>, which writes the tables in a transaction it leaves open.</summary>
+    public static SiteTablesAlongside Start(Func<SiteTables.Pending> begin) =>
         new(Task.Factory.StartNew(
             () =>
             {
                 var clock = Stopwatch.StartNew();
-                var tables = SiteIndex.BeginReplace(store, plan, index, related, source);
+                var tables = begin();
                 return (tables, clock.Elapsed);
             },
             CancellationToken.None,

@@ -43,6 +43,10 @@ public static class SiteIndex
     public static void Update(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, IReadOnlyList<(long Id, IReadOnlyList<string> Titles)> gone, string source) =>
         SiteTables.Update(store, Entities(plan, index), Links(plan, index), [.. Events(plan, index, related)], gone, source);
 
+    /// <summary>Writes what <see cref="Update"/> writes, in a transaction the caller commits once the plan's pages are on disk (as <see cref="BeginReplace"/>).</summary>
+    internal static SiteTables.Pending BeginUpdate(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, IReadOnlyList<(long Id, IReadOnlyList<string> Titles)> gone, string source) =>
+        SiteTables.BeginUpdate(store, Entities(plan, index), Links(plan, index), [.. Events(plan, index, related)], gone, source);
+
     /// <summary>Every entity title the plan links (ordinal title order), with its page's slug and how many events name it.</summary>
     private static SiteEntity[] Entities(SitePlan plan, EntityIndex index)
     {

@@ -127,8 +127,45 @@ internal static partial class SiteTables
         IReadOnlyList<(long Id, IReadOnlyList<string> Titles)> gone,
         string source)
     {
+        using var pending = BeginUpdate(store, entities, links, events, gone, source);
+        pending.Commit();
+    }
+
+    /// <summary>
+    /// Writes what <see cref="Update"/> writes, in a transaction the caller commits once the
+    /// pages are on disk, or disposes of to leave the tables as they were (as <see cref="Begin"/>).
+    /// </summary>
+    public static Pending BeginUpdate(
+        ArchiveStore store,
+        IReadOnlyList<SiteEntity> entities,
+        IEnumerable<SiteLink> links,
+        IReadOnlyList<SiteEvent> events,
+        IReadOnlyList<(long Id, IReadOnlyList<string> Titles)> gone,
+        string source)
+    {
         var connection = store.Connection;
-        using var transaction = connection.BeginTransaction();
+        var transaction = connection.BeginTransaction();
+        try
+        {
+            Change(connection, transaction, entities, links, events, gone, source);
+            return new Pending(transaction);
+        }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
+    }
+
+    private static void Change(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        IReadOnlyList<SiteEntity> entities,
+        IEnumerable<SiteLink> links,
+        IReadOnlyList<SiteEvent> events,
+        IReadOnlyList<(long Id, IReadOnlyList<string> Titles)> gone,
+        string source)
+    {
         var ids = gone.Select(g => g.Id).Concat(events.Select(e => e.Id)).Distinct().Order().ToArray();
 
         // An external-content index forgets a row only when told its indexed text: read from the row before it goes.
@@ -179,7 +216,6 @@ internal static partial class SiteTables
         // measurably with the segments of six follows left apart. A full build optimizes.
         MarkBuild(connection, transaction, source);
         WriteTopTerms(connection, transaction, source);
-        transaction.Commit();
     }
 
     private static void MarkBuild(SqliteConnection connection, SqliteTransaction transaction, string source)
