@@ -24,8 +24,9 @@ internal static partial class SiteTables
     /// first). A search for such a word costs as much as the events it is in, each scored before
     /// the best are known (37 ms for "of", in 91,278 of 115,000 events); read from here, it is a
     /// few rows. The ranking of one word depends on the whole index (the average length of a
-    /// row), so every build that changes the index writes the table again, after the index, in
-    /// the same transaction. The scores are <see cref="SearchRank.Score"/> over what FTS5 itself
+    /// row): a full build writes the table after the index, in the same transaction; a build
+    /// that follows another leaves it, and the server, seeing rankings of another build, ranks
+    /// the words itself with <see cref="RankTopTerms"/> (see <c>Reader.Ranking</c>). The scores are <see cref="SearchRank.Score"/> over what FTS5 itself
     /// holds: each word's frequency in each event from FTS5 (counted by the code that counts it
     /// for dateline_rank), each row's length and the index's totals from its own tables, so the
     /// order is the one a search computes. Asking FTS5 to rank each word instead costs a lookup
@@ -34,6 +35,22 @@ internal static partial class SiteTables
     internal static void WriteTopTerms(SqliteConnection connection, SqliteTransaction transaction, string source, int minimum = TopMinimum, int rows = TopRows)
     {
         Execute(connection, transaction, "DELETE FROM site_search_top");
+        using var insert = Prepare(connection, transaction, "INSERT INTO site_search_top(term, source, complete, ids) VALUES($term, $source, $complete, $ids)", "$term", "$source", "$complete", "$ids");
+        foreach (var (term, complete, ids) in RankTopTerms(connection, transaction, minimum, rows))
+        {
+            Run(insert, term, source, complete ? 1 : 0, ids);
+        }
+    }
+
+    /// <summary>
+    /// The rankings <see cref="WriteTopTerms"/> stores, from the index as <paramref name="transaction"/>
+    /// sees it: each word in more than <paramref name="minimum"/> events, whether its events are
+    /// all there, and its first <paramref name="rows"/> event ids best first (8 bytes each,
+    /// little-endian). Empty when this SQLite cannot take the ranking function.
+    /// </summary>
+    internal static List<(string Term, bool Complete, byte[] Ids)> RankTopTerms(SqliteConnection connection, SqliteTransaction transaction, int minimum = TopMinimum, int rows = TopRows)
+    {
+        var ranked = new List<(string, bool, byte[])>();
         Execute(connection, transaction, "CREATE VIRTUAL TABLE temp.site_search_terms USING fts5vocab(main, site_search, row)");
         try
         {
@@ -50,7 +67,7 @@ internal static partial class SiteTables
 
             if (terms.Count == 0)
             {
-                return;
+                return ranked;
             }
 
             var (count, total) = IndexTotals(connection, transaction);
@@ -60,11 +77,10 @@ internal static partial class SiteTables
             // comes out to be read, and no row length is looked up in the index.
             if (!SearchRank.TryRegisterCollector(connection))
             {
-                return; // nor will the server rank with dateline_rank: searches rank as before
+                return ranked; // nor will the server rank with dateline_rank: searches rank as before
             }
 
             using var collect = new BulkStatement(connection, $"SELECT count(x) FROM (SELECT {SearchRank.CollectName}{Weights} AS x FROM site_search WHERE site_search MATCH ?1 LIMIT -1)");
-            using var insert = Prepare(connection, transaction, "INSERT INTO site_search_top(term, source, complete, ids) VALUES($term, $source, $complete, $ids)", "$term", "$source", "$complete", "$ids");
             var worse = Comparer<(double Score, long Id)>.Create((a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Id.CompareTo(b.Id));
             var best = new PriorityQueue<long, (double Score, long Id)>(rows + 2, worse); // the worst kept first
             void Keep(long doc, double frequency)
@@ -97,8 +113,10 @@ internal static partial class SiteTables
                     BinaryPrimitives.WriteInt64LittleEndian(ids.AsSpan(at * sizeof(long)), best.Dequeue());
                 }
 
-                Run(insert, term, source, found <= rows ? 1 : 0, ids);
+                ranked.Add((term, found <= rows, ids));
             }
+
+            return ranked;
         }
         finally
         {
