@@ -7,7 +7,7 @@ out=$(mktemp -d)
 dotnet build -c Release "$here/../../src/Dateline.Cli" -o "$out/cli" >/dev/null
 url="http://127.0.0.1:$port"
 # 2,000 event pages spread over the archive (every 50th in path order).
-find "$site/news" -mindepth 4 -name '*.html' ! -name index.html | sort | awk 'NR % 50 == 0' | head -2000 | sed "s|^$site||" > "$out/pages.txt"
+find "$site/news" -mindepth 4 -name '*.html' ! -name index.html | sort | awk 'NR % 50 == 0 && ++n <= 2000' | sed "s|^$site||" > "$out/pages.txt"
 echo "nproc: $(nproc); $(grep -m1 'model name' /proc/cpuinfo)"
 
 measure() { # name script [env]
