@@ -26,6 +26,7 @@ internal static partial class SiteTables
         private volatile RankedWords? ranked;
 
         /// <summary>The ranking under way, if any: one at a time, one try per build.</summary>
+        private readonly Lock rankingGate = new();
         private Task ranking = Task.CompletedTask;
         private string? rankingSource;
 
@@ -328,7 +329,7 @@ internal static partial class SiteTables
         /// <summary>Starts ranking the words of the build <paramref name="source"/> names, unless that is under way or was tried.</summary>
         private void StartRanking(string source)
         {
-            lock (idle)
+            lock (rankingGate)
             {
                 if (rankingSource == source)
                 {
@@ -366,7 +367,7 @@ internal static partial class SiteTables
                 var terms = RankTopTerms(connection, transaction, topMinimum, topRows);
                 ranked = new RankedWords(build, terms.ToDictionary(t => t.Term, t => (t.Complete, t.Ids), StringComparer.Ordinal));
             }
-            catch (Exception e) when (e is SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // Not tried again for this build: searches rank every match, as without rankings.
             }
@@ -377,7 +378,7 @@ internal static partial class SiteTables
         {
             get
             {
-                lock (idle)
+                lock (rankingGate)
                 {
                     return ranking;
                 }
