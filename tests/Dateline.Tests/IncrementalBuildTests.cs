@@ -460,7 +460,7 @@ public sealed class IncrementalBuildTests : IDisposable
     [Fact]
     public void Site_tables_a_followed_build_writes_alongside_pages_that_fail_stay_those_of_the_last_build()
     {
-        // A build that follows another writes its rows (and ranks the stored searches again) while its pages are written.
+        // A build that follows another writes its rows (and search entries) while its pages are written.
         format = "html";
         Import(SampleDays);
         var full = Build(Out);
@@ -470,7 +470,7 @@ public sealed class IncrementalBuildTests : IDisposable
             using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False");
             db.Open();
             using var command = db.CreateCommand();
-            command.CommandText = "SELECT (SELECT source FROM site_build) || ' ' || (SELECT group_concat(headline, '|') FROM site_events) || ' ' || (SELECT count(*) FROM site_search_top)";
+            command.CommandText = "SELECT (SELECT source FROM site_build) || ' ' || (SELECT group_concat(headline, '|') FROM site_events) || ' ' || (SELECT count(*) FROM site_search_docsize)";
             return (string)command.ExecuteScalar()!;
         }
 

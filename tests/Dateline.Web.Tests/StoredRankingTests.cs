@@ -5,10 +5,10 @@ using Microsoft.Data.Sqlite;
 namespace Dateline.Web.Tests;
 
 /// <summary>
-/// Searches for one word answered from the word's stored ranking (site_search_top) show what
-/// the search index itself shows: the same events in the same order, the same "more" flag.
-/// The sample archive's words are in a few events each, so the rankings are written here with
-/// small thresholds (a word in more than 4 events, its first 6 events stored).
+/// Searches for one word answered from the word's ranking made ahead of time (by the server,
+/// once per build) show what the search index itself shows: the same events in the same order,
+/// the same "more" flag. The sample archive's words are in a few events each, so the rankings
+/// are made here with small thresholds (a word in more than 4 events, its first 6 events ranked).
 /// </summary>
 [Collection(SiteCollection.Name)]
 public sealed class StoredRankingTests(SiteFixture site) : IDisposable
@@ -25,75 +25,66 @@ public sealed class StoredRankingTests(SiteFixture site) : IDisposable
     }
 
     [Fact]
-    public void One_word_searches_from_stored_rankings_show_what_the_index_shows()
+    public async Task One_word_searches_from_rankings_made_ahead_show_what_the_index_shows()
     {
         var database = Copy();
-        var words = WriteRankings(database);
+        using var reader = new SiteTables.Reader(database, Minimum, Rows);
+        var words = await Ranked(reader);
         Assert.True(words.Count >= 10, $"only {words.Count} words in more than {Minimum} events");
-        using var reader = new SiteTables.Reader(database);
         var dates = Dates(database);
         (DateOnly?, DateOnly?)[] ranges = [(null, null), (dates[dates.Count / 3], dates[2 * dates.Count / 3]), (dates[^1], null), (null, dates[0])];
         (int Offset, int Limit)[] pages = [(0, 1), (0, 2), (0, 5), (0, 6), (0, 20), (1, 4), (3, 3), (5, 1), (6, 1), (7, 2), (40, 20)];
-        int stored = 0;
+        int ranked = 0;
         foreach (var (term, complete) in words)
         {
             var query = SearchQuery.Parse(term, out _)!;
-            Assert.Equal(term, query.Word); // the server finds the word under the key the build wrote
+            Assert.Equal(term, query.Word); // the server finds the word under the key the ranking has
             foreach (var (from, to) in ranges)
             {
                 foreach (var (offset, limit) in pages)
                 {
                     var index = reader.Search(query.Match, true, from, to, null, offset, limit);
-                    var fromTable = reader.Search(query.Match, true, from, to, null, offset, limit, query.Word);
-                    Assert.Equal(index.Hits.Select(h => h.Page), fromTable.Hits.Select(h => h.Page));
-                    Assert.Equal(index.HasMore, fromTable.HasMore);
+                    var fromRanking = reader.Search(query.Match, true, from, to, null, offset, limit, query.Word);
+                    Assert.Equal(index.Hits.Select(h => h.Page), fromRanking.Hits.Select(h => h.Page));
+                    Assert.Equal(index.HasMore, fromRanking.HasMore);
                     if (from is null && to is null && (complete || offset + limit < Rows))
                     {
-                        stored++;
+                        ranked++;
                     }
                 }
             }
         }
 
-        Assert.True(stored >= 50, $"only {stored} searches within the stored rankings");
+        Assert.True(ranked >= 50, $"only {ranked} searches within the rankings");
     }
 
     [Fact]
-    public void A_stored_ranking_answers_only_for_the_build_that_wrote_it()
+    public async Task A_ranking_made_ahead_answers_only_for_the_build_whose_index_it_ranked()
     {
         var database = Copy();
-        var (term, _) = WriteRankings(database).First(w => !w.Complete);
+        using var reader = new SiteTables.Reader(database, Minimum, Rows);
+        var (term, _) = (await Ranked(reader)).First(w => !w.Complete);
         var query = SearchQuery.Parse(term, out _)!;
-        List<string> expected;
-        using (var reader = new SiteTables.Reader(database))
-        {
-            expected = [.. reader.Search(query.Match, true, null, null, null, 0, 3).Hits.Select(h => h.Page)];
-        }
-
+        var expected = reader.Search(query.Match, true, null, null, null, 0, 3).Hits.Select(h => h.Page).ToList();
         Assert.Equal(3, expected.Count);
-        SqliteConnection.ClearAllPools();
 
-        // The index emptied: what still answers is the stored ranking.
+        // The index emptied behind the reader's back: what still answers is the ranking.
         Execute(database, "INSERT INTO site_search(site_search) VALUES('delete-all')");
-        using (var reader = new SiteTables.Reader(database))
-        {
-            Assert.Empty(reader.Search(query.Match, true, null, null, null, 0, 3).Hits);
-            var hits = reader.Search(query.Match, true, null, null, null, 0, 3, query.Word);
-            Assert.Equal(expected, hits.Hits.Select(h => h.Page));
-            Assert.True(hits.HasMore);
+        Assert.Empty(reader.Search(query.Match, true, null, null, null, 0, 3).Hits);
+        var hits = reader.Search(query.Match, true, null, null, null, 0, 3, query.Word);
+        Assert.Equal(expected, hits.Hits.Select(h => h.Page));
+        Assert.True(hits.HasMore);
 
-            // Past the stored events the index answers (here: nothing, it is empty).
-            Assert.Empty(reader.Search(query.Match, true, null, null, null, Rows - 1, 3, query.Word).Hits);
-        }
+        // Past the ranked events the index answers (here: nothing, it is empty).
+        Assert.Empty(reader.Search(query.Match, true, null, null, null, Rows - 1, 3, query.Word).Hits);
 
-        SqliteConnection.ClearAllPools();
-
-        // Another build's tables: the ranking is not theirs, so the index answers.
+        // Another build's tables: the ranking is not of their index, so the index answers, and the
+        // reader ranks that one (empty: no word in more than Minimum events).
         Execute(database, "UPDATE site_build SET source = 'another build'");
-        using (var reader = new SiteTables.Reader(database))
-        {
-            Assert.Empty(reader.Search(query.Match, true, null, null, null, 0, 3, query.Word).Hits);
-        }
+        Assert.Empty(reader.Search(query.Match, true, null, null, null, 0, 3, query.Word).Hits);
+        await reader.RankingUnderWay;
+        Assert.Equal("another build", reader.RankedAhead?.Source);
+        Assert.Empty(reader.RankedAhead!.Terms);
     }
 
     [Fact]
@@ -125,38 +116,19 @@ public sealed class StoredRankingTests(SiteFixture site) : IDisposable
         return path;
     }
 
-    /// <summary>Writes the rankings as a build would, with this test's thresholds; the words written, and whether all their events were stored.</summary>
-    private static List<(string Term, bool Complete)> WriteRankings(string database)
+    /// <summary>Has the reader rank the words (a one-word search starts it) and waits: the words ranked, and whether all their events were.</summary>
+    private static async Task<List<(string Term, bool Complete)>> Ranked(SiteTables.Reader reader)
     {
-        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-        connection.Open();
-        string source;
-        using (var command = connection.CreateCommand())
+        Assert.Null(reader.RankedAhead);
+        reader.Search("\"iraq\"", true, null, null, null, 0, 1, "iraq");
+        await reader.RankingUnderWay;
+        var words = reader.RankedAhead!.Terms.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value.Complete)).ToList();
+        foreach (var (term, (complete, ids)) in reader.RankedAhead.Terms)
         {
-            command.CommandText = "SELECT source FROM site_build";
-            source = (string)command.ExecuteScalar()!;
+            Assert.True(complete ? ids.Length <= Rows * 8 : ids.Length == Rows * 8, term);
         }
 
-        using (var transaction = connection.BeginTransaction())
-        {
-            SiteTables.WriteTopTerms(connection, transaction, source, Minimum, Rows);
-            transaction.Commit();
-        }
-
-        var words = new List<(string, bool)>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT term, complete, length(ids) FROM site_search_top ORDER BY term";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                bool complete = reader.GetInt64(1) == 1;
-                Assert.True(complete ? reader.GetInt64(2) <= Rows * 8 : reader.GetInt64(2) == Rows * 8, reader.GetString(0));
-                words.Add((reader.GetString(0), complete));
-            }
-        }
-
-        Assert.Contains(words, w => !w.Item2);
+        Assert.Contains(words, w => !w.Complete);
         return words;
     }
 

@@ -176,6 +176,14 @@ internal static class Schema
             ids      BLOB NOT NULL           -- event ids, best first, 8 bytes each (little-endian)
         );
         """,
+
+        // 9 (search): the rankings of migration 8 are made by the server instead, once per build,
+        // in memory (SiteTables.Reader.Ranking): a build spent 1.3–1.9 s on them, and every build
+        // that followed another had to make them all again (a row's score moves with the index's
+        // average length). Derived data, dropped.
+        """
+        DROP TABLE site_search_top;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -180,7 +180,7 @@ internal static unsafe class SearchRank
     /// in each column times the column's weight, summed; <paramref name="size"/> the row's length
     /// in words; <paramref name="rows"/> and <paramref name="total"/> the index's row count and
     /// length in words. The one computation of it, for FTS5's rows and for the rankings a build
-    /// stores (<see cref="SiteTables.WriteTopTerms"/>), so both give the same number, bit for bit.
+    /// makes (<see cref="SiteTables.RankTopTerms"/>), so both give the same number, bit for bit.
     /// </summary>
     public static double Score(double frequency, int size, long rows, long total)
     {

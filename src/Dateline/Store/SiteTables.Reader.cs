@@ -30,7 +30,7 @@ internal static partial class SiteTables
         private Task ranking = Task.CompletedTask;
         private string? rankingSource;
 
-        /// <param name="topMinimum">A word in more events than this is ranked ahead (see <see cref="WriteTopTerms"/>).</param>
+        /// <param name="topMinimum">A word in more events than this is ranked ahead (see <see cref="RankTopTerms"/>).</param>
         /// <param name="topRows">How many of such a word's events are ranked ahead.</param>
         public Reader(string databasePath, int topMinimum = TopMinimum, int topRows = TopRows)
         {
@@ -142,8 +142,8 @@ internal static partial class SiteTables
         /// <param name="onePhrase">Whether <paramref name="match"/> is one phrase (then ranked by <see cref="SearchRank"/>).</param>
         /// <param name="word">
         /// When the search is one word and nothing else: the word as the index holds it (folded as
-        /// the tokenizer folds it). A word the build stored a ranking for (<see cref="WriteTopTerms"/>)
-        /// is answered from it when the stored events reach the page asked for; the hits are the same.
+        /// the tokenizer folds it). A word ranked ahead of time (<see cref="Ranking"/>) is answered
+        /// from its ranking when the ranked events reach the page asked for; the hits are the same.
         /// </param>
         public SiteHits Search(string match, bool onePhrase, DateOnly? from, DateOnly? to, long? entity, int offset, int limit, string? word = null) => Use(session =>
         {
@@ -218,8 +218,8 @@ internal static partial class SiteTables
         });
 
         /// <summary>
-        /// The page of a one-word search from the word's stored ranking (<see cref="WriteTopTerms"/>),
-        /// or null when there is none (a word in fewer events, or a ranking another build wrote) or
+        /// The page of a one-word search from the word's ranking made ahead of time (<see cref="Ranking"/>),
+        /// or null when there is none (a word in fewer events, or a ranking not made yet) or
         /// it ends before the page does, its events being only the first of the word's: a date
         /// range keeps the stored events inside it, in the stored order, which is the order of the
         /// whole search restricted to that range.
@@ -284,37 +284,19 @@ internal static partial class SiteTables
         }
 
         /// <summary>
-        /// The ranking of <paramref name="word"/> ahead of time: the one its build stored, or null
-        /// when the word is in too few events. A build that follows another does not rank the
-        /// words again (on the benchmark archive that took 1.3–1.5 s of a build that should take
-        /// under 3): its index is one the stored rankings are not of, and this reader then ranks
-        /// them itself, once per build, on a thread of its own (as the build would, 1–2 s of one
-        /// core); searches meanwhile rank every match as without them. The same hits either way.
+        /// The ranking of <paramref name="word"/> made ahead of time (<see cref="RankTopTerms"/>),
+        /// or null when the word is in too few events or the ranking of this build's index is not
+        /// made yet. This reader makes it itself, once per build, on a thread of its own (1–2 s of
+        /// one core on the benchmark archive), when the first one-word search finds it missing;
+        /// searches meanwhile rank every match, as without it. The same hits either way. The build
+        /// used to store it (migration 8), which cost every build 1.3–1.9 s, and every build that
+        /// followed another all of it again: a row's score moves with the index's average length.
         /// </summary>
         private (bool Complete, byte[] Ids)? Ranking(Session session, string word)
         {
-            var top = session.Command("SELECT complete, ids FROM site_search_top WHERE term = $a AND source = (SELECT source FROM site_build)");
-            top.Parameters[0].Value = word;
-            using (var reader = top.ExecuteReader())
+            if (session.Command("SELECT source FROM site_build").ExecuteScalar() is not string current)
             {
-                if (reader.Read())
-                {
-                    return (reader.GetInt64(0) == 1, reader.GetFieldValue<byte[]>(1));
-                }
-            }
-
-            var sources = session.Command("SELECT (SELECT source FROM site_build), (SELECT source FROM site_search_top LIMIT 1)");
-            string? current, stored;
-            using (var reader = sources.ExecuteReader())
-            {
-                reader.Read();
-                current = reader.IsDBNull(0) ? null : reader.GetString(0);
-                stored = reader.IsDBNull(1) ? null : reader.GetString(1);
-            }
-
-            if (current is null || current == stored)
-            {
-                return null; // the build's own rankings, and this word is not among them
+                return null; // no build wrote these tables
             }
 
             if (ranked is { } words && words.Source == current)

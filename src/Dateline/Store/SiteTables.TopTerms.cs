@@ -5,10 +5,10 @@ namespace Dateline.Store;
 
 internal static partial class SiteTables
 {
-    /// <summary>A word in more events than this gets its first events in search order stored (<see cref="WriteTopTerms"/>).</summary>
+    /// <summary>A word in more events than this gets its first events in search order ranked ahead (<see cref="RankTopTerms"/>).</summary>
     public const int TopMinimum = 500;
 
-    /// <summary>How many of such a word's events are stored, best first.</summary>
+    /// <summary>How many of such a word's events are ranked ahead, best first.</summary>
     public const int TopRows = 1000;
 
     /// <summary>The column weights of a search's ranking: the headline weighs 10, the summary 2, the entity titles 5.</summary>
@@ -18,35 +18,21 @@ internal static partial class SiteTables
     private const string OnePhraseRank = SearchRank.Name + Weights;
 
     /// <summary>
-    /// Writes <c>site_search_top</c>: for every word of the search index in more than
-    /// <paramref name="minimum"/> events, its first <paramref name="rows"/> events in the order
-    /// a search for that word alone shows them (<see cref="SearchRank"/>'s score, then newer
-    /// first). A search for such a word costs as much as the events it is in, each scored before
-    /// the best are known (37 ms for "of", in 91,278 of 115,000 events); read from here, it is a
-    /// few rows. The ranking of one word depends on the whole index (the average length of a
-    /// row): a full build writes the table after the index, in the same transaction; a build
-    /// that follows another leaves it, and the server, seeing rankings of another build, ranks
-    /// the words itself with <see cref="RankTopTerms"/> (see <c>Reader.Ranking</c>). The scores are <see cref="SearchRank.Score"/> over what FTS5 itself
-    /// holds: each word's frequency in each event from FTS5 (counted by the code that counts it
-    /// for dateline_rank), each row's length and the index's totals from its own tables, so the
-    /// order is the one a search computes. Asking FTS5 to rank each word instead costs a lookup
-    /// of the row's length per event and word: 7 s a build on the benchmark archive.
-    /// </summary>
-    internal static void WriteTopTerms(SqliteConnection connection, SqliteTransaction transaction, string source, int minimum = TopMinimum, int rows = TopRows)
-    {
-        Execute(connection, transaction, "DELETE FROM site_search_top");
-        using var insert = Prepare(connection, transaction, "INSERT INTO site_search_top(term, source, complete, ids) VALUES($term, $source, $complete, $ids)", "$term", "$source", "$complete", "$ids");
-        foreach (var (term, complete, ids) in RankTopTerms(connection, transaction, minimum, rows))
-        {
-            Run(insert, term, source, complete ? 1 : 0, ids);
-        }
-    }
-
-    /// <summary>
-    /// The rankings <see cref="WriteTopTerms"/> stores, from the index as <paramref name="transaction"/>
-    /// sees it: each word in more than <paramref name="minimum"/> events, whether its events are
-    /// all there, and its first <paramref name="rows"/> event ids best first (8 bytes each,
-    /// little-endian). Empty when this SQLite cannot take the ranking function.
+    /// The rankings of the words in very many events, made ahead of searches for them (by the
+    /// server, once per build: see <c>Reader.Ranking</c>): for every word of the search index in
+    /// more than <paramref name="minimum"/> events, whether all its events are there, and its
+    /// first <paramref name="rows"/> event ids (8 bytes each, little-endian) in the order a search
+    /// for that word alone shows them (<see cref="SearchRank"/>'s score, then newer first), from
+    /// the index as <paramref name="transaction"/> sees it. A search for such a word costs as much
+    /// as the events it is in, each scored before the best are known (37 ms for "of", in 91,278 of
+    /// 115,000 events); from a ranking it is a few rows. The scores are
+    /// <see cref="SearchRank.Score"/> over what FTS5 itself holds: each word's frequency in each
+    /// event from FTS5 (counted by the code that counts it for dateline_rank), each row's length
+    /// and the index's totals from its own tables, so the order is the one a search computes.
+    /// Asking FTS5 to rank each word instead costs a lookup of the row's length per event and
+    /// word. A ranking is of one state of the index: a row's score moves with the index's average
+    /// row length, so every build's index needs its own. Empty when this SQLite cannot take the
+    /// ranking function.
     /// </summary>
     internal static List<(string Term, bool Complete, byte[] Ids)> RankTopTerms(SqliteConnection connection, SqliteTransaction transaction, int minimum = TopMinimum, int rows = TopRows)
     {

@@ -106,7 +106,6 @@ internal static partial class SiteTables
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('rebuild')");
         Execute(connection, transaction, "INSERT INTO site_search(site_search) VALUES('optimize')");
         MarkBuild(connection, transaction, source);
-        WriteTopTerms(connection, transaction, source);
     }
 
     /// <summary>
@@ -214,10 +213,6 @@ internal static partial class SiteTables
         // ('optimize') rewrote the whole index, 24 MB through the WAL, for a day's few hundred
         // rows: 0.55 s of a build that should take under 3, for a search tail that did not move
         // measurably with the segments of six follows left apart. A full build optimizes.
-        // The stored search rankings are left as they are, of the build before: ranking every
-        // word again is 1.3–1.5 s on the benchmark archive (every row's score moves with the
-        // index's average length), and the server ranks them itself when it sees they are not of
-        // this build (see Reader.Ranking).
         MarkBuild(connection, transaction, source);
     }
 
