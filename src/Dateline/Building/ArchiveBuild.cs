@@ -100,22 +100,8 @@ public static class ArchiveBuild
 
         var stories = SitePlan.StoryRuns([.. archive.Events.Select(e => SitePlan.StoriesOf(e, archive.Redirects))]);
         var plan = SitePlan.Create(archive, index, lists!, options.WithTopics, build.Parallelism, stories);
-        var tables = options.Html ? SiteTablesAlongside.Start(store, plan, index, lists!, build.Writer.Source!) : null;
-        WriteReport output;
-        (TimeSpan Wall, TimeSpan Processor) html;
-        try
-        {
-            (output, html) = build.Publish(plan);
-        }
-        catch
-        {
-            tables?.Abandon();
-            throw;
-        }
-
-        var publish = clock.Elapsed - read - link;
-        var alongside = tables?.Commit() ?? TimeSpan.Zero;
-
+        var (output, html, published, alongside) = build.Publish(plan, options.Html ? () => SiteIndex.BeginReplace(store, plan, index, lists!, build.Writer.Source!) : null);
+        var publish = published - read - link;
         var report = new BuildReport(index.Count, output, read, link, publish)
         {
             Html = html.Wall,
@@ -142,6 +128,31 @@ internal sealed record BuildContext(ArchiveStore Store, ArchiveVersion Archive, 
         var html = (Wall: TimeSpan.Zero, Processor: TimeSpan.Zero);
         var output = SitePublisher.Publish(plan, Writer, Formats, Parallelism, Progress, elapsed => html = elapsed);
         return (output, html);
+    }
+
+    /// <summary>
+    /// <see cref="Publish(SitePlan)"/>, with the site tables written by <paramref name="beginTables"/>
+    /// (when given) on a thread of their own meanwhile and committed once the pages are on disk;
+    /// rolled back when the pages fail (see <see cref="SiteTablesAlongside"/>). Returns also when
+    /// the pages were done (on <see cref="Clock"/>) and how long the tables took.
+    /// </summary>
+    public (WriteReport Output, (TimeSpan Wall, TimeSpan Processor) Html, TimeSpan Published, TimeSpan TablesAlongside) Publish(SitePlan plan, Func<SiteTables.Pending>? beginTables)
+    {
+        var tables = beginTables is null ? null : SiteTablesAlongside.Start(beginTables);
+        WriteReport output;
+        (TimeSpan Wall, TimeSpan Processor) html;
+        try
+        {
+            (output, html) = Publish(plan);
+        }
+        catch
+        {
+            tables?.Abandon();
+            throw;
+        }
+
+        var published = Clock.Elapsed;
+        return (output, html, published, tables?.Commit() ?? TimeSpan.Zero);
     }
 
     /// <summary>A hash of what an event's page shows of its article (0: nothing).</summary>

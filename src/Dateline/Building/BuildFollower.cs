@@ -85,21 +85,8 @@ internal sealed partial class BuildFollower(BuildContext build, BuildState previ
 
         build.Writer.KeepPreviousPages(changes.Retired(build.Formats, topics ?? []));
         var gone = build.Options.Html ? Gone() : null;
-        var tables = gone is null ? null : SiteTablesAlongside.Start(() => SiteIndex.BeginUpdate(store, plan, index, lists, gone, build.Writer.Source!));
-        WriteReport output;
-        (TimeSpan Wall, TimeSpan Processor) html;
-        try
-        {
-            (output, html) = build.Publish(plan);
-        }
-        catch
-        {
-            tables?.Abandon();
-            throw;
-        }
-
-        var publish = clock.Elapsed - read - link;
-        var alongside = tables?.Commit() ?? TimeSpan.Zero;
+        var (output, html, pagesDone, alongside) = build.Publish(plan, gone is null ? null : () => SiteIndex.BeginUpdate(store, plan, index, lists, gone, build.Writer.Source!));
+        var publish = pagesDone - read - link;
         var report = new BuildReport(index.Count, output, read, link, publish)
         {
             Followed = (update.Relinked, reached.Render.Count),

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Dateline.Linking;
-using Dateline.Publishing;
 using Dateline.Store;
 
 namespace Dateline.Building;
@@ -21,10 +19,6 @@ internal sealed class SiteTablesAlongside
     private readonly Task<(SiteTables.Pending Tables, TimeSpan Took)> writing;
 
     private SiteTablesAlongside(Task<(SiteTables.Pending, TimeSpan)> writing) => this.writing = writing;
-
-    /// <summary>Starts writing the tables of <paramref name="plan"/> (see <see cref="SiteIndex.Replace"/>).</summary>
-    public static SiteTablesAlongside Start(ArchiveStore store, SitePlan plan, EntityIndex index, IReadOnlyList<RelatedEvent[]?> related, string source) =>
-        Start(() => SiteIndex.BeginReplace(store, plan, index, related, source));
 
     /// <summary>Starts <paramref name="begin"/>, which writes the tables in a transaction it leaves open.</summary>
     public static SiteTablesAlongside Start(Func<SiteTables.Pending> begin) =>

@@ -63,19 +63,8 @@ internal static partial class SiteTables
     /// </summary>
     public static Pending Begin(ArchiveStore store, IReadOnlyList<SiteEntity> entities, IEnumerable<SiteLink> links, IEnumerable<SiteEvent> events, string source)
     {
-        var connection = store.Connection;
-        Execute(connection, null, "PRAGMA cache_size = -131072"); // 128 MiB: the rewrite touches every page of these tables
-        var transaction = connection.BeginTransaction();
-        try
-        {
-            Fill(connection, transaction, entities, links, events, source);
-            return new Pending(transaction);
-        }
-        catch
-        {
-            transaction.Dispose();
-            throw;
-        }
+        Execute(store.Connection, null, "PRAGMA cache_size = -131072"); // 128 MiB: the rewrite touches every page of these tables
+        return Pending.Of(store.Connection, transaction => Fill(store.Connection, transaction, entities, links, events, source));
     }
 
     private static void Fill(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<SiteEntity> entities, IEnumerable<SiteLink> links, IEnumerable<SiteEvent> events, string source)
@@ -142,18 +131,7 @@ internal static partial class SiteTables
         IReadOnlyList<(long Id, IReadOnlyList<string> Titles)> gone,
         string source)
     {
-        var connection = store.Connection;
-        var transaction = connection.BeginTransaction();
-        try
-        {
-            Change(connection, transaction, entities, links, events, gone, source);
-            return new Pending(transaction);
-        }
-        catch
-        {
-            transaction.Dispose();
-            throw;
-        }
+        return Pending.Of(store.Connection, transaction => Change(store.Connection, transaction, entities, links, events, gone, source));
     }
 
     private static void Change(
