@@ -116,7 +116,7 @@ internal sealed partial class BuildFollower
         // Summaries: only feeds show them, and a feed the newest events of its topic (and the
         // site's feed the newest of all), so only those events' articles are read.
         var inFeeds = new HashSet<int>(Enumerable.Range(Math.Max(0, index.Count - SitePlan.FeedLength), Math.Min(index.Count, SitePlan.FeedLength)));
-        foreach (var postings in entities.Select(id => (IReadOnlyList<int>)index.EntityPostings[id]).Concat(storyPostings.Where(p => p is not null)!))
+        foreach (var postings in entities.Select(id => (IReadOnlyList<int>)index.EntityPostings[id]).Concat(storyPostings.OfType<List<int>>()))
         {
             for (int k = Math.Max(0, postings.Count - SitePlan.FeedLength); k < postings.Count; k++)
             {

@@ -7,7 +7,7 @@ namespace Dateline.Building;
 /// The site tables of a build, written on a thread of their own while the pages are: the pages
 /// are mostly the kernel creating files, the tables mostly SQLite and FTS5 in user time, so on
 /// two cores they overlap instead of adding up (a full build's rows and index; a followed build's
-/// few hundred rows and the stored search rankings, which it ranks again whole). The rows are
+/// few hundred rows and their search entries). The rows are
 /// committed only once the pages and the manifest are on disk (<see cref="Commit"/>), so search
 /// and the API never link to a page that is not there; when writing the pages fails, the
 /// transaction is rolled back (<see cref="Abandon"/>) and the tables stay those of the last
