@@ -69,12 +69,11 @@ internal static partial class SiteTables
         return ids;
     }
 
-    /// <summary>Every entity (id: its place in <paramref name="entities"/> + 1) and the events naming it, made again whole.</summary>
-    private static void ReplaceEntities(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<SiteEntity> entities, IEnumerable<SiteLink> links)
+    /// <summary>Every entity (id: its place in <paramref name="entities"/> + 1) and the events naming it, into empty tables.</summary>
+    /// <param name="suffix">Added to the tables' names (see <see cref="Staged"/>).</param>
+    private static void ReplaceEntities(SqliteConnection connection, SqliteTransaction? transaction, IReadOnlyList<SiteEntity> entities, IEnumerable<SiteLink> links, string suffix)
     {
-        Execute(connection, transaction, "DELETE FROM site_entities");
-        Execute(connection, transaction, "DELETE FROM site_event_entities");
-        using (var insert = Prepare(connection, transaction, "INSERT INTO site_entities(id, title, slug, events) VALUES($id, $title, $slug, $events)", "$id", "$title", "$slug", "$events"))
+        using (var insert = Prepare(connection, transaction, $"INSERT INTO site_entities{suffix}(id, title, slug, events) VALUES($id, $title, $slug, $events)", "$id", "$title", "$slug", "$events"))
         {
             for (int id = 0; id < entities.Count; id++)
             {
@@ -88,7 +87,7 @@ internal static partial class SiteTables
         }
 
         // In key order (entity, then event), so the WITHOUT ROWID table is appended to.
-        using var insertLink = Prepare(connection, transaction, "INSERT INTO site_event_entities(entity_id, event_id) VALUES($entity, $event)", "$entity", "$event");
+        using var insertLink = Prepare(connection, transaction, $"INSERT INTO site_event_entities{suffix}(entity_id, event_id) VALUES($entity, $event)", "$entity", "$event");
         foreach (var (entity, id) in links)
         {
             Run(insertLink, entity + 1, id);

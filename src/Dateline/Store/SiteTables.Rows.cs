@@ -232,20 +232,20 @@ internal static partial class SiteTables
     /// <summary>The related column of a row (see <see cref="RowJson.Related"/>): for tests.</summary>
     internal static string RelatedJson(IReadOnlyList<JsonRelated> related, IReadOnlyList<JsonTopic> entities) => new RowJson().Related(related, entities);
 
-    /// <summary>The statement that adds an event's row (and, when asked, its search entry).</summary>
-    private sealed class EventRows(SqliteConnection connection, SqliteTransaction transaction, bool search) : IDisposable
+    /// <summary>The statement that adds an event's row (and, when asked, its search entry), to the tables named with <paramref name="suffix"/> (see <see cref="Staged"/>).</summary>
+    private sealed class EventRows(SqliteConnection connection, SqliteTransaction? transaction, bool search, string suffix = "") : IDisposable
     {
         private readonly SqliteCommand insert = Prepare(
             connection,
             transaction,
-            """
-            INSERT INTO site_events(id, date, position, page, category, headline, summary, image, citations, entities, related, entity_titles)
+            $"""
+            INSERT INTO site_events{suffix}(id, date, position, page, category, headline, summary, image, citations, entities, related, entity_titles)
             VALUES($id, $date, $position, $page, $category, $headline, $summary, $image, $citations, $entities, $related, $titles)
             """,
             "$id", "$date", "$position", "$page", "$category", "$headline", "$summary", "$image", "$citations", "$entities", "$related", "$titles");
 
         private readonly SqliteCommand? searchEntry = search
-            ? Prepare(connection, transaction, "INSERT INTO site_search(rowid, headline, summary, entity_titles) VALUES($id, $headline, $summary, $titles)", "$id", "$headline", "$summary", "$titles")
+            ? Prepare(connection, transaction, $"INSERT INTO site_search{suffix}(rowid, headline, summary, entity_titles) VALUES($id, $headline, $summary, $titles)", "$id", "$headline", "$summary", "$titles")
             : null;
 
         private readonly RowJson json = new();

@@ -248,6 +248,95 @@ public sealed class SiteTablesTests : IDisposable
         Assert.Equal("[]", stored.GetString(2));
     }
 
+    /// <summary>
+    /// A full build fills tables of its own and puts them in place in one transaction (see
+    /// SiteTables.Begin): until then readers see the last build's rows; left, the staged tables
+    /// go and the last build's stay; a build that died before putting them in place leaves them
+    /// to the next, which drops them. Builds after builds take turns with the index names, and
+    /// the tables stay whole (FTS5's own check) and searchable.
+    /// </summary>
+    [Fact]
+    public void A_full_replacement_is_seen_only_once_put_in_place_and_leaves_nothing_behind()
+    {
+        SiteEvent[] Build(string word, int count) =>
+            [.. Enumerable.Range(1, count).Select(i => Row(First.AddDays(i / 50), (i % 50) + 1, $"{word} number {i}.", [Syria], []) with { Page = $"news/{word}/{i}" })];
+
+        using (var store = ArchiveStore.Open(work.File("a.db")))
+        {
+            SiteTables.Replace(store, [new("Syria", "syria", 3)], [], Build("alpha", 3), "build 1");
+        }
+
+        // Many rows, so the fill commits batches before it is done.
+        var many = Build("beta", 40_000);
+        using (var dying = ArchiveStore.Open(work.File("a.db")))
+        {
+            var pending = SiteTables.Begin(dying, [new("Syria", "syria", many.Length)], [], many, "build 2");
+            using var reader = new SiteTables.Reader(dying.Path);
+            Assert.Equal(3, reader.Search("alpha", true, null, null, null, 0, 20).Hits.Count); // the last build's, still
+            Assert.Empty(reader.Search("beta", true, null, null, null, 0, 20).Hits);
+            Assert.Equal(4, Tables(dying, "_next")); // and the process dies here: nothing put in place, nothing dropped
+        }
+
+        using (var store = ArchiveStore.Open(work.File("a.db")))
+        {
+            Assert.True(SiteTables.Holds(store, "build 1", 3));
+            using (var abandoned = SiteTables.Begin(store, [new("Syria", "syria", 2)], [], Build("gamma", 2), "build 3"))
+            {
+                // Disposed of without a commit: as when the pages fail.
+            }
+
+            Assert.True(SiteTables.Holds(store, "build 1", 3));
+            Assert.Equal(0, Tables(store, "_next"));
+
+            var indexes = new List<string>();
+            for (int build = 4; build <= 6; build++)
+            {
+                var events = Build($"delta{build}", 40 + build);
+                using (var pending = SiteTables.Begin(store, [new("Syria", "syria", events.Length)], [], events, $"build {build}"))
+                {
+                    Assert.True(build == 4 ? SiteTables.Holds(store, "build 1", 3) : SiteTables.Holds(store, $"build {build - 1}", 39 + build));
+                    pending.Commit();
+                }
+
+                Assert.True(SiteTables.Holds(store, $"build {build}", events.Length));
+                Assert.Equal(0, Tables(store, "_next"));
+                using var reader = new SiteTables.Reader(store.Path);
+                Assert.Equal(events.Length, reader.Search($"delta{build}", true, null, null, null, 0, 1000).Hits.Count);
+                Assert.Empty(reader.Search("alpha", true, null, null, null, 0, 20).Hits);
+                Assert.Equal(Enumerable.Range(1, Math.Min(49, events.Length)).Select(i => $"news/delta{build}/{i}"), reader.Day(First).Select(e => e.Page));
+                Check(store, "INSERT INTO site_search(site_search, rank) VALUES('integrity-check', 1)");
+                indexes.Add(string.Join(' ', Names(store, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'site_events' AND sql IS NOT NULL ORDER BY name")));
+            }
+
+            Assert.Equal(["site_events_by_date site_events_id_date", "site_events_by_date_b site_events_id_date_b", "site_events_by_date site_events_id_date"], indexes); // build 1 took the other names
+            Assert.Equal(["site_event_entities", "site_events", "site_search", "site_search_config", "site_search_data", "site_search_docsize", "site_search_idx"], Names(store, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'site\\_%' ESCAPE '\\' AND name NOT LIKE 'site\\_entities%' ESCAPE '\\' AND name <> 'site_build' ORDER BY name"));
+        }
+
+        static int Tables(ArchiveStore store, string suffix) =>
+            Names(store, $"SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%{suffix}'").Count;
+
+        static List<string> Names(ArchiveStore store, string sql)
+        {
+            using var command = store.Connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var names = new List<string>();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }
+
+        static void Check(ArchiveStore store, string sql)
+        {
+            using var command = store.Connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+
     [Fact]
     public void Entities_are_read_from_the_stored_json()
     {
