@@ -75,7 +75,7 @@ internal static partial class SiteTables
     public static Pending Begin(ArchiveStore store, IReadOnlyList<SiteEntity> entities, IEnumerable<SiteLink> links, IEnumerable<SiteEvent> events, string source)
     {
         var connection = store.Connection;
-        Execute(connection, null, "PRAGMA cache_size = -131072"); // 128 MiB: every page of these tables is new
+        Execute(connection, null, "PRAGMA cache_size = -16384"); // 16 MiB: the batches are appended; a larger cache was only memory to fault in
         DropStaged(connection); // a build that died before putting its tables in place left them
         foreach (var statement in StagedSchema(connection))
         {
