@@ -6,12 +6,13 @@ namespace Dateline.Store;
 /// The site tables (migrations 3 and 5: <c>site_events</c>, <c>site_entities</c>,
 /// <c>site_event_entities</c>, the FTS5 index <c>site_search</c>, <c>site_build</c>): the published
 /// site as the server reads it, with the same paths, entities and related lists as the pages.
-/// Every statement that writes or reads them is here: a build replaces them whole or updates the
-/// rows it changed (rows made by Publishing from its page model), and the server reads them
-/// through <see cref="Reader"/>. An event's id is its day number * 2^32 + its place on the day,
+/// Every statement that writes or reads them is here: a build replaces them whole (new tables
+/// filled beside them, then renamed into place: <see cref="Begin"/>) or updates the rows it
+/// changed (rows made by Publishing from its page model), and the server reads them through
+/// <see cref="Reader"/>. An event's id is its day number * 2^32 + its place on the day,
 /// so ids follow archive order (the search reads a date range as a range of ids) and stay put
-/// when other days change. One transaction each time, so a reader sees the old site or the new
-/// one, never half of each.
+/// when other days change. Either way one transaction makes the new rows the ones readers see,
+/// so a reader sees the old site or the new one, never half of each.
 /// </summary>
 internal static partial class SiteTables
 {
