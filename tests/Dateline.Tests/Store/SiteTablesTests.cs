@@ -289,6 +289,8 @@ public sealed class SiteTablesTests : IDisposable
             Assert.Equal(0, Tables(store, "_next"));
 
             var indexes = new List<string>();
+            using var lasting = new SiteTables.Reader(store.Path); // as a server running across builds: its statements are compiled again, once
+            Assert.Equal(3, lasting.Search("alpha", true, null, null, null, 0, 20).Hits.Count);
             for (int build = 4; build <= 6; build++)
             {
                 var events = Build($"delta{build}", 40 + build);
@@ -303,6 +305,8 @@ public sealed class SiteTablesTests : IDisposable
                 using var reader = new SiteTables.Reader(store.Path);
                 Assert.Equal(events.Length, reader.Search($"delta{build}", true, null, null, null, 0, 1000).Hits.Count);
                 Assert.Empty(reader.Search("alpha", true, null, null, null, 0, 20).Hits);
+                Assert.Equal(events.Length, lasting.Search($"delta{build}", true, null, null, null, 0, 1000).Hits.Count);
+                Assert.Equal(events[0].Headline, lasting.Event(events[0].Page, string.CompareOrdinal)?.Event.Headline);
                 Assert.Equal(Enumerable.Range(1, Math.Min(49, events.Length)).Select(i => $"news/delta{build}/{i}"), reader.Day(First).Select(e => e.Page));
                 Check(store, "INSERT INTO site_search(site_search, rank) VALUES('integrity-check', 1)");
                 indexes.Add(string.Join(' ', Names(store, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'site_events' AND sql IS NOT NULL ORDER BY name")));
