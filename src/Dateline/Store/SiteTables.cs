@@ -97,7 +97,7 @@ internal static partial class SiteTables
     }
 
     /// <summary>The tables a full build fills before they replace the ones readers see, each with <see cref="StagedSuffix"/> added to its name.</summary>
-    internal static readonly string[] Staged = ["site_events", "site_entities", "site_event_entities", "site_search"];
+    private static readonly string[] Staged = ["site_events", "site_entities", "site_event_entities", "site_search"];
 
     /// <summary>Added to the name of a table being filled (see <see cref="Staged"/>).</summary>
     private const string StagedSuffix = "_next";
@@ -141,9 +141,9 @@ internal static partial class SiteTables
             }));
         }
 
-        // Held in memory until the end (see FillStaged); 64 MiB of terms before a segment is
-        // written instead of 1 MiB: a few segments instead of a hundred merged as they come. A
-        // setting the index keeps; a build that follows another writes far less than that.
+        // Terms held in memory until each batch's commit (see FillStaged) rather than written
+        // out every 1 MiB: one segment a batch instead of dozens merged as they come. A setting
+        // the index keeps; a build that follows another writes far less than that in one go.
         statements.Add($"INSERT INTO site_search{StagedSuffix}(site_search{StagedSuffix}, rank) VALUES('hashsize', 67108864)");
         return statements;
     }
