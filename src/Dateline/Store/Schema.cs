@@ -74,8 +74,9 @@ internal static class Schema
         // its pages in one transaction (SiteTables), so they never disagree with the pages on disk: each event's path,
         // texts, resolved entities and related list, the entities with their slugs, and an FTS5
         // index over headlines, summaries and entity titles for search. The index keeps no copy
-        // of the text (external content: site_events); a full build rebuilds it in one pass, a build
-        // that follows another takes out and puts in the rows it changed.
+        // of the text (external content: site_events); a full build writes new tables beside these
+        // and renames them into place (SiteTables.Begin: the index names may then end in _b), a
+        // build that follows another takes out and puts in the rows it changed.
         """
         CREATE TABLE site_events(
             id        INTEGER PRIMARY KEY,   -- day number * 2^32 + position: archive order, stable
