@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dateline.Building;
+using Dateline.Publishing;
 
 namespace Dateline.Cli;
 
@@ -24,6 +25,12 @@ internal sealed class BuildOutputOptions
         DefaultValueFactory = _ => BuildOptions.DefaultBaseUrl,
     };
 
+    public Option<int> YearPagesAbove { get; } = new("--year-pages-above")
+    {
+        Description = $"How many events an entity or story page lists at most: a topic with more, over more than one year, lists the newest year's and links a page for each other year (default: {SitePlan.DefaultYearPagesAbove})",
+        DefaultValueFactory = _ => SitePlan.DefaultYearPagesAbove,
+    };
+
     /// <summary>Adds the options, and the checks of their values, to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -32,11 +39,17 @@ internal sealed class BuildOutputOptions
         command.Options.Add(Html);
         command.Options.Add(Topics);
         command.Options.Add(BaseUrl);
+        command.Options.Add(YearPagesAbove);
         command.Validators.Add(result =>
         {
             if (result.GetValue(Threads) < 0)
             {
                 result.AddError("--threads must be 0 (one per core) or more");
+            }
+
+            if (result.GetResult(YearPagesAbove) is { Implicit: false } && result.GetValue(YearPagesAbove) < 1)
+            {
+                result.AddError("--year-pages-above must be 1 or more");
             }
 
             var format = result.GetValue(Format) ?? "md";
@@ -63,7 +76,8 @@ internal sealed class BuildOutputOptions
     public BuildOptions Read(ParseResult parse)
     {
         var format = parse.GetValue(Html) ? "md,html" : parse.GetValue(Format) ?? "md";
-        return BuildOptions.ForFormat(format, parse.GetValue(BaseUrl) ?? BuildOptions.DefaultBaseUrl, parse.GetValue(Topics))
+        var options = BuildOptions.ForFormat(format, parse.GetValue(BaseUrl) ?? BuildOptions.DefaultBaseUrl, parse.GetValue(Topics))
             ?? throw new InvalidOperationException($"--format {format} passed the command line's checks");
+        return options with { YearPagesAbove = parse.GetValue(YearPagesAbove) };
     }
 }

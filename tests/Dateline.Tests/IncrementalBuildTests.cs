@@ -289,7 +289,10 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
     }
 
-    private CliRun Build(string folder) => CliRun.Of("build", "--out", folder, "--db", Db, "--format", format);
+    /// <summary>Options every build of the test is given besides the format.</summary>
+    private string[] options = [];
+
+    private CliRun Build(string folder) => CliRun.Of(["build", "--out", folder, "--db", Db, "--format", format, .. options]);
 
     [FsCheck.Xunit.Property(MaxTest = 10)]
     public void Website_builds_following_random_changes_equal_full_builds(int seed) => BuildsFollowingRandomChangesEqualFullBuilds(seed, "md,html");
@@ -297,7 +300,19 @@ public sealed class IncrementalBuildTests : IDisposable
     [FsCheck.Xunit.Property(MaxTest = 10)]
     public void Website_alone_builds_following_random_changes_equal_full_builds(int seed) => BuildsFollowingRandomChangesEqualFullBuilds(seed, "html");
 
-    private void BuildsFollowingRandomChangesEqualFullBuilds(int seed, string format)
+    /// <summary>
+    /// Topics over a few events going a year a page: days over three years, added, stored again
+    /// and emptied, so that topics begin and stop going by year, gain a newer year and lose their
+    /// newest, and the year pages a followed build keeps must be those a full build writes.
+    /// </summary>
+    [FsCheck.Xunit.Property(MaxTest = 10)]
+    public void Year_pages_following_random_changes_equal_full_builds(int seed)
+    {
+        options = ["--year-pages-above", "3"];
+        BuildsFollowingRandomChangesEqualFullBuilds(seed, "md,html", years: 3);
+    }
+
+    private void BuildsFollowingRandomChangesEqualFullBuilds(int seed, string format, int years = 1)
     {
         this.format = format;
         runFolder = $"run-{Guid.NewGuid():N}/";
@@ -309,6 +324,7 @@ public sealed class IncrementalBuildTests : IDisposable
         string[] entities = ["Ajax", "AJAX", "PSV", "Feyenoord", "FC Utrecht", "Twente", "Vitesse", "Groningen"];
         string[] stories = ["Eredivisie", "Eredivisie ", "KNVB Cup", "European football"];
         var start = new DateOnly(2020, 1, 1);
+        DateOnly Date(int days) => start.AddYears(random.Next(years)).AddDays(days); // the same days of `years` years
         var known = new List<(DateOnly Date, string[] Entities, string[] Stories)>();
         int file = 0;
         string Day(DateOnly date, string[] pool, string[] storyPool, int events)
@@ -341,14 +357,22 @@ public sealed class IncrementalBuildTests : IDisposable
 
         for (int d = 0; d < 6; d++)
         {
-            Store(start.AddDays(random.Next(20)), [.. entities.Where(e => e != "AJAX")], stories[..3], random.Next(1, 5));
+            Store(Date(random.Next(20)), [.. entities.Where(e => e != "AJAX")], stories[..3], random.Next(1, 5));
+        }
+
+        if (years > 1)
+        {
+            // One topic surely goes by year from the start (eight events over two years), whatever the seed.
+            Store(start.AddDays(21), ["PSV"], stories[..1], 4);
+            Store(start.AddYears(1).AddDays(21), ["PSV"], stories[..1], 4);
         }
 
         Assert.Equal(0, Build(Out).ExitCode);
+        Assert.Equal(years > 1, File.Exists(Path.Combine(Out, "news", "entity", "psv", "2020.html")));
 
         // First a new day naming only titles and stories already there: nothing can move, so it must follow.
         var used = known.SelectMany(d => d.Entities).Distinct().ToArray();
-        Store(start.AddDays(25), used, [.. known.SelectMany(d => d.Stories).Distinct()], 3);
+        Store(start.AddYears(years - 1).AddDays(25), used, [.. known.SelectMany(d => d.Stories).Distinct()], 3);
         var followed = Build(Out);
         Assert.True(followed.ExitCode == 0 && followed.Output.Contains("Followed the last build", StringComparison.Ordinal), followed.ToString());
         AssertSameAsFullBuild();
@@ -356,7 +380,7 @@ public sealed class IncrementalBuildTests : IDisposable
         // Then random changes: a day added or stored again (any titles), or emptied.
         for (int round = 0; round < 3; round++)
         {
-            var date = random.Next(3) == 0 && known.Count > 0 ? known[random.Next(known.Count)].Date : start.AddDays(random.Next(30));
+            var date = random.Next(3) == 0 && known.Count > 0 ? known[random.Next(known.Count)].Date : Date(random.Next(30));
             Store(date, entities, stories, random.Next(4) == 0 ? 0 : random.Next(1, 5));
             var run = Build(Out);
             Assert.True(run.ExitCode == 0, run.ToString());

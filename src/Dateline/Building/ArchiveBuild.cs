@@ -99,7 +99,7 @@ public static class ArchiveBuild
         var link = clock.Elapsed - read;
 
         var stories = SitePlan.StoryRuns([.. archive.Events.Select(e => SitePlan.StoriesOf(e, archive.Redirects))]);
-        var plan = SitePlan.Create(archive, index, lists!, options.WithTopics, build.Parallelism, stories);
+        var plan = SitePlan.Create(archive, index, lists!, options.WithTopics, build.Parallelism, stories, options.YearPagesAbove);
         var (output, html, published, alongside) = build.Publish(plan, options.Html ? () => SiteIndex.BeginReplace(store, plan, index, lists!, build.Writer.Source!) : null);
         var publish = published - read - link;
         var report = new BuildReport(index.Count, output, read, link, publish)

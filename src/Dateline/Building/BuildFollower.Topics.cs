@@ -9,10 +9,12 @@ internal sealed partial class BuildFollower
     /// <summary>
     /// The topic pages a change can reach, added to <paramref name="plan"/>: those of every entity
     /// and story an event of a changed day names (now or in the previous build) and of every
-    /// event whose article changed; each with all its events (read for the timeline). Returns the
-    /// pages (without extension) of the previous build's topics those replace or that are gone,
-    /// or null when a topic's page moved (a new title took its slug: every link to it changes,
-    /// and the build must be a full one).
+    /// event whose article changed. A topic that lists its events a year a page gets its own page
+    /// again and the pages of the years a changed day falls in (all of them when it has just
+    /// begun to go by year; the year that was its newest when that changed). Returns the pages
+    /// (without extension) of the previous build's topics those replace or that are gone, or null
+    /// when a topic's page moved (a new title took its slug: every link to it changes, and the
+    /// build must be a full one).
     /// </summary>
     private HashSet<string>? FollowTopics(KnownEvents events, (string[] Titles, int[] Start, int[] Ids) stories, SitePlan plan)
     {
@@ -24,19 +26,20 @@ internal sealed partial class BuildFollower
         var retired = new HashSet<string>(StringComparer.Ordinal);
         var entities = new HashSet<int>();
         var storyIds = new HashSet<int>();
+        var entityYears = new TouchedYears(links.Titles, entityTitles);
+        var storyYears = new TouchedYears(published.StoryTitles, stories.Titles);
 
-        // A previous topic: the same page now, or gone; null when it moved.
-        bool Previous(string title, string oldSlug, string[] titles, string[] slugs, HashSet<int> affected, Func<string, string> page)
+        // A previous topic: the same page now (its id), gone (-1), or null when it moved.
+        int? Previous(string title, string oldSlug, string[] titles, string[] slugs, Func<string, string> page)
         {
             int id = Array.BinarySearch(titles, title, StringComparer.Ordinal);
             if (id < 0 || (titles == entityTitles && index.EntityPostings[id].Length == 0))
             {
                 retired.Add(page(oldSlug)); // no event names it now (or, of an entity, links it)
-                return true;
+                return -1;
             }
 
-            affected.Add(id);
-            return slugs[id] == oldSlug;
+            return slugs[id] == oldSlug ? id : null;
         }
 
         var keys = links.Keys;
@@ -51,19 +54,38 @@ internal sealed partial class BuildFollower
                 continue;
             }
 
+            int year = DateOnly.FromDayNumber(keys[o].DayNumber).Year;
             for (int k = entityStart[o]; k < entityStart[o + 1]; k++)
             {
-                if (!Previous(links.Titles[oldEntities[k]], oldEntitySlugs[oldEntities[k]], entityTitles, entitySlugs, entities, ArchivePaths.Entity))
+                int old = oldEntities[k];
+                switch (Previous(links.Titles[old], oldEntitySlugs[old], entityTitles, entitySlugs, ArchivePaths.Entity))
                 {
-                    return null;
+                    case null:
+                        return null;
+                    case -1:
+                        entityYears.Gone(old, ArchivePaths.Entity(oldEntitySlugs[old]));
+                        break;
+                    case int id:
+                        entities.Add(id);
+                        entityYears.Touch(id, year);
+                        break;
                 }
             }
 
             for (int k = storyStart[o]; k < storyStart[o + 1]; k++)
             {
-                if (!Previous(published.StoryTitles[oldStories[k]], oldStorySlugs[oldStories[k]], stories.Titles, storySlugs, storyIds, ArchivePaths.Story))
+                int old = oldStories[k];
+                switch (Previous(published.StoryTitles[old], oldStorySlugs[old], stories.Titles, storySlugs, ArchivePaths.Story))
                 {
-                    return null;
+                    case null:
+                        return null;
+                    case -1:
+                        storyYears.Gone(old, ArchivePaths.Story(oldStorySlugs[old]));
+                        break;
+                    case int id:
+                        storyIds.Add(id);
+                        storyYears.Touch(id, year);
+                        break;
                 }
             }
         }
@@ -77,12 +99,27 @@ internal sealed partial class BuildFollower
         for (int e = 0; e < index.Count; e++)
         {
             int o = update.Previous[e];
-            if (changes.Reread.Contains(index.DayNumbers[e]) || o < 0 || published.Pages[o] != pages[e])
+            bool reread = changes.Reread.Contains(index.DayNumbers[e]);
+            if (reread || o < 0 || published.Pages[o] != pages[e])
             {
+                // An article's summary shows only in its topics' feeds: their pages, not their years'.
+                int year = DateOf(e).Year;
                 entities.UnionWith(index.EventEntities[e]);
                 for (int k = stories.Start[e]; k < stories.Start[e + 1]; k++)
                 {
                     storyIds.Add(stories.Ids[k]);
+                    if (reread)
+                    {
+                        storyYears.Touch(stories.Ids[k], year);
+                    }
+                }
+
+                if (reread)
+                {
+                    foreach (int id in index.EventEntities[e])
+                    {
+                        entityYears.Touch(id, year);
+                    }
                 }
             }
         }
@@ -100,30 +137,53 @@ internal sealed partial class BuildFollower
             }
         }
 
-        var shown = new HashSet<int>(Enumerable.Range(Math.Max(0, index.Count - SitePlan.FeedLength), Math.Min(index.Count, SitePlan.FeedLength)));
-        foreach (int id in entities)
-        {
-            shown.UnionWith(index.EntityPostings[id]);
-        }
+        // What the previous build made of the touched topics' years, read from its events.
+        int above = build.Options.YearPagesAbove;
+        entityYears.ReadPrevious(keys, entityStart, oldEntities, links.Linked);
+        storyYears.ReadPrevious(keys, storyStart, oldStories, []);
+        var entityRender = entityYears.Plan(id => index.EntityPostings[id], id => ArchivePaths.Entity(entitySlugs[id]), DateOf, above, retired);
+        var storyRender = storyYears.Plan(id => storyPostings[id] ?? [], id => ArchivePaths.Story(storySlugs[id]), DateOf, above, retired);
 
-        foreach (var postings in storyPostings)
+        var latest = Enumerable.Range(Math.Max(0, index.Count - SitePlan.FeedLength), Math.Min(index.Count, SitePlan.FeedLength));
+        var shown = new HashSet<int>(latest);
+        var inFeeds = new HashSet<int>(latest);
+        void Listed(IReadOnlyList<int> postings, IReadOnlySet<int> years)
         {
-            shown.UnionWith(postings ?? []);
-        }
+            if (postings.Count == 0)
+            {
+                return;
+            }
 
-        var headlines = store.ReadHeadlines(shown.Where(i => !known.ContainsKey(i)).Select(i => (DateOf(i), index.Positions[i])));
-
-        // Summaries: only feeds show them, and a feed the newest events of its topic (and the
-        // site's feed the newest of all), so only those events' articles are read.
-        var inFeeds = new HashSet<int>(Enumerable.Range(Math.Max(0, index.Count - SitePlan.FeedLength), Math.Min(index.Count, SitePlan.FeedLength)));
-        foreach (var postings in entities.Select(id => (IReadOnlyList<int>)index.EntityPostings[id]).Concat(storyPostings.OfType<List<int>>()))
-        {
+            // Summaries: only feeds show them, and a feed the newest events of its topic (and the
+            // site's feed the newest of all), so only those events' articles are read.
             for (int k = Math.Max(0, postings.Count - SitePlan.FeedLength); k < postings.Count; k++)
             {
                 inFeeds.Add(postings[k]);
+                shown.Add(postings[k]);
+            }
+
+            bool byYear = SitePlan.GoesByYear(postings.Count, DateOf(postings[0]).Year, DateOf(postings[^1]).Year, above);
+            int newest = DateOf(postings[^1]).Year;
+            foreach (int e in postings)
+            {
+                if (!byYear || DateOf(e).Year == newest || years.Contains(DateOf(e).Year))
+                {
+                    shown.Add(e);
+                }
             }
         }
 
+        foreach (int id in entities.Where(id => index.EntityPostings[id].Length > 0))
+        {
+            Listed(index.EntityPostings[id], entityRender(id));
+        }
+
+        foreach (int id in storyIds)
+        {
+            Listed(storyPostings[id] ?? [], storyRender(id));
+        }
+
+        var headlines = store.ReadHeadlines(shown.Where(i => !known.ContainsKey(i)).Select(i => (DateOf(i), index.Positions[i])));
         var articles = store.ReadFirstKnownArticles(inFeeds.Select(i => (DateOf(i), index.Positions[i])).ToHashSet());
         var summaries = new Dictionary<int, string?>(inFeeds.Count);
         foreach (int i in inFeeds)
@@ -138,8 +198,13 @@ internal sealed partial class BuildFollower
             entries[i] = new TimelineEntry(DateOf(i), headline, events.PathOf!(i), summaries.GetValueOrDefault(i));
         }
 
-        plan.AddTopicsFor(index, stories, entities, storyIds, i => entries[i]);
+        plan.AddTopicsFor(index, stories, entities, storyIds, i => entries[i], above, (kind, id) => kind == TopicKind.Entity ? entityRender(id) : storyRender(id));
         foreach (var page in plan.EntityPages.Concat(plan.StoryPages))
+        {
+            retired.Add(page.Page);
+        }
+
+        foreach (var page in plan.TopicYearPages)
         {
             retired.Add(page.Page);
         }
@@ -169,5 +234,128 @@ internal sealed partial class BuildFollower
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// For the entities or the stories: the years a change touched of each topic (by id now),
+    /// the topics gone, and what the previous build made of both (read from its events), so that
+    /// a topic that goes a year a page gets again only the year pages that change.
+    /// </summary>
+    private sealed class TouchedYears(string[] oldTitles, string[] titles)
+    {
+        private static readonly HashSet<int> None = [];
+        private readonly Dictionary<int, HashSet<int>> touched = [];
+        private readonly Dictionary<int, Years> previous = [];
+        private readonly Dictionary<int, (string Page, Years Years)> gone = [];
+
+        /// <summary>Topic <paramref name="id"/> had or has an event on a changed day of <paramref name="year"/>.</summary>
+        public void Touch(int id, int year)
+        {
+            if (!touched.TryGetValue(id, out var years))
+            {
+                touched[id] = years = [];
+            }
+
+            years.Add(year);
+        }
+
+        /// <summary>The previous build's topic <paramref name="old"/> (its page <paramref name="page"/>) has no page now.</summary>
+        public void Gone(int old, string page) => gone.TryAdd(old, (page, new Years()));
+
+        /// <summary>Reads the years of the touched and gone topics' events in the previous build.</summary>
+        /// <param name="listed">Beside each of <paramref name="ids"/>: 1 when the topic's page lists the event; empty when all are listed.</param>
+        public void ReadPrevious(ReadOnlySpan<EventKey> keys, ReadOnlySpan<int> start, ReadOnlySpan<int> ids, ReadOnlySpan<byte> listed)
+        {
+            var wanted = new Dictionary<int, Years>();
+            foreach (int id in touched.Keys)
+            {
+                int old = Array.BinarySearch(oldTitles, titles[id], StringComparer.Ordinal);
+                if (old >= 0)
+                {
+                    wanted[old] = previous[id] = new Years();
+                }
+            }
+
+            foreach (var (old, (_, years)) in gone)
+            {
+                wanted[old] = years;
+            }
+
+            for (int o = 0; o < keys.Length; o++)
+            {
+                for (int k = start[o]; k < start[o + 1]; k++)
+                {
+                    if ((listed.IsEmpty || listed[k] == 1) && wanted.TryGetValue(ids[k], out var years))
+                    {
+                        years.Add(DateOnly.FromDayNumber(keys[o].DayNumber).Year);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Which year pages to make of each topic (by id): of a touched topic that goes a year a
+        /// page, those of the touched years and of the year that was its newest, or all when it
+        /// did not go by year before. Adds to <paramref name="retired"/> the previous year pages
+        /// that are made again or are gone.
+        /// </summary>
+        public Func<int, IReadOnlySet<int>> Plan(Func<int, IReadOnlyList<int>> postingsOf, Func<int, string> pageOf, Func<int, DateOnly> dateOf, int above, HashSet<string> retired)
+        {
+            foreach (var (page, years) in gone.Values)
+            {
+                foreach (int year in years.Pages(above))
+                {
+                    retired.Add(ArchivePaths.TopicYear(page, year));
+                }
+            }
+
+            var make = new Dictionary<int, IReadOnlySet<int>>();
+            foreach (var (id, changed) in touched)
+            {
+                var before = previous.GetValueOrDefault(id) ?? new Years();
+                var now = new Years();
+                foreach (int e in postingsOf(id))
+                {
+                    now.Add(dateOf(e).Year);
+                }
+
+                var pages = now.Pages(above);
+                var again = before.ByYear(above) ? pages.Where(y => changed.Contains(y) || y == before.Newest).ToHashSet() : pages;
+                foreach (int year in before.Pages(above))
+                {
+                    if (!pages.Contains(year) || again.Contains(year))
+                    {
+                        retired.Add(ArchivePaths.TopicYear(pageOf(id), year));
+                    }
+                }
+
+                make[id] = again;
+            }
+
+            return id => make.GetValueOrDefault(id) ?? None;
+        }
+    }
+
+    /// <summary>The years of a topic's events: how many events, which years, the first and the newest.</summary>
+    private sealed class Years
+    {
+        private readonly HashSet<int> years = [];
+        private int count;
+        private int first = int.MaxValue;
+
+        public int Newest { get; private set; } = int.MinValue;
+
+        public void Add(int year)
+        {
+            count++;
+            years.Add(year);
+            first = Math.Min(first, year);
+            Newest = Math.Max(Newest, year);
+        }
+
+        public bool ByYear(int above) => count > 0 && SitePlan.GoesByYear(count, first, Newest, above);
+
+        /// <summary>The years that have a page of their own: all but the newest, when the topic goes by year.</summary>
+        public HashSet<int> Pages(int above) => ByYear(above) ? years.Where(y => y != Newest).ToHashSet() : [];
     }
 }

@@ -68,6 +68,11 @@ internal static class SitePublisher
 
             step();
         });
+        Parallel.ForEach(plan.TopicYearPages, options, page =>
+        {
+            writer.Write(format.FileOf(page.Page), format.TopicYear(page));
+            step();
+        });
 
         foreach (var (path, content) in format.SiteFiles(plan))
         {

@@ -26,6 +26,9 @@ public static class ArchivePaths
     /// <summary>The page of a story; <paramref name="slug"/> comes from <see cref="TopicSlugs"/>.</summary>
     public static string Story(string slug) => $"news/story/{slug}";
 
+    /// <summary>The page of one year of a topic's events (see <see cref="TopicYearPage"/>): <c>news/entity/slug/2019</c>.</summary>
+    public static string TopicYear(string topic, int year) => string.Create(CultureInfo.InvariantCulture, $"{topic}/{year:D4}");
+
     /// <summary>The Atom feed of the latest events (without extension).</summary>
     public const string Feed = "news/feed";
 

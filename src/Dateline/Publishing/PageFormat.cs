@@ -30,6 +30,9 @@ internal abstract class PageFormat
     /// <summary>An entity or story page (see <see cref="Event"/>).</summary>
     public abstract StringBuilder Topic(TopicPage page);
 
+    /// <summary>One year of a topic's events (see <see cref="Event"/>).</summary>
+    public abstract StringBuilder TopicYear(TopicYearPage page);
+
     /// <summary>The files written beside a topic's page (a chart, a feed): they change only when its events do.</summary>
     public virtual IEnumerable<(string Path, string Content)> BesideTopic(TopicPage page) => [];
 

@@ -92,11 +92,13 @@ public sealed record TimelineEntry(DateOnly Date, string Headline, string Page, 
 public readonly record struct MonthCount(int Year, int Month, int Events);
 
 /// <summary>
-/// An entity's or a story's page: every event that names it (newest first), its events per
+/// An entity's or a story's page: the events that name it (newest first), its events per
 /// month from its first month to its last (months without events included, as zero), and the
-/// entities that most often appear with it.
+/// entities that most often appear with it. A topic with many events over several years lists
+/// only its newest year's here and each other year's on a page of its own (see <see cref="Years"/>).
 /// </summary>
 /// <param name="Page">The page's path without extension.</param>
+/// <param name="Events">The events this page lists: all of them, or those of the newest year when the topic has <see cref="Years"/>.</param>
 /// <param name="Chart">The path (with extension) of the bar chart's SVG file, for formats that cannot inline it; null when the topic has no chart (it spans a single month).</param>
 /// <param name="Feed">The path (without extension) of its Atom feed, or null when it has none (too few events).</param>
 public sealed record TopicPage(
@@ -107,4 +109,31 @@ public sealed record TopicPage(
     IReadOnlyList<MonthCount> Months,
     IReadOnlyList<(TopicLink Entity, int Together)> CoOccurring,
     string? Chart,
-    string? Feed);
+    string? Feed)
+{
+    /// <summary>How many events name the topic, all years together.</summary>
+    public int EventCount { get; init; } = Events.Count;
+
+    /// <summary>The dates of the topic's first and last events (all years), or null when it has none.</summary>
+    public (DateOnly First, DateOnly Last)? Span { get; init; } = Events.Count == 0 ? null : (Events[^1].Date, Events[0].Date);
+
+    /// <summary>
+    /// Every year with events, newest first, when the topic lists them a year a page (each
+    /// year's page, the newest year's being this one); empty when this page lists every event.
+    /// </summary>
+    public IReadOnlyList<TopicYear> Years { get; init; } = [];
+
+    /// <summary>The newest events, newest first, at most <see cref="SitePlan.FeedLength"/>: the topic's feed.</summary>
+    public IReadOnlyList<TimelineEntry> Latest { get; init; } = [.. Events.Take(SitePlan.FeedLength)];
+}
+
+/// <summary>A year of a topic: how many of its events fall in it, and the page that lists them.</summary>
+public sealed record TopicYear(int Year, int Events, string Page);
+
+/// <summary>
+/// The events of one year of a topic that lists them a year a page (see <see cref="TopicPage.Years"/>),
+/// newest first; every year's but the newest's, which the topic's own page lists.
+/// </summary>
+/// <param name="Page">This page's path without extension: the topic's page, a slash and the year.</param>
+/// <param name="Topic">The topic's own page.</param>
+public sealed record TopicYearPage(string Page, TopicKind Kind, string Title, string Topic, int Year, IReadOnlyList<TimelineEntry> Events);

@@ -21,6 +21,14 @@ public sealed partial class SitePlan
     /// <summary>How many companions an entity or story page lists.</summary>
     public const int CoOccurringCount = 10;
 
+    /// <summary>
+    /// How many events a topic page lists at most before the topic's events go a year a page
+    /// (its page then lists the newest year's): a page of thousands of events is megabytes no
+    /// reader scrolls, and a year's page changes only when that year does, so a build that
+    /// follows another renders the newest year again, not every year.
+    /// </summary>
+    public const int DefaultYearPagesAbove = 300;
+
     /// <summary>The titles of the stories an event stands under, redirects resolved, each once (FORMAT.md: a story is named by its bullet's links, else its text).</summary>
     public static IReadOnlyList<string> StoriesOf(Event item, RedirectTable redirects)
     {
@@ -95,10 +103,11 @@ public sealed partial class SitePlan
     /// The entity and story pages, the entities of the plan's event pages, the feed of the
     /// latest events and the list of every page (the sitemap). <paramref name="entities"/> and
     /// <paramref name="stories"/>, when given, are the only topic pages made (a build that
-    /// follows another); <paramref name="entryOf"/> is then asked only for their events and the
-    /// latest ones.
+    /// follows another); <paramref name="entryOf"/> is then asked only for the events those
+    /// pages list and the latest ones, and <paramref name="yearsOf"/> says which of a topic's
+    /// year pages to make (null: all).
     /// </summary>
-    private void AddTopics(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, Func<int, TimelineEntry> entryOf, IReadOnlySet<int>? entities, IReadOnlySet<int>? stories, Func<int, string> pathOf, IEnumerable<string> dayAndMonthPages)
+    private void AddTopics(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, Func<int, TimelineEntry> entryOf, IReadOnlySet<int>? entities, IReadOnlySet<int>? stories, Func<int, string> pathOf, IEnumerable<string> dayAndMonthPages, int yearPagesAbove, Func<TopicKind, int, IReadOnlySet<int>?>? yearsOf)
     {
         var entitySlugs = TopicSlugs.For(index.Titles);
         var entityLinks = new TopicLink[entitySlugs.Length];
@@ -113,11 +122,14 @@ public sealed partial class SitePlan
             eventPages[p] = eventPages[p] with { Entities = [.. index.EventEntities[EventIndexes[p]].Select(id => entityLinks[id])] };
         }
 
+        var days = index.DayNumbers;
+        var topics = new TopicLayout(i => DateOnly.FromDayNumber(days[i]), entryOf, yearPagesAbove);
+
         // Entities: their postings are the events that link them, already in archive order. A
         // title only stories name has no entity page (its story page lists its events).
         var entityPostings = index.EntityPostings;
         var entityIds = (entities ?? (IEnumerable<int>)Enumerable.Range(0, entityLinks.Length)).Where(id => entityPostings[id].Length > 0).Order().ToArray();
-        var entityPages = new TopicPage[entityIds.Length];
+        var entityPages = new (TopicPage Page, TopicYearPage[] Years)[entityIds.Length];
         Parallel.For(
             0,
             entityPages.Length,
@@ -125,9 +137,8 @@ public sealed partial class SitePlan
             (k, _, companions) =>
             {
                 int id = entityIds[k];
-                var link = entityLinks[id];
                 var postings = entityPostings[id];
-                entityPages[k] = Topic(TopicKind.Entity, link, postings, entryOf, companions.Top(index.EventEntities, postings, id, entityLinks));
+                entityPages[k] = topics.Topic(TopicKind.Entity, entityLinks[id], postings, companions.Top(index.EventEntities, postings, id, entityLinks), yearsOf?.Invoke(TopicKind.Entity, id));
                 return companions;
             },
             _ => { });
@@ -151,7 +162,7 @@ public sealed partial class SitePlan
         }
 
         var storyIds = stories is null ? [.. Enumerable.Range(0, storyTitles.Length)] : stories.Order().ToArray();
-        var storyPages = new TopicPage[storyIds.Length];
+        var storyPages = new (TopicPage Page, TopicYearPage[] Years)[storyIds.Length];
         Parallel.For(
             0,
             storyPages.Length,
@@ -160,59 +171,134 @@ public sealed partial class SitePlan
             {
                 int s = storyIds[k];
                 var postings = storyEvents[s]?.ToArray() ?? [];
-                storyPages[k] = Topic(TopicKind.Story, storyLinks[s], postings, entryOf, companions.Top(index.EventEntities, postings, -1, entityLinks));
+                storyPages[k] = topics.Topic(TopicKind.Story, storyLinks[s], postings, companions.Top(index.EventEntities, postings, -1, entityLinks), yearsOf?.Invoke(TopicKind.Story, s));
                 return companions;
             },
             _ => { });
 
-        EntityPages = entityPages;
-        StoryPages = storyPages;
+        EntityPages = [.. entityPages.Select(p => p.Page)];
+        StoryPages = [.. storyPages.Select(p => p.Page)];
+        TopicYearPages = [.. entityPages.SelectMany(p => p.Years), .. storyPages.SelectMany(p => p.Years)];
         EntityLinks = entityLinks;
         StoryLinks = storyLinks;
         EventEntityIds = index.EventEntities;
         Latest = [.. Enumerable.Range(Math.Max(0, index.Count - FeedLength), Math.Min(index.Count, FeedLength)).Reverse().Select(entryOf)];
-        AllPages = [.. dayAndMonthPages, .. Enumerable.Range(0, index.Count).Select(pathOf), .. entityLinks.Where((_, id) => entityPostings[id].Length > 0).Select(l => l.Page), .. storyLinks.Select(l => l.Page)];
+        var topicPages = entityLinks.Select((link, id) => (link.Page, (IReadOnlyList<int>)entityPostings[id])).Where(t => t.Item2.Count > 0)
+            .Concat(storyLinks.Select((link, s) => (link.Page, (IReadOnlyList<int>)(storyEvents[s] ?? []))))
+            .SelectMany(t => (IEnumerable<string>)[t.Page, .. topics.YearPagesOf(t.Page, t.Item2)]);
+        AllPages = [.. dayAndMonthPages, .. Enumerable.Range(0, index.Count).Select(pathOf), .. topicPages];
     }
 
-    /// <summary>A topic's page, with a chart only when it spans <see cref="ChartThreshold"/> months and a feed only when it has <see cref="TopicFeedThreshold"/> events.</summary>
-    private static TopicPage Topic(TopicKind kind, TopicLink link, int[] postings, Func<int, TimelineEntry> entryOf, (TopicLink, int)[] companions)
+    /// <summary>Whether a topic's events go a year a page: more than one page should list (<paramref name="above"/>), over more than one year.</summary>
+    public static bool GoesByYear(int events, int firstYear, int lastYear, int above) => events > above && firstYear != lastYear;
+
+    /// <summary>How a topic's events are laid out on its page, and on its year pages when it has them.</summary>
+    private sealed class TopicLayout(Func<int, DateOnly> dateOf, Func<int, TimelineEntry> entryOf, int yearPagesAbove)
     {
-        var events = new TimelineEntry[postings.Length];
-        for (int i = 0; i < postings.Length; i++)
+        /// <summary>
+        /// A topic's page, with a chart only when it spans <see cref="ChartThreshold"/> months and
+        /// a feed only when it has <see cref="TopicFeedThreshold"/> events; and the pages of the
+        /// years of <paramref name="render"/> (null: all) when it goes a year a page.
+        /// </summary>
+        /// <param name="postings">The topic's events, oldest first (archive order).</param>
+        public (TopicPage Page, TopicYearPage[] Years) Topic(TopicKind kind, TopicLink link, int[] postings, (TopicLink, int)[] companions, IReadOnlySet<int>? render)
         {
-            events[i] = entryOf(postings[postings.Length - 1 - i]); // newest first
+            int count = postings.Length;
+            var months = MonthsOf(postings);
+            var chart = months.Length >= ChartThreshold ? link.Page + ".svg" : null;
+            var feed = count >= TopicFeedThreshold ? link.Page : null;
+            var latest = Entries(postings, Math.Max(0, count - FeedLength), count);
+            (DateOnly, DateOnly)? span = count == 0 ? null : (dateOf(postings[0]), dateOf(postings[^1]));
+            if (!ByYear(postings))
+            {
+                var all = Entries(postings, 0, count);
+                return (new TopicPage(link.Page, kind, link.Title, all, months, companions, chart, feed) { EventCount = count, Span = span, Latest = latest }, []);
+            }
+
+            var years = new List<TopicYear>();
+            var yearPages = new List<TopicYearPage>();
+            TimelineEntry[] newest = [];
+            foreach (var (year, start, end) in YearsOf(postings))
+            {
+                var page = years.Count == 0 ? link.Page : ArchivePaths.TopicYear(link.Page, year);
+                years.Add(new TopicYear(year, end - start, page));
+                if (years.Count == 1)
+                {
+                    newest = Entries(postings, start, end);
+                }
+                else if (render is null || render.Contains(year))
+                {
+                    yearPages.Add(new TopicYearPage(page, kind, link.Title, link.Page, year, Entries(postings, start, end)));
+                }
+            }
+
+            var topic = new TopicPage(link.Page, kind, link.Title, newest, months, companions, chart, feed) { EventCount = count, Span = span, Years = years, Latest = latest };
+            return (topic, [.. yearPages]);
         }
 
-        var months = MonthsOf(events);
-        var chart = months.Length >= ChartThreshold ? link.Page + ".svg" : null;
-        var feed = events.Length >= TopicFeedThreshold ? link.Page : null;
-        return new TopicPage(link.Page, kind, link.Title, events, months, companions, chart, feed);
-    }
+        /// <summary>The pages of a topic's years but the newest (none when its page lists every event), oldest first.</summary>
+        public IEnumerable<string> YearPagesOf(string topic, IReadOnlyList<int> postings) =>
+            ByYear(postings) ? YearsOf(postings).Skip(1).Reverse().Select(y => ArchivePaths.TopicYear(topic, y.Year)) : [];
 
-    /// <summary>Events per month from the first month to the last, oldest first, empty months as zero.</summary>
-    private static MonthCount[] MonthsOf(TimelineEntry[] newestFirst)
-    {
-        if (newestFirst.Length == 0)
+        /// <summary>Whether a topic's events go a year a page (see <see cref="GoesByYear"/>).</summary>
+        public bool ByYear(IReadOnlyList<int> postings) =>
+            postings.Count > 0 && GoesByYear(postings.Count, dateOf(postings[0]).Year, dateOf(postings[^1]).Year, yearPagesAbove);
+
+        /// <summary>Each year with events, newest first, with the range of <paramref name="postings"/> (oldest first) it holds.</summary>
+        private IEnumerable<(int Year, int Start, int End)> YearsOf(IReadOnlyList<int> postings)
         {
-            return [];
+            for (int end = postings.Count; end > 0;)
+            {
+                int year = dateOf(postings[end - 1]).Year;
+                int start = end - 1;
+                while (start > 0 && dateOf(postings[start - 1]).Year == year)
+                {
+                    start--;
+                }
+
+                yield return (year, start, end);
+                end = start;
+            }
         }
 
-        var first = newestFirst[^1].Date;
-        var last = newestFirst[0].Date;
-        int start = (first.Year * 12) + first.Month - 1;
-        var counts = new int[(last.Year * 12) + last.Month - 1 - start + 1];
-        foreach (var entry in newestFirst)
+        /// <summary>The entries of <c>postings[start..end]</c>, newest first.</summary>
+        private TimelineEntry[] Entries(int[] postings, int start, int end)
         {
-            counts[(entry.Date.Year * 12) + entry.Date.Month - 1 - start]++;
+            var entries = new TimelineEntry[end - start];
+            for (int i = 0; i < entries.Length; i++)
+            {
+                entries[i] = entryOf(postings[end - 1 - i]);
+            }
+
+            return entries;
         }
 
-        var months = new MonthCount[counts.Length];
-        for (int m = 0; m < counts.Length; m++)
+        /// <summary>Events per month from the first month to the last, oldest first, empty months as zero.</summary>
+        private MonthCount[] MonthsOf(int[] postings)
         {
-            months[m] = new MonthCount((start + m) / 12, ((start + m) % 12) + 1, counts[m]);
-        }
+            if (postings.Length == 0)
+            {
+                return [];
+            }
 
-        return months;
+            var first = dateOf(postings[0]);
+            var last = dateOf(postings[^1]);
+            int start = (first.Year * 12) + first.Month - 1;
+            var counts = new int[(last.Year * 12) + last.Month - 1 - start + 1];
+            foreach (int e in postings)
+            {
+                var date = dateOf(e);
+                counts[(date.Year * 12) + date.Month - 1 - start]++;
+            }
+
+            var months = new MonthCount[counts.Length];
+            for (int m = 0; m < counts.Length; m++)
+            {
+                months[m] = new MonthCount((start + m) / 12, ((start + m) % 12) + 1, counts[m]);
+            }
+
+            return months;
+        }
     }
 
     /// <summary>Per-thread scratch space for counting the entities that appear with a topic.</summary>

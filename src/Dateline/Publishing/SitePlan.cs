@@ -48,6 +48,9 @@ public sealed partial class SitePlan
     /// <summary>One page per story title, in ordinal title order.</summary>
     public IReadOnlyList<TopicPage> StoryPages { get; private set; } = [];
 
+    /// <summary>The year pages of topics that list their events a year a page (see <see cref="TopicPage.Years"/>).</summary>
+    public IReadOnlyList<TopicYearPage> TopicYearPages { get; private set; } = [];
+
     /// <summary>The newest events of the archive, newest first (the site's Atom feed).</summary>
     public IReadOnlyList<TimelineEntry> Latest { get; private set; } = [];
 
@@ -62,17 +65,19 @@ public sealed partial class SitePlan
 
     /// <summary>
     /// Every page of the archive (without extension), whether this plan makes it or not: the
-    /// front page, months, days, events, entities and stories (the sitemap); empty without topics.
+    /// front page, months, days, events, entities and stories with their year pages (the
+    /// sitemap); empty without topics.
     /// </summary>
     public IReadOnlyList<string> AllPages { get; private set; } = [];
 
-    /// <summary>The Markdown pages of the archive: events, days, months, the front page, entities and stories.</summary>
-    public int PageCount => EventPages.Count + DayPages.Count + MonthPages.Count + 1 + EntityPages.Count + StoryPages.Count;
+    /// <summary>The pages of the plan in one format: events, days, months, the front page, entities and stories, and their year pages.</summary>
+    public int PageCount => EventPages.Count + DayPages.Count + MonthPages.Count + 1 + EntityPages.Count + StoryPages.Count + TopicYearPages.Count;
 
     /// <param name="topics">Also plan the entity and story pages.</param>
     /// <param name="parallelism">Threads to use; 0 or less means one per core.</param>
     /// <param name="stories">Every event's stories (see <see cref="StoryRuns"/>), when already made.</param>
-    public static SitePlan Create(Archive archive, EntityIndex index, RelatedEvent[][] related, bool topics = true, int parallelism = 0, (string[] Titles, int[] Start, int[] Ids)? stories = null)
+    /// <param name="yearPagesAbove">How many events a topic page lists at most before its events go a year a page.</param>
+    public static SitePlan Create(Archive archive, EntityIndex index, RelatedEvent[][] related, bool topics = true, int parallelism = 0, (string[] Titles, int[] Start, int[] Ids)? stories = null, int yearPagesAbove = DefaultYearPagesAbove)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
         // Each day's slugs, then each event's page, on every core: a page reads only its own
@@ -99,7 +104,7 @@ public sealed partial class SitePlan
                 timeline[i] = new TimelineEntry(page.Event.Date, page.Event.Headline, page.Page, page.Summary);
             }
 
-            plan.AddTopics(index, stories ?? StoryRuns([.. events.Select(e => StoriesOf(e, archive.Redirects))]), i => timeline[i], null, null, i => eventPages[i].Page, plan.DayAndMonthPages(dayPages.Select(d => d.Page)));
+            plan.AddTopics(index, stories ?? StoryRuns([.. events.Select(e => StoriesOf(e, archive.Redirects))]), i => timeline[i], null, null, i => eventPages[i].Page, plan.DayAndMonthPages(dayPages.Select(d => d.Page)), yearPagesAbove, null);
         }
 
         return plan;
@@ -131,14 +136,15 @@ public sealed partial class SitePlan
     /// For a plan made by <see cref="CreateFor"/>: the entity pages of <paramref name="entities"/>
     /// and the story pages of <paramref name="stories"/> (ids as <see cref="EntityIndex.Titles"/>
     /// and <paramref name="storyRuns"/> give them), the entities of the event pages, the feed
-    /// of the latest events and the list of every page. <paramref name="entryOf"/> is asked for
-    /// the events of those topics and the latest events.
+    /// of the latest events and the list of every page; of the topics that go a year a page, the
+    /// pages of the years <paramref name="yearsOf"/> gives (by kind and id). <paramref name="entryOf"/>
+    /// is asked for the events those pages list, each topic's latest and the archive's.
     /// </summary>
-    public void AddTopicsFor(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, IReadOnlySet<int> entities, IReadOnlySet<int> stories, Func<int, TimelineEntry> entryOf)
+    public void AddTopicsFor(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, IReadOnlySet<int> entities, IReadOnlySet<int> stories, Func<int, TimelineEntry> entryOf, int yearPagesAbove, Func<TopicKind, int, IReadOnlySet<int>> yearsOf)
     {
         var made = layout ?? throw new InvalidOperationException("only for a plan made by CreateFor");
         var dayPages = Enumerable.Range(0, made.DayCount).Select(d => ArchivePaths.Day(made.DateOf(d)));
-        AddTopics(index, storyRuns, entryOf, entities, stories, made.PathOf, DayAndMonthPages(dayPages));
+        AddTopics(index, storyRuns, entryOf, entities, stories, made.PathOf, DayAndMonthPages(dayPages), yearPagesAbove, yearsOf);
     }
 
     /// <summary>The front page, the month pages and then <paramref name="days"/>: the sitemap's order.</summary>

@@ -24,8 +24,10 @@ internal sealed class HtmlFormat(string baseUrl, bool besideMarkdown) : PageForm
 
     public override StringBuilder Topic(TopicPage page) => html.TopicHtml(page);
 
+    public override StringBuilder TopicYear(TopicYearPage page) => html.TopicYearHtml(page);
+
     public override IEnumerable<(string Path, string Content)> BesideTopic(TopicPage page) =>
-        page.Feed is null ? [] : [(ArchivePaths.File(page.Feed, "atom"), SiteFeeds.Atom(html.BaseUrl, page.Title, page.Feed, page.Page, page.Events.Take(SitePlan.FeedLength).ToArray()))];
+        page.Feed is null ? [] : [(ArchivePaths.File(page.Feed, "atom"), SiteFeeds.Atom(html.BaseUrl, page.Title, page.Feed, page.Page, page.Latest))];
 
     public override IEnumerable<(string Path, string Content)> SiteFiles(SitePlan plan)
     {

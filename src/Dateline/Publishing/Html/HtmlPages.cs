@@ -275,7 +275,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
         return Close(html);
     }
 
-    /// <summary>An entity or story: the chart inline, its companions, every event newest first.</summary>
+    /// <summary>An entity or story: the chart inline, its companions, every event newest first (or its years, and the newest year's events).</summary>
     public string Topic(TopicPage page) => TopicHtml(page).ToString();
 
     /// <summary><see cref="Topic"/> in this thread's builder, valid until the thread renders another page (the build writes it from there).</summary>
@@ -284,11 +284,11 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
         var feed = page.Feed is null ? null : "/" + page.Feed + ".atom";
         var html = Open(page.Title, Twin(page.Page), feed);
         html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendLink(ArchivePaths.Root).Append("\">News archive</a> › ")
-            .Append(page.Kind == TopicKind.Entity ? "Entity" : "Story").Append("</nav>\n");
-        html.Append("<h1>").AppendHtml(page.Title).Append("</h1>\n<p>").Append(Count(page.Events.Count, "event"));
-        if (page.Events.Count > 0)
+            .Append(KindName(page.Kind)).Append("</nav>\n");
+        html.Append("<h1>").AppendHtml(page.Title).Append("</h1>\n<p>").Append(Count(page.EventCount, "event"));
+        if (page.Span is var (first, last))
         {
-            html.Append(", <time>").AppendIsoDate(page.Events[^1].Date).Append("</time> to <time>").AppendIsoDate(page.Events[0].Date).Append("</time>");
+            html.Append(", <time>").AppendIsoDate(first).Append("</time> to <time>").AppendIsoDate(last).Append("</time>");
         }
 
         html.Append('.');
@@ -317,14 +317,51 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("</ul>\n</section>\n");
         }
 
-        html.Append("<section class=\"events\">\n<h2>Events</h2>\n<ul class=\"timeline\">\n");
-        foreach (var entry in page.Events)
+        if (page.Years.Count == 0)
+        {
+            html.Append("<section class=\"events\">\n<h2>Events</h2>\n");
+        }
+        else
+        {
+            html.Append("<nav class=\"years\" aria-labelledby=\"years\">\n<h2 id=\"years\">Years</h2>\n<ul class=\"tags\">\n");
+            foreach (var year in page.Years)
+            {
+                html.Append("<li><a href=\"").AppendLink(year.Page).Append("\">").Append(year.Year.ToString("D4", English)).Append("</a> <span class=\"count\">")
+                    .Append(year.Events.ToString("N0", English)).Append("</span></li>\n");
+            }
+
+            html.Append("</ul>\n</nav>\n<section class=\"events\">\n<h2>Events in ").Append(page.Years[0].Year.ToString("D4", English)).Append("</h2>\n");
+        }
+
+        return Closed(AppendTimeline(html, page.Events).Append("</section>\n"));
+    }
+
+    /// <summary>One year of a topic's events, newest first, under a link back to the topic's page (which lists every year).</summary>
+    public string TopicYear(TopicYearPage page) => TopicYearHtml(page).ToString();
+
+    /// <summary><see cref="TopicYear"/> in this thread's builder (see <see cref="TopicHtml"/>).</summary>
+    internal StringBuilder TopicYearHtml(TopicYearPage page)
+    {
+        var year = page.Year.ToString("D4", English);
+        var html = Open($"{page.Title}: {year}", Twin(page.Page), null);
+        html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendLink(ArchivePaths.Root).Append("\">News archive</a> › ")
+            .Append(KindName(page.Kind)).Append(" › <a href=\"").AppendLink(page.Topic).Append("\">").AppendHtml(page.Title).Append("</a></nav>\n");
+        html.Append("<h1>").AppendHtml(page.Title).Append(": ").Append(year).Append("</h1>\n<p>").Append(Count(page.Events.Count, "event")).Append(" in ").Append(year)
+            .Append(". <a href=\"").AppendLink(page.Topic).Append("\">Every year</a></p>\n<section class=\"events\">\n<h2>Events</h2>\n");
+        return Closed(AppendTimeline(html, page.Events).Append("</section>\n"));
+    }
+
+    private static string KindName(TopicKind kind) => kind == TopicKind.Entity ? "Entity" : "Story";
+
+    private static StringBuilder AppendTimeline(StringBuilder html, IReadOnlyList<TimelineEntry> events)
+    {
+        html.Append("<ul class=\"timeline\">\n");
+        foreach (var entry in events)
         {
             AppendTimelineEntry(html, entry);
         }
 
-        html.Append("</ul>\n</section>\n");
-        return Closed(html);
+        return html.Append("</ul>\n");
     }
 
     /// <summary>The page whose Markdown twin a page announces: none when the build writes no Markdown.</summary>

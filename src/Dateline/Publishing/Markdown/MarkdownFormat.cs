@@ -17,6 +17,8 @@ internal sealed class MarkdownFormat : PageFormat
 
     public override StringBuilder Topic(TopicPage page) => MarkdownTopics.TopicText(page);
 
+    public override StringBuilder TopicYear(TopicYearPage page) => MarkdownTopics.TopicYearText(page);
+
     public override IEnumerable<(string Path, string Content)> BesideTopic(TopicPage page) =>
         page.Chart is null ? [] : [(page.Chart, TopicChart.Svg(page.Months))];
 }
