@@ -9,7 +9,7 @@ namespace Dateline.Common;
 /// where reading them into arrays first cost a new page of memory for every 4 KB, and on the
 /// benchmark machine (a virtual machine) a new page costs about 15 µs, more than parsing it.
 /// </summary>
-internal sealed unsafe class FileBytes : IDisposable
+internal sealed unsafe partial class FileBytes : IDisposable
 {
     private readonly byte[]? bytes;
     private readonly MemoryMappedFile? mapping;
@@ -32,7 +32,21 @@ internal sealed unsafe class FileBytes : IDisposable
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         start = pointer + view.PointerOffset;
+
+        // Ask for the whole file now: read cold, a mapped file otherwise comes in as each page is
+        // first touched, a short wait on the disk at a time (a followed build, page cache dropped:
+        // linking 0.94-1.01 s with the links state read ahead, 1.31-1.84 s without). Only advice:
+        // where the system does not take it, the pages come in as they did.
+        if (OperatingSystem.IsLinux())
+        {
+            _ = Advise(pointer, (nuint)(view.PointerOffset + length), WillNeed);
+        }
     }
+
+    private const int WillNeed = 3; // MADV_WILLNEED on Linux, every architecture
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Advise(byte* start, nuint length, int advice);
 
     public static FileBytes Empty { get; } = new([]);
 
