@@ -221,7 +221,7 @@ public sealed class SiteTests(SiteFixture site)
 
         // A topic with 10 events or more has a feed of its own, linked from its page.
         var story = XDocument.Load(Path.Combine(site.Site, "news", "story", "syrian-civil-war.atom"));
-        Assert.InRange(story.Root!.Elements(Atom + "entry").Count(), Dateline.Publishing.SitePlan.TopicFeedThreshold, Dateline.Publishing.SitePlan.FeedLength);
+        Assert.InRange(story.Root!.Elements(Atom + "entry").Count(), Dateline.Publishing.SitePlan.TopicFeedThreshold, Dateline.Publishing.SitePlan.TopicFeedLength);
         var page = HtmlSafety.AssertInert(File.ReadAllText(Path.Combine(site.Site, "news", "story", "syrian-civil-war.html")), "story");
         Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/news/story/syrian-civil-war.atom");
     }

@@ -24,7 +24,7 @@ public sealed class TopicYearPagesTests : IDisposable
     {
         var days = Path.Combine(root, "days");
         Directory.CreateDirectory(days);
-        (DateOnly Date, int Events)[] plan = [(new(2018, 3, 4), 2), (new(2018, 9, 12), 2), (new(2019, 1, 20), 2), (new(2019, 6, 2), 2), (new(2019, 12, 30), 2), (new(2020, 2, 14), 3), (new(2020, 7, 1), 3)];
+        (DateOnly Date, int Events)[] plan = [(new(2018, 3, 4), 2), (new(2018, 9, 12), 2), (new(2019, 1, 20), 2), (new(2019, 6, 2), 2), (new(2019, 12, 30), 2), (new(2020, 2, 14), 3), (new(2020, 7, 1), 3), (new(2020, 8, 15), 3), (new(2020, 10, 5), 3)];
         foreach (var (date, events) in plan)
         {
             var items = Enumerable.Range(1, events).Select(k =>
@@ -80,10 +80,11 @@ public sealed class TopicYearPagesTests : IDisposable
         Assert.False(File.Exists(Path.Combine(Site, "news", "entity", "harbour-authority", "2020.html")));
         Assert.Equal(byYear.Length - 1, Directory.GetFiles(Path.Combine(Site, "news", "entity", "harbour-authority"), "*.html").Length);
 
-        // The feed is the topic's newest events, whatever year they fall in.
+        // The feed is the topic's newest events, whatever year they fall in, as many as a topic's feed carries.
+        Assert.True(events.Length > Dateline.Publishing.SitePlan.TopicFeedLength && byYear[0].Count() < Dateline.Publishing.SitePlan.TopicFeedLength);
         var feed = XDocument.Load(Path.Combine(Site, "news", "entity", "harbour-authority.atom"));
         Assert.Equal(
-            events.Reverse().Take(Dateline.Publishing.SitePlan.FeedLength).Select(e => "http://127.0.0.1:8080/" + e.Page + ".html"),
+            events.Reverse().Take(Dateline.Publishing.SitePlan.TopicFeedLength).Select(e => "http://127.0.0.1:8080/" + e.Page + ".html"),
             feed.Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "link")!.Attribute("href")!.Value));
     }
 

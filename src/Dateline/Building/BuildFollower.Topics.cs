@@ -156,7 +156,7 @@ internal sealed partial class BuildFollower
 
             // Summaries: only feeds show them, and a feed the newest events of its topic (and the
             // site's feed the newest of all), so only those events' articles are read.
-            for (int k = Math.Max(0, postings.Count - SitePlan.FeedLength); k < postings.Count; k++)
+            for (int k = Math.Max(0, postings.Count - SitePlan.TopicFeedLength); k < postings.Count; k++)
             {
                 inFeeds.Add(postings[k]);
                 shown.Add(postings[k]);

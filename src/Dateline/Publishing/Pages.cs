@@ -123,8 +123,8 @@ public sealed record TopicPage(
     /// </summary>
     public IReadOnlyList<TopicYear> Years { get; init; } = [];
 
-    /// <summary>The newest events, newest first, at most <see cref="SitePlan.FeedLength"/>: the topic's feed.</summary>
-    public IReadOnlyList<TimelineEntry> Latest { get; init; } = [.. Events.Take(SitePlan.FeedLength)];
+    /// <summary>The newest events, newest first, at most <see cref="SitePlan.TopicFeedLength"/>: the topic's feed.</summary>
+    public IReadOnlyList<TimelineEntry> Latest { get; init; } = [.. Events.Take(SitePlan.TopicFeedLength)];
 }
 
 /// <summary>A year of a topic: how many of its events fall in it, and the page that lists them.</summary>
