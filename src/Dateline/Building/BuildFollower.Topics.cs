@@ -198,7 +198,7 @@ internal sealed partial class BuildFollower
             entries[i] = new TimelineEntry(DateOf(i), headline, events.PathOf!(i), summaries.GetValueOrDefault(i));
         }
 
-        plan.AddTopicsFor(index, stories, entities, storyIds, i => entries[i], above, (kind, id) => kind == TopicKind.Entity ? entityRender(id) : storyRender(id));
+        plan.AddTopicsFor(index, stories, entities, storyIds, i => entries[i], above, (kind, id) => kind == TopicKind.Entity ? entityRender(id) : storyRender(id), changes.RewrittenYears);
         foreach (var page in plan.EntityPages.Concat(plan.StoryPages))
         {
             retired.Add(page.Page);

@@ -15,6 +15,9 @@ namespace Dateline.Building;
 /// <param name="Reread">Those and the days naming a title that resolves otherwise since: read again and linked afresh.</param>
 internal sealed record ChangeSet(IReadOnlySet<int> Rewritten, IReadOnlySet<int> Reread)
 {
+    /// <summary>The years of the rewritten days: those whose pages (and so whose sitemap files) can have come or gone or moved.</summary>
+    public IReadOnlySet<int> RewrittenYears { get; } = Rewritten.Select(d => DateOnly.FromDayNumber(d).Year).ToHashSet();
+
     /// <summary>The events (indexes in the new archive order) whose related lists were ranked again rather than carried.</summary>
     public IReadOnlyList<int> Relinked { get; init; } = [];
 
@@ -101,8 +104,9 @@ internal sealed record ChangeSet(IReadOnlySet<int> Rewritten, IReadOnlySet<int> 
     /// <summary>
     /// Whether a page the last build wrote and this build does not write is gone: a page in a
     /// rewritten day's folder (an event no longer there), a page each format writes every build
-    /// (see <see cref="PageFormat.IsRewrittenEveryBuild"/>), or a page of a topic in
-    /// <paramref name="retiredTopics"/> (paths without extension: the page and its companions).
+    /// (see <see cref="PageFormat.IsRewrittenEveryBuild"/>), a sitemap file of a year with a
+    /// rewritten day, or a page of a topic in <paramref name="retiredTopics"/> (paths without
+    /// extension: the page and its companions).
     /// </summary>
     public SiteWriter.PagePredicate Retired(IReadOnlyList<PageFormat> formats, IReadOnlySet<string> retiredTopics)
     {
@@ -122,6 +126,11 @@ internal sealed record ChangeSet(IReadOnlySet<int> Rewritten, IReadOnlySet<int> 
                 {
                     return true;
                 }
+            }
+
+            if (SiteFeeds.IsYearSitemap(path, out int year))
+            {
+                return RewrittenYears.Contains(year);
             }
 
             return path.StartsWith("news/", StringComparison.Ordinal) && path.LastIndexOf('.') is int dot and > 0 && topics.Contains(path[..dot]);

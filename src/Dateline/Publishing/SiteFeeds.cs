@@ -11,6 +11,9 @@ namespace Dateline.Publishing;
 /// </summary>
 public static class SiteFeeds
 {
+    /// <summary>The sitemap group of the front page and the topic pages (see <see cref="SitemapGroup"/>); the others are years.</summary>
+    public const string TopicsSitemap = "news";
+
     /// <summary>The most URLs one sitemap file may list (sitemaps.org).</summary>
     public const int SitemapLimit = 50_000;
 
@@ -73,19 +76,24 @@ public static class SiteFeeds
     /// <summary>The folder of the sitemap's parts.</summary>
     public const string SitemapFolder = "sitemaps/";
 
-    /// <summary>The sitemap files: an index (<c>sitemap.xml</c>) and parts of at most <see cref="SitemapLimit"/> URLs.</summary>
+    /// <summary>
+    /// The sitemap files: an index (<c>sitemap.xml</c>) and each group's files of at most
+    /// <see cref="SitemapLimit"/> URLs, <c>sitemaps/{name}.xml</c> then <c>{name}-2.xml</c> and on.
+    /// A group without pages is one whose files the last build wrote and this one keeps: the
+    /// index lists them, nothing else is made of it.
+    /// </summary>
     /// <returns>Pairs of (path, content).</returns>
-    public static IEnumerable<(string Path, string Content)> Sitemaps(string baseUrl, IEnumerable<string> pages)
+    public static IEnumerable<(string Path, string Content)> Sitemaps(string baseUrl, IReadOnlyList<SitemapGroup> groups)
     {
-        var parts = pages.Chunk(SitemapLimit).ToArray();
-        var index = new StringBuilder(256 + (parts.Length * 128));
+        var files = groups.SelectMany(g => Enumerable.Range(0, Math.Max(1, (g.Count + SitemapLimit - 1) / SitemapLimit)).Select(k => (Group: g, Part: k))).ToArray();
+        var index = new StringBuilder(256 + (files.Length * 128));
         using (var xml = XmlWriter.Create(index, Settings))
         {
             xml.WriteStartElement("sitemapindex", "http://www.sitemaps.org/schemas/sitemap/0.9");
-            for (int p = 0; p < parts.Length; p++)
+            foreach (var (group, part) in files)
             {
                 xml.WriteStartElement("sitemap");
-                xml.WriteElementString("loc", $"{baseUrl}/sitemaps/sitemap-{p + 1}.xml");
+                xml.WriteElementString("loc", $"{baseUrl}/{SitemapPart(group.Name, part)}");
                 xml.WriteEndElement();
             }
 
@@ -93,13 +101,16 @@ public static class SiteFeeds
         }
 
         yield return (SitemapIndex, Utf8(index));
+        var parts = files
+            .Where(f => f.Group.Pages is not null)
+            .Select(f => (Path: SitemapPart(f.Group.Name, f.Part), Urls: f.Group.Pages!.Skip(f.Part * SitemapLimit).Take(SitemapLimit).ToArray()))
+            .ToArray();
 
-        // The parts (four for the benchmark archive, 50,000 URLs each) made on every core, in
-        // order. Written out by hand, byte for byte what an XmlWriter writes, at a fifth of its
-        // cost: every build that follows another makes them all again (a new day page moves
-        // every URL after it to a later place), 13 MB of them on the benchmark archive.
-        var made = parts.AsParallel().AsOrdered().Select((urls, p) =>
+        // The parts made on every core, in order. Written out by hand, byte for byte what an
+        // XmlWriter writes, at a fifth of its cost (28 MB of them on the benchmark archive).
+        var made = parts.AsParallel().AsOrdered().Select(p =>
         {
+            var urls = p.Urls;
             var part = new StringBuilder(128 + (urls.Length * (baseUrl.Length + 96)));
             part.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
             foreach (var page in urls)
@@ -111,12 +122,30 @@ public static class SiteFeeds
             }
 
             part.Append("</urlset>\n");
-            return ($"{SitemapFolder}sitemap-{p + 1}.xml", part.ToString());
+            return (p.Path, part.ToString());
         });
         foreach (var part in made)
         {
             yield return part;
         }
+    }
+
+    /// <summary>The path of a group's sitemap file: its first part is named for the group, the next numbered from 2.</summary>
+    private static string SitemapPart(string group, int part) =>
+        part == 0 ? $"{SitemapFolder}{group}.xml" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{SitemapFolder}{group}-{part + 1}.xml");
+
+    /// <summary>Whether <paramref name="path"/> is a sitemap file of one year's pages (<c>sitemaps/2019.xml</c>, <c>sitemaps/2019-2.xml</c>), and which year.</summary>
+    public static bool IsYearSitemap(ReadOnlySpan<char> path, out int year)
+    {
+        year = 0;
+        if (!path.StartsWith(SitemapFolder, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var name = path[SitemapFolder.Length..];
+        return name.Length > 4 && (name[4] == '.' || name[4] == '-') && name.EndsWith(".xml", StringComparison.Ordinal)
+            && int.TryParse(name[..4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out year);
     }
 
     /// <summary>The text with a final newline, its XML declaration naming the encoding it is written in (only the declaration is searched: a part is 4 MB).</summary>
@@ -177,3 +206,12 @@ public static class SiteFeeds
         return kept.ToString();
     }
 }
+
+/// <summary>
+/// Pages the sitemap lists in files of their own: the front page and the topics' pages, or one
+/// year's months, days and events (so a build that follows another makes again only the years it
+/// changed). <see cref="Pages"/> is null when the build keeps the last build's files of the group.
+/// </summary>
+/// <param name="Name">The group's file name without extension: <see cref="SiteFeeds.TopicsSitemap"/> or a year, <c>2019</c>.</param>
+/// <param name="Count">How many pages the group has.</param>
+public sealed record SitemapGroup(string Name, int Count, IReadOnlyList<string>? Pages);

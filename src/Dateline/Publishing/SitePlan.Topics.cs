@@ -109,13 +109,13 @@ public sealed partial class SitePlan
 
     /// <summary>
     /// The entity and story pages, the entities of the plan's event pages, the feed of the
-    /// latest events and the list of every page (the sitemap). <paramref name="entities"/> and
+    /// latest events and the list of every page (the sitemap, of the years <paramref name="sitemapYears"/> gives; null: all). <paramref name="entities"/> and
     /// <paramref name="stories"/>, when given, are the only topic pages made (a build that
     /// follows another); <paramref name="entryOf"/> is then asked only for the events those
     /// pages list and the latest ones, and <paramref name="yearsOf"/> says which of a topic's
     /// year pages to make (null: all).
     /// </summary>
-    private void AddTopics(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, Func<int, TimelineEntry> entryOf, IReadOnlySet<int>? entities, IReadOnlySet<int>? stories, Func<int, string> pathOf, IEnumerable<string> dayAndMonthPages, int yearPagesAbove, Func<TopicKind, int, IReadOnlySet<int>?>? yearsOf)
+    private void AddTopics(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, Func<int, TimelineEntry> entryOf, IReadOnlySet<int>? entities, IReadOnlySet<int>? stories, Func<int, string> pathOf, DateOnly[] dayDates, int yearPagesAbove, Func<TopicKind, int, IReadOnlySet<int>?>? yearsOf, IReadOnlySet<int>? sitemapYears)
     {
         var entitySlugs = TopicSlugs.For(index.Titles);
         var entityLinks = new TopicLink[entitySlugs.Length];
@@ -194,7 +194,7 @@ public sealed partial class SitePlan
         var topicPages = entityLinks.Select((link, id) => (link.Page, (IReadOnlyList<int>)entityPostings[id])).Where(t => t.Item2.Count > 0)
             .Concat(storyLinks.Select((link, s) => (link.Page, (IReadOnlyList<int>)(storyEvents[s] ?? []))))
             .SelectMany(t => (IEnumerable<string>)[t.Page, .. topics.YearPagesOf(t.Page, t.Item2)]);
-        AllPages = [.. dayAndMonthPages, .. Enumerable.Range(0, index.Count).Select(pathOf), .. topicPages];
+        Sitemap = SitemapGroups(index.DayNumbers, pathOf, dayDates, [.. topicPages], sitemapYears);
     }
 
     /// <summary>Whether a topic's events go a year a page: more than one page should list (<paramref name="above"/>), over more than one year.</summary>

@@ -64,11 +64,12 @@ public sealed partial class SitePlan
     public IReadOnlyList<TopicLink> StoryLinks { get; private set; } = [];
 
     /// <summary>
-    /// Every page of the archive (without extension), whether this plan makes it or not: the
-    /// front page, months, days, events, entities and stories with their year pages (the
-    /// sitemap); empty without topics.
+    /// Every page of the archive (without extension), whether this plan makes it or not, as the
+    /// sitemap groups them: the front page and the topics' pages, then each year's months, days
+    /// and events (a plan made by <see cref="CreateFor"/> lists only the years it was asked for,
+    /// and counts the others); empty without topics.
     /// </summary>
-    public IReadOnlyList<string> AllPages { get; private set; } = [];
+    public IReadOnlyList<SitemapGroup> Sitemap { get; private set; } = [];
 
     /// <summary>The pages of the plan in one format: events, days, months, the front page, entities and stories, and their year pages.</summary>
     public int PageCount => EventPages.Count + DayPages.Count + MonthPages.Count + 1 + EntityPages.Count + StoryPages.Count + TopicYearPages.Count;
@@ -104,7 +105,7 @@ public sealed partial class SitePlan
                 timeline[i] = new TimelineEntry(page.Event.Date, page.Event.Headline, page.Page, page.Summary);
             }
 
-            plan.AddTopics(index, stories ?? StoryRuns([.. events.Select(e => StoriesOf(e, archive.Redirects))]), i => timeline[i], null, null, i => eventPages[i].Page, plan.DayAndMonthPages(dayPages.Select(d => d.Page)), yearPagesAbove, null);
+            plan.AddTopics(index, stories ?? StoryRuns([.. events.Select(e => StoriesOf(e, archive.Redirects))]), i => timeline[i], null, null, i => eventPages[i].Page, [.. dayPages.Select(d => d.Date)], yearPagesAbove, null, null);
         }
 
         return plan;
@@ -138,17 +139,54 @@ public sealed partial class SitePlan
     /// and <paramref name="storyRuns"/> give them), the entities of the event pages, the feed
     /// of the latest events and the list of every page; of the topics that go a year a page, the
     /// pages of the years <paramref name="yearsOf"/> gives (by kind and id). <paramref name="entryOf"/>
-    /// is asked for the events those pages list, each topic's latest and the archive's.
+    /// is asked for the events those pages list, each topic's latest and the archive's. The
+    /// sitemap lists the pages of the years in <paramref name="sitemapYears"/>; the others' files
+    /// are the last build's.
     /// </summary>
-    public void AddTopicsFor(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, IReadOnlySet<int> entities, IReadOnlySet<int> stories, Func<int, TimelineEntry> entryOf, int yearPagesAbove, Func<TopicKind, int, IReadOnlySet<int>> yearsOf)
+    public void AddTopicsFor(EntityIndex index, (string[] Titles, int[] Start, int[] Ids) storyRuns, IReadOnlySet<int> entities, IReadOnlySet<int> stories, Func<int, TimelineEntry> entryOf, int yearPagesAbove, Func<TopicKind, int, IReadOnlySet<int>> yearsOf, IReadOnlySet<int> sitemapYears)
     {
         var made = layout ?? throw new InvalidOperationException("only for a plan made by CreateFor");
-        var dayPages = Enumerable.Range(0, made.DayCount).Select(d => ArchivePaths.Day(made.DateOf(d)));
-        AddTopics(index, storyRuns, entryOf, entities, stories, made.PathOf, DayAndMonthPages(dayPages), yearPagesAbove, yearsOf);
+        var days = Enumerable.Range(0, made.DayCount).Select(made.DateOf).ToArray();
+        AddTopics(index, storyRuns, entryOf, entities, stories, made.PathOf, days, yearPagesAbove, yearsOf, sitemapYears);
     }
 
-    /// <summary>The front page, the month pages and then <paramref name="days"/>: the sitemap's order.</summary>
-    private IEnumerable<string> DayAndMonthPages(IEnumerable<string> days) => new[] { Root.Page }.Concat(MonthPages.Select(p => p.Page)).Concat(days);
+    /// <summary>
+    /// The sitemap's groups: the front page and <paramref name="topicPages"/>, then for each year
+    /// its month pages, day pages (<paramref name="days"/>: the days with events, ascending) and
+    /// event pages; a year not in <paramref name="years"/> (null: all) only counted.
+    /// </summary>
+    private List<SitemapGroup> SitemapGroups(int[] dayNumbers, Func<int, string> pathOf, DateOnly[] days, IReadOnlyList<string> topicPages, IReadOnlySet<int>? years)
+    {
+        var groups = new List<SitemapGroup> { new(SiteFeeds.TopicsSitemap, 1 + topicPages.Count, [Root.Page, .. topicPages]) };
+        int m = 0, d = 0, e = 0;
+        while (d < days.Length)
+        {
+            int year = days[d].Year;
+            var (firstMonth, firstDay, firstEvent) = (m, d, e);
+            while (m < MonthPages.Count && MonthPages[m].Year == year)
+            {
+                m++;
+            }
+
+            while (d < days.Length && days[d].Year == year)
+            {
+                d++;
+            }
+
+            while (e < dayNumbers.Length && DateOnly.FromDayNumber(dayNumbers[e]).Year == year)
+            {
+                e++;
+            }
+
+            int count = (m - firstMonth) + (d - firstDay) + (e - firstEvent);
+            IReadOnlyList<string>? pages = years is null || years.Contains(year)
+                ? [.. MonthPages.Skip(firstMonth).Take(m - firstMonth).Select(p => p.Page), .. days[firstDay..d].Select(ArchivePaths.Day), .. Enumerable.Range(firstEvent, e - firstEvent).Select(pathOf)]
+                : null;
+            groups.Add(new SitemapGroup(year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), count, pages));
+        }
+
+        return groups;
+    }
 
     /// <summary>The paths of a day's event pages, in page order: slugs are numbered per day.</summary>
     public static string[] EventPaths(Day day) => [.. Slugs.ForDay(day.Events).Select(slug => ArchivePaths.Event(day.Date, slug))];

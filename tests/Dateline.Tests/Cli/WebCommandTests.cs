@@ -22,7 +22,7 @@ public sealed class WebCommandTests : IDisposable
         Assert.Contains(Path.Combine(site, "news", "index.html"), run.Output, StringComparison.Ordinal);
         var markdown = Directory.GetFiles(site, "*.md", SearchOption.AllDirectories);
         Assert.All(markdown, md => Assert.True(File.Exists(Path.ChangeExtension(md, ".html")), md));
-        Assert.Contains("<loc>https://news.example/sitemaps/sitemap-1.xml</loc>", File.ReadAllText(Path.Combine(site, "sitemap.xml")), StringComparison.Ordinal);
+        Assert.Contains("<loc>https://news.example/sitemaps/2019.xml</loc>", File.ReadAllText(Path.Combine(site, "sitemap.xml")), StringComparison.Ordinal);
 
         // Without --html the next build takes the HTML site (and its entity and story pages) away
         // again, and leaves the Markdown archive of events, days and months as it was.

@@ -34,16 +34,20 @@ internal sealed class HtmlFormat(string baseUrl, bool besideMarkdown) : PageForm
         yield return (HtmlPages.StylesheetPath, SiteStylesheet.Css + "\n");
         yield return (HtmlPages.IconPath, HtmlPages.Icon);
         yield return (ArchivePaths.File(ArchivePaths.Feed, "atom"), SiteFeeds.Atom(html.BaseUrl, "Dateline: latest events", ArchivePaths.Feed, ArchivePaths.Root, plan.Latest));
-        foreach (var file in SiteFeeds.Sitemaps(html.BaseUrl, plan.AllPages))
+        foreach (var file in SiteFeeds.Sitemaps(html.BaseUrl, plan.Sitemap))
         {
             yield return file;
         }
     }
 
-    /// <summary>As every format's, and the site's feed and sitemaps (whose number of parts can fall).</summary>
+    /// <summary>
+    /// As every format's, and the site's feed, the sitemap's index and its files of topics (whose
+    /// number can fall); a year's sitemap files are made again by a build that changes that year
+    /// (see <c>ChangeSet.Retired</c>).
+    /// </summary>
     public override bool IsRewrittenEveryBuild(ReadOnlySpan<char> path) =>
         base.IsRewrittenEveryBuild(path)
         || path.SequenceEqual(ArchivePaths.File(ArchivePaths.Feed, "atom"))
         || path.SequenceEqual(SiteFeeds.SitemapIndex)
-        || path.StartsWith(SiteFeeds.SitemapFolder, StringComparison.Ordinal);
+        || (path.StartsWith(SiteFeeds.SitemapFolder, StringComparison.Ordinal) && !SiteFeeds.IsYearSitemap(path, out _));
 }
