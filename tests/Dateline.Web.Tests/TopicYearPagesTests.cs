@@ -10,11 +10,12 @@ namespace Dateline.Web.Tests;
 /// A topic with more events than a page lists, over several years, lists its newest year's on
 /// its page with every year linked, and each other year's on a page of its own; a smaller topic
 /// keeps one page. The archive is made here: a port authority named by every event over three
-/// years, a trust by two of them.
+/// years, all under a story whose title carries markup, and a trust named by a few of them.
 /// </summary>
 public sealed class TopicYearPagesTests : IDisposable
 {
     private const int Above = 4;
+    private const string StoryTitle = "Quay works <script>alert(1)</script> \"phase\" two & more";
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -28,10 +29,10 @@ public sealed class TopicYearPagesTests : IDisposable
         foreach (var (date, events) in plan)
         {
             var items = Enumerable.Range(1, events).Select(k =>
-                $"*The [[Harbour Authority]] opens berth number {k} at the north quay{(k == 1 && date.Month < 7 ? " with the [[Lighthouse Trust]]" : string.Empty)}. [https://port.example/{date:yyyyMMdd}/{k} (Port News)]");
+                $"**The [[Harbour Authority]] opens berth number {k} at the north quay{(k == 1 && date.Month < 7 ? " with the [[Lighthouse Trust]]" : string.Empty)}. [https://port.example/{date:yyyyMMdd}/{k} (Port News)]");
             File.WriteAllText(
                 Path.Combine(days, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".wiki"),
-                string.Create(CultureInfo.InvariantCulture, $"{{{{Current events|year={date.Year}|month={date.Month}|day={date.Day}|content=\n<!-- All news items below this line -->\n'''Business and economy'''\n{string.Join('\n', items)}\n<!-- All news items above this line -->}}}}\n"));
+                string.Create(CultureInfo.InvariantCulture, $"{{{{Current events|year={date.Year}|month={date.Month}|day={date.Day}|content=\n<!-- All news items below this line -->\n'''Business and economy'''\n*{StoryTitle}\n{string.Join('\n', items)}\n<!-- All news items above this line -->}}}}\n"));
         }
 
         Database = Path.Combine(root, "archive.db");
@@ -86,6 +87,21 @@ public sealed class TopicYearPagesTests : IDisposable
         Assert.Equal(
             events.Reverse().Take(Dateline.Publishing.SitePlan.TopicFeedLength).Select(e => "http://127.0.0.1:8080/" + e.Page + ".html"),
             feed.Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "link")!.Attribute("href")!.Value));
+    }
+
+    [Fact]
+    public void A_year_page_of_a_topic_whose_title_carries_markup_shows_it_as_text()
+    {
+        var story = Assert.Single(Directory.GetDirectories(Path.Combine(Site, "news", "story")));
+        var years = Directory.GetFiles(story, "*.html").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["2018.html", "2019.html"], years.Select(Path.GetFileName));
+        foreach (var year in years)
+        {
+            var page = HtmlSafety.AssertInert(File.ReadAllText(year), "story year page");
+            Assert.Equal($"{StoryTitle}: {Path.GetFileNameWithoutExtension(year)}", page.QuerySelector("h1")!.TextContent);
+            Assert.Equal($"{StoryTitle}: {Path.GetFileNameWithoutExtension(year)} · Dateline", page.Title);
+            Assert.Contains(page.QuerySelectorAll("nav.crumbs a"), a => a.GetAttribute("href") == "/news/story/" + Path.GetFileName(story) + ".html" && a.TextContent == StoryTitle);
+        }
     }
 
     [Fact]
