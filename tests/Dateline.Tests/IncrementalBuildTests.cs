@@ -222,22 +222,51 @@ public sealed class IncrementalBuildTests : IDisposable
     [InlineData("md")]
     [InlineData("html")]
     [InlineData("md,html")]
-    public void A_page_edited_by_hand_is_kept_and_reported_when_the_archive_changed_too(string format)
+    public void A_page_edited_by_hand_is_kept_by_a_build_that_follows_and_reported_by_one_that_would_write_it(string format)
     {
         this.format = format;
         var days = SampleDays;
         Import([.. days[..^1]]);
         Assert.Equal(0, Build(Out).ExitCode);
-        var edited = Directory.GetFiles(Path.Combine(Out, "news", "2019", "10", "3"), "*." + PageExtension).First(f => !f.EndsWith("index." + PageExtension, StringComparison.Ordinal));
+        var edited = Path.Combine(Out, "news", "2019", "10", "3", "index." + PageExtension); // a day page far from the new day: no follow writes it
         File.AppendAllText(edited, "A note of the archivist's own.\n");
         var text = File.ReadAllText(edited);
         Import(days[^1]);
 
+        // Edited in place, the page's folder keeps its time: the build follows, and keeps the
+        // page as it keeps every page it does not write.
         var run = Build(Out);
-        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal); // a full build: the one that notices
-        Assert.Contains("not written: " + Path.GetRelativePath(Out, edited).Replace('\\', '/'), run.Error, StringComparison.Ordinal);
-        Assert.Equal(1, run.ExitCode); // done, but not everything written (ExitCodes.Partial)
+        Assert.True(run.ExitCode == 0 && run.Output.Contains("Followed", StringComparison.Ordinal), run.ToString());
         Assert.Equal(text, File.ReadAllText(edited));
+
+        // A build that would write it (every page: --force) leaves it and says so.
+        var all = CliRun.Of(["build", "--out", Out, "--db", Db, "--format", format, "--force", .. options]);
+        Assert.Contains("not written: " + Path.GetRelativePath(Out, edited).Replace('\\', '/'), all.Error, StringComparison.Ordinal);
+        Assert.Equal(1, all.ExitCode); // done, but not everything written (ExitCodes.Partial)
+        Assert.Equal(text, File.ReadAllText(edited));
+    }
+
+    [Theory]
+    [InlineData("md")]
+    [InlineData("html")]
+    [InlineData("md,html")]
+    public void A_page_put_in_place_by_hand_makes_the_next_build_a_full_one_that_reports_it(string format)
+    {
+        this.format = format;
+        var days = SampleDays;
+        Import([.. days[..^1]]);
+        Assert.Equal(0, Build(Out).ExitCode);
+        var replaced = Directory.GetFiles(Path.Combine(Out, "news", "2019", "10", "3"), "*." + PageExtension).First(f => !f.EndsWith("index." + PageExtension, StringComparison.Ordinal));
+        var copy = replaced + ".edited";
+        File.WriteAllText(copy, "An archivist's own page.\n");
+        File.Move(copy, replaced, overwrite: true); // as an editor that saves by renaming does
+        Import(days[^1]);
+
+        var run = Build(Out);
+        Assert.DoesNotContain("Followed", run.Output, StringComparison.Ordinal); // its folder moved: a full build, the one that notices
+        Assert.Contains("not written: " + Path.GetRelativePath(Out, replaced).Replace('\\', '/'), run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("An archivist's own page.\n", File.ReadAllText(replaced));
     }
 
     [Theory]

@@ -7,13 +7,16 @@ namespace Dateline.Publishing;
 /// <summary>
 /// The list of the pages a build wrote (<c>.dateline/manifest.tsv</c>): a <c>#source</c> line,
 /// then one line per page, <c>path TAB hash TAB length TAB modified</c>, in byte order of the
-/// paths. Read as one block of bytes and searched in place, by binary search: a build that
+/// paths, then one <c>#folder TAB path TAB modified</c> line per folder that holds pages, as the
+/// build left it (see <see cref="Folders"/>). Read as one block of bytes and searched in place, by binary search: a build that
 /// changes a few pages of the benchmark's 125,000 never makes a string of the others (making one
 /// per line and field was a third of such a build's time).
 /// </summary>
 internal sealed class SiteManifest : IDisposable
 {
     private const string SourceLine = "#source\t";
+
+    private const string FolderLine = "#folder\t";
 
     private readonly FileBytes text;
     private readonly int[] pathStart;
@@ -26,11 +29,12 @@ internal sealed class SiteManifest : IDisposable
     private readonly int count;
 
     /// <param name="count">How many of the arrays' entries are the manifest's (the arrays may be longer).</param>
-    private SiteManifest(FileBytes text, string? source, int count, int[] pathStart, int[] pathLength, int[] hashStart, int[] hashLength, long[] lengths, long[] modified)
+    private SiteManifest(FileBytes text, string? source, IReadOnlyList<(string Path, long Modified)> folders, int count, int[] pathStart, int[] pathLength, int[] hashStart, int[] hashLength, long[] lengths, long[] modified)
     {
         this.count = count;
         this.text = text;
         Source = source;
+        Folders = folders;
         this.pathStart = pathStart;
         this.pathLength = pathLength;
         this.hashStart = hashStart;
@@ -43,6 +47,14 @@ internal sealed class SiteManifest : IDisposable
     public string? Source { get; }
 
     public int Count => count;
+
+    /// <summary>
+    /// Every folder that holds a page (relative, '/' separators, the output folder itself empty)
+    /// with its modification time (UTC ticks) once the build had written and removed its pages:
+    /// a page created, removed or renamed in one since changes it. Empty in a manifest of a build
+    /// that recorded none.
+    /// </summary>
+    public IReadOnlyList<(string Path, long Modified)> Folders { get; }
 
     /// <summary>Entry i's path (UTF-8, '/' separators, relative to the output folder).</summary>
     public ReadOnlySpan<byte> Path(int i) => text.Span.Slice(pathStart[i], pathLength[i]);
@@ -113,6 +125,7 @@ internal sealed class SiteManifest : IDisposable
         var modified = new long[lines];
         int count = 0;
         bool sorted = true;
+        var folders = new List<(string, long)>();
         int at = 0;
         while (at < text.Length)
         {
@@ -129,6 +142,19 @@ internal sealed class SiteManifest : IDisposable
             if (line.StartsWith("#source\t"u8))
             {
                 source = Encoding.UTF8.GetString(line[SourceLine.Length..]);
+                continue;
+            }
+
+            if (line.StartsWith("#folder\t"u8))
+            {
+                // #folder TAB path TAB modified: a plain relative path, or none for the output folder.
+                var rest = line[FolderLine.Length..];
+                int tab = rest.IndexOf((byte)'\t');
+                if (tab >= 0 && (tab == 0 || IsPlainRelativePath(rest[..tab])) && Utf8Parser.TryParse(rest[(tab + 1)..], out long folderTime, out int read) && read == rest.Length - tab - 1)
+                {
+                    folders.Add((Encoding.UTF8.GetString(rest[..tab]), folderTime));
+                }
+
                 continue;
             }
 
@@ -157,7 +183,7 @@ internal sealed class SiteManifest : IDisposable
             modified[count++] = time;
         }
 
-        var manifest = new SiteManifest(bytes, source, count, pathStart, pathLength, hashStart, hashLength, lengths, modified);
+        var manifest = new SiteManifest(bytes, source, folders, count, pathStart, pathLength, hashStart, hashLength, lengths, modified);
         return sorted ? manifest : manifest.Sorted();
     }
 
@@ -205,6 +231,7 @@ internal sealed class SiteManifest : IDisposable
         return new SiteManifest(
             text,
             Source,
+            Folders,
             kept.Count,
             [.. kept.Select(i => pathStart[i])],
             [.. kept.Select(i => pathLength[i])],
@@ -221,9 +248,11 @@ internal sealed class SiteManifest : IDisposable
         private readonly byte[] buffer = new byte[1 << 20];
         private int used;
 
+        private Writer(FileStream file) => this.file = file;
+
         public Writer(string path, string? source)
+            : this(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
         {
-            file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
             if (source is not null)
             {
                 Append(Encoding.UTF8.GetBytes(SourceLine + source + "\n"));
@@ -253,6 +282,32 @@ internal sealed class SiteManifest : IDisposable
             Put("\t"u8);
             Utf8Formatter.TryFormat(length, buffer.AsSpan(used), out int lengthBytes);
             used += lengthBytes;
+            Put("\t"u8);
+            Utf8Formatter.TryFormat(modified, buffer.AsSpan(used), out int modifiedBytes);
+            used += modifiedBytes;
+            Put("\n"u8);
+        }
+
+        /// <summary>A writer that adds lines to the end of the manifest at <paramref name="path"/> (the folders, once the pages are removed).</summary>
+        public static Writer Appending(string path) => new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None, bufferSize: 0));
+
+        /// <summary>A <c>#folder</c> line (see <see cref="Folders"/>), after every page's.</summary>
+        public void AddFolder(string path, long modified)
+        {
+            var folder = Encoding.UTF8.GetBytes(path);
+            if (buffer.Length - used < folder.Length + 64)
+            {
+                Flush();
+            }
+
+            if (buffer.Length - used < folder.Length + 64)
+            {
+                Append(Encoding.UTF8.GetBytes(FormattableString.Invariant($"{FolderLine}{path}\t{modified}\n")));
+                return;
+            }
+
+            Put("#folder\t"u8);
+            Put(folder);
             Put("\t"u8);
             Utf8Formatter.TryFormat(modified, buffer.AsSpan(used), out int modifiedBytes);
             used += modifiedBytes;

@@ -3,9 +3,19 @@ namespace Dateline.Publishing;
 public sealed partial class SiteWriter
 {
     /// <summary>
-    /// A stat per page of the last build, in runs of 4,096 that any thread may take: each path laid
-    /// out as the C library wants it (UTF-8, NUL at the end) straight from the manifest.
+    /// Whether the pages are as the last build left them: a stat per folder that holds pages
+    /// (its time moves when a page in it is created, removed or renamed), or, for a manifest that
+    /// records no folders, a stat per page, each path laid out as the C library wants it (UTF-8,
+    /// NUL at the end) straight from the manifest. In runs of 4,096 that any thread may take.
     /// </summary>
+    /// <remarks>
+    /// Why folders: a page stat'ed is an inode the kernel reads and builds, and with the cache
+    /// cold that was most of a followed build's processor time (172,000 pages of the benchmark
+    /// website: 2.0 s of system time, against its 12,000 folders'). What a folder's time does not
+    /// show is a page edited in place; such a page is kept, as every page this build does not
+    /// write is, and a build that comes to write it finds it is not as Dateline left it and
+    /// reports it instead (see <see cref="Write(string, string)"/>).
+    /// </remarks>
     public sealed class PageCheck
     {
         private const int Run = 4096;
@@ -18,7 +28,8 @@ public sealed partial class SiteWriter
         internal PageCheck(SiteWriter writer)
         {
             this.writer = writer;
-            runs = (writer.previous.Count + Run - 1) / Run;
+            var folders = writer.previous.Folders.Count;
+            runs = ((folders > 0 ? folders : writer.previous.Count) + Run - 1) / Run;
         }
 
         /// <summary>Takes runs until none is left (thread-safe).</summary>
@@ -55,6 +66,22 @@ public sealed partial class SiteWriter
 
         private void Check(SiteManifest manifest, byte[] root, ref byte[] path, int r)
         {
+            var folders = manifest.Folders;
+            for (int i = r * Run; i < Math.Min(folders.Count, (r + 1) * Run) && !differs; i++)
+            {
+                var (folder, modified) = folders[i];
+                var full = folder.Length == 0 ? writer.root : writer.FullPath(folder);
+                if (!Directory.Exists(full) || Directory.GetLastWriteTimeUtc(full).Ticks != modified)
+                {
+                    differs = true;
+                }
+            }
+
+            if (folders.Count > 0)
+            {
+                return;
+            }
+
             for (int i = r * Run; i < Math.Min(manifest.Count, (r + 1) * Run) && !differs; i++)
             {
                 // Manifest paths were checked as plain relative paths when it was read.

@@ -271,6 +271,30 @@ public sealed partial class SiteWriter
             return utf8.AsSpan(0, Encoding.UTF8.GetBytes(path, utf8));
         }
 
+        // The folders that hold pages, each noted once as the walk meets it (paths in byte order
+        // keep a folder's pages mostly together): their times are saved after the removals.
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        var lastFolder = new byte[1024];
+        int lastFolderLength = -1;
+        void NoteFolder(ReadOnlySpan<byte> path)
+        {
+            int slash = path.LastIndexOf((byte)'/');
+            var folder = slash < 0 ? [] : path[..slash];
+            if (folder.SequenceEqual(lastFolder.AsSpan(0, Math.Max(0, lastFolderLength))) && lastFolderLength >= 0)
+            {
+                return;
+            }
+
+            folders.Add(Encoding.UTF8.GetString(folder));
+            if (lastFolder.Length < folder.Length)
+            {
+                lastFolder = new byte[folder.Length];
+            }
+
+            folder.CopyTo(lastFolder);
+            lastFolderLength = folder.Length;
+        }
+
         var stale = new List<int>();
         var manifestFile = Path.Combine(root, ManifestPath);
         Directory.CreateDirectory(Path.GetDirectoryName(manifestFile)!);
@@ -284,11 +308,13 @@ public sealed partial class SiteWriter
                 int order = -1;
                 while (j < now.Length && (order = Utf8(now[j].Key).SequenceCompareTo(path)) < 0)
                 {
+                    NoteFolder(Utf8(now[j].Key));
                     Add(manifest, Utf8(now[j].Key), now[j++].Value);
                 }
 
                 if (j < now.Length && order == 0)
                 {
+                    NoteFolder(path);
                     Add(manifest, Utf8(now[j].Key), now[j++].Value);
                     continue;
                 }
@@ -306,6 +332,7 @@ public sealed partial class SiteWriter
 
                 if (keepUnless is not null && !keepUnless(text))
                 {
+                    NoteFolder(path);
                     manifest.Add(path, previous.Hash(i), previous.Length(i), previous.Modified(i));
                     kept++;
                     continue;
@@ -316,6 +343,7 @@ public sealed partial class SiteWriter
 
             while (j < now.Length)
             {
+                NoteFolder(Utf8(now[j].Key));
                 Add(manifest, Utf8(now[j].Key), now[j++].Value);
             }
         }
@@ -364,6 +392,31 @@ public sealed partial class SiteWriter
             }
         }
 
+        // Every page is written or removed: the folders' times now are those the next build compares.
+        long latest = 0;
+        using (var manifest = SiteManifest.Writer.Appending(manifestFile + ".dateline-tmp"))
+        {
+            foreach (var folder in folders.Order(StringComparer.Ordinal))
+            {
+                var full = folder.Length == 0 ? root : FullPath(folder);
+                if (Directory.Exists(full))
+                {
+                    long modified = Directory.GetLastWriteTimeUtc(full).Ticks;
+                    manifest.AddFolder(folder, modified);
+                    latest = Math.Max(latest, modified);
+                }
+            }
+        }
+
+        // The kernel stamps files with a clock that moves a tick (a few milliseconds) at a time:
+        // a page removed within the tick of this build's last change would leave its folder's
+        // time as recorded. The build ends only once that tick is past.
+        var wait = TimeSpan.FromTicks(latest + FolderTimeTick.Ticks - DateTime.UtcNow.Ticks);
+        if (wait > TimeSpan.Zero)
+        {
+            Thread.Sleep(wait < FolderTimeTick ? wait : FolderTimeTick);
+        }
+
         File.Move(manifestFile + ".dateline-tmp", manifestFile, overwrite: true);
         previous.Dispose();
 
@@ -373,6 +426,9 @@ public sealed partial class SiteWriter
 
         return new WriteReport(pages, written, unchanged, removed, [.. conflicts.Order(StringComparer.Ordinal)]);
     }
+
+    /// <summary>Longer than the tick of the clock the kernel stamps files with (a jiffy: 10 ms at the least common rate of 100 Hz, 4 ms here).</summary>
+    private static readonly TimeSpan FolderTimeTick = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The pages listed in a creating list left by a build that did not finish (plain relative paths only).</summary>
     private static HashSet<string> ReadCreating(string file)

@@ -143,6 +143,35 @@ public sealed class SiteWriterTests
     }
 
     [Fact]
+    public void Pages_are_as_left_while_their_folders_are_and_a_manifest_without_folders_is_checked_page_by_page()
+    {
+        using var work = new TempFolder();
+        Build(work.Path, ("news/a/1.md", "one\n"), ("news/b/2.md", "two\n"), ("root.md", "r\n"));
+        Assert.True(new SiteWriter(work.Path).PagesAsLeft());
+        var manifest = work.File(SiteWriter.ManifestPath);
+        Assert.Equal(["#folder\t\t", "#folder\tnews/a\t", "#folder\tnews/b\t"], File.ReadAllLines(manifest).Where(l => l.StartsWith("#folder", StringComparison.Ordinal)).Select(l => l[..(l.LastIndexOf('\t') + 1)]));
+
+        // Edited in place: no folder moves, and the page is taken as left (a build that writes it finds out).
+        File.AppendAllText(work.File("news/a/1.md"), "a note\n");
+        Assert.True(new SiteWriter(work.Path).PagesAsLeft());
+
+        // A manifest of an earlier Dateline, without folders: every page is looked at.
+        var folders = File.ReadAllLines(manifest).Where(l => l.StartsWith("#folder", StringComparison.Ordinal)).ToArray();
+        File.WriteAllLines(manifest, File.ReadAllLines(manifest).Except(folders));
+        Assert.False(new SiteWriter(work.Path).PagesAsLeft());
+        File.AppendAllLines(manifest, folders);
+
+        // A page removed, or one put in place by renaming, moves its folder.
+        File.Delete(work.File("news/b/2.md"));
+        Assert.False(new SiteWriter(work.Path).PagesAsLeft());
+        Build(work.Path, ("news/a/1.md", "one\n"), ("news/b/2.md", "two\n"), ("root.md", "r\n")); // reports 1.md, writes 2.md again
+        Assert.True(new SiteWriter(work.Path).PagesAsLeft());
+        File.WriteAllText(work.File("root.md.new"), "mine\n");
+        File.Move(work.File("root.md.new"), work.File("root.md"), overwrite: true);
+        Assert.False(new SiteWriter(work.Path).PagesAsLeft());
+    }
+
+    [Fact]
     public void A_page_deleted_by_hand_is_written_again()
     {
         using var work = new TempFolder();
@@ -368,7 +397,7 @@ public sealed class SiteWriterTests
         var outside = work.Write("outside.md", "precious\n");
         Build(output, ("a.md", "a\n"));
         var manifest = Path.Combine(output, SiteWriter.ManifestPath);
-        var line = File.ReadAllLines(manifest).Single();
+        var line = File.ReadAllLines(manifest).Single(l => !l.StartsWith('#'));
         File.AppendAllText(manifest, "../outside.md" + line[line.IndexOf('\t', StringComparison.Ordinal)..] + "\n" + "/" + outside.TrimStart('/') + line[line.IndexOf('\t', StringComparison.Ordinal)..] + "\n");
 
         var report = Build(output, ("a.md", "a\n"));
