@@ -263,25 +263,7 @@ public sealed class SiteTests(SiteFixture site)
         }
     }
 
-    private (long Id, string Date, string Page)[] EventsNaming(string title)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={site.Database};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT e.id, e.date, e.page FROM site_event_entities x JOIN site_events e ON e.id = x.event_id
-            WHERE x.entity_id = (SELECT id FROM site_entities WHERE title = $t) ORDER BY e.id
-            """;
-        command.Parameters.AddWithValue("$t", title);
-        var list = new List<(long, string, string)>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return [.. list];
-    }
+    private (long Id, string Date, string Page)[] EventsNaming(string title) => SiteQueries.EventsNaming(site.Database, title);
 
     private IEnumerable<string> Pages(string pattern) =>
         Directory.EnumerateFiles(site.Site, pattern, SearchOption.AllDirectories)

@@ -140,24 +140,5 @@ public sealed class TopicYearPagesTests : IDisposable
     private static string[] Listed(AngleSharp.Dom.IDocument document) =>
         [.. document.QuerySelectorAll("section.events li a").Select(a => a.GetAttribute("href")!)];
 
-    /// <summary>The events that name an entity, oldest first, as the site tables hold them.</summary>
-    private (long Id, string Date, string Page)[] EventsNaming(string title)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT e.id, e.date, e.page FROM site_event_entities x JOIN site_events e ON e.id = x.event_id
-            WHERE x.entity_id = (SELECT id FROM site_entities WHERE title = $t) ORDER BY e.id
-            """;
-        command.Parameters.AddWithValue("$t", title);
-        var list = new List<(long, string, string)>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return [.. list];
-    }
+    private (long Id, string Date, string Page)[] EventsNaming(string title) => SiteQueries.EventsNaming(Database, title);
 }

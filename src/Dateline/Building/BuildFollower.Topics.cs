@@ -26,20 +26,25 @@ internal sealed partial class BuildFollower
         var retired = new HashSet<string>(StringComparer.Ordinal);
         var entities = new HashSet<int>();
         var storyIds = new HashSet<int>();
-        var entityYears = new TouchedYears(links.Titles, entityTitles);
-        var storyYears = new TouchedYears(published.StoryTitles, stories.Titles);
+        var entityYears = new TouchedYears(links.Titles, oldEntitySlugs, entityTitles, entitySlugs, ArchivePaths.Entity);
+        var storyYears = new TouchedYears(published.StoryTitles, oldStorySlugs, stories.Titles, storySlugs, ArchivePaths.Story);
 
-        // A previous topic: the same page now (its id), gone (-1), or null when it moved.
-        int? Previous(string title, string oldSlug, string[] titles, string[] slugs, Func<string, string> page)
+        // A previous topic an event of a changed day named: reached (its page is the same now) or
+        // gone; false when its page moved.
+        bool Previous(TouchedYears topics, HashSet<int> reached, int old, int year)
         {
-            int id = Array.BinarySearch(titles, title, StringComparer.Ordinal);
-            if (id < 0 || (titles == entityTitles && index.EntityPostings[id].Length == 0))
+            int id = Array.BinarySearch(topics.Titles, topics.OldTitles[old], StringComparer.Ordinal);
+            if (id < 0 || (topics == entityYears && index.EntityPostings[id].Length == 0))
             {
-                retired.Add(page(oldSlug)); // no event names it now (or, of an entity, links it)
-                return -1;
+                var page = topics.Page(topics.OldSlugs[old]);
+                retired.Add(page); // no event names it now (or, of an entity, links it)
+                topics.Gone(old, page);
+                return true;
             }
 
-            return slugs[id] == oldSlug ? id : null;
+            reached.Add(id);
+            topics.Touch(id, year);
+            return topics.Slugs[id] == topics.OldSlugs[old];
         }
 
         var keys = links.Keys;
@@ -57,35 +62,17 @@ internal sealed partial class BuildFollower
             int year = DateOnly.FromDayNumber(keys[o].DayNumber).Year;
             for (int k = entityStart[o]; k < entityStart[o + 1]; k++)
             {
-                int old = oldEntities[k];
-                switch (Previous(links.Titles[old], oldEntitySlugs[old], entityTitles, entitySlugs, ArchivePaths.Entity))
+                if (!Previous(entityYears, entities, oldEntities[k], year))
                 {
-                    case null:
-                        return null;
-                    case -1:
-                        entityYears.Gone(old, ArchivePaths.Entity(oldEntitySlugs[old]));
-                        break;
-                    case int id:
-                        entities.Add(id);
-                        entityYears.Touch(id, year);
-                        break;
+                    return null;
                 }
             }
 
             for (int k = storyStart[o]; k < storyStart[o + 1]; k++)
             {
-                int old = oldStories[k];
-                switch (Previous(published.StoryTitles[old], oldStorySlugs[old], stories.Titles, storySlugs, ArchivePaths.Story))
+                if (!Previous(storyYears, storyIds, oldStories[k], year))
                 {
-                    case null:
-                        return null;
-                    case -1:
-                        storyYears.Gone(old, ArchivePaths.Story(oldStorySlugs[old]));
-                        break;
-                    case int id:
-                        storyIds.Add(id);
-                        storyYears.Touch(id, year);
-                        break;
+                    return null;
                 }
             }
         }
@@ -141,8 +128,8 @@ internal sealed partial class BuildFollower
         int above = build.Options.YearPagesAbove;
         entityYears.ReadPrevious(keys, entityStart, oldEntities, links.Linked);
         storyYears.ReadPrevious(keys, storyStart, oldStories, []);
-        var entityRender = entityYears.Plan(id => index.EntityPostings[id], id => ArchivePaths.Entity(entitySlugs[id]), DateOf, above, retired);
-        var storyRender = storyYears.Plan(id => storyPostings[id] ?? [], id => ArchivePaths.Story(storySlugs[id]), DateOf, above, retired);
+        var entityRender = entityYears.Plan(id => index.EntityPostings[id], DateOf, above, retired);
+        var storyRender = storyYears.Plan(id => storyPostings[id] ?? [], DateOf, above, retired);
 
         var latest = Enumerable.Range(Math.Max(0, index.Count - SitePlan.FeedLength), Math.Min(index.Count, SitePlan.FeedLength));
         var shown = new HashSet<int>(latest);
@@ -241,12 +228,25 @@ internal sealed partial class BuildFollower
     /// the topics gone, and what the previous build made of both (read from its events), so that
     /// a topic that goes a year a page gets again only the year pages that change.
     /// </summary>
-    private sealed class TouchedYears(string[] oldTitles, string[] titles)
+    private sealed class TouchedYears(string[] oldTitles, string[] oldSlugs, string[] titles, string[] slugs, Func<string, string> page)
     {
         private static readonly HashSet<int> None = [];
         private readonly Dictionary<int, HashSet<int>> touched = [];
         private readonly Dictionary<int, Years> previous = [];
         private readonly Dictionary<int, (string Page, Years Years)> gone = [];
+
+        /// <summary>The previous build's titles, ordinal order (ids as that build's).</summary>
+        public string[] OldTitles => oldTitles;
+
+        public string[] OldSlugs => oldSlugs;
+
+        /// <summary>This build's titles, ordinal order.</summary>
+        public string[] Titles => titles;
+
+        public string[] Slugs => slugs;
+
+        /// <summary>A topic's page, from its slug.</summary>
+        public string Page(string slug) => page(slug);
 
         /// <summary>Topic <paramref name="id"/> had or has an event on a changed day of <paramref name="year"/>.</summary>
         public void Touch(int id, int year)
@@ -299,7 +299,7 @@ internal sealed partial class BuildFollower
         /// did not go by year before. Adds to <paramref name="retired"/> the previous year pages
         /// that are made again or are gone.
         /// </summary>
-        public Func<int, IReadOnlySet<int>> Plan(Func<int, IReadOnlyList<int>> postingsOf, Func<int, string> pageOf, Func<int, DateOnly> dateOf, int above, HashSet<string> retired)
+        public Func<int, IReadOnlySet<int>> Plan(Func<int, IReadOnlyList<int>> postingsOf, Func<int, DateOnly> dateOf, int above, HashSet<string> retired)
         {
             foreach (var (page, years) in gone.Values)
             {
@@ -325,7 +325,7 @@ internal sealed partial class BuildFollower
                 {
                     if (!pages.Contains(year) || again.Contains(year))
                     {
-                        retired.Add(ArchivePaths.TopicYear(pageOf(id), year));
+                        retired.Add(ArchivePaths.TopicYear(page(slugs[id]), year));
                     }
                 }
 

@@ -294,24 +294,20 @@ internal sealed class SiteManifest : IDisposable
         /// <summary>A <c>#folder</c> line (see <see cref="Folders"/>), after every page's.</summary>
         public void AddFolder(string path, long modified)
         {
-            var folder = Encoding.UTF8.GetBytes(path);
-            if (buffer.Length - used < folder.Length + 64)
+            var line = Encoding.UTF8.GetBytes(FormattableString.Invariant($"{FolderLine}{path}\t{modified}\n"));
+            if (buffer.Length - used < line.Length)
             {
                 Flush();
             }
 
-            if (buffer.Length - used < folder.Length + 64)
+            if (line.Length > buffer.Length)
             {
-                Append(Encoding.UTF8.GetBytes(FormattableString.Invariant($"{FolderLine}{path}\t{modified}\n")));
-                return;
+                Append(line); // a folder of a megabyte's name: written through
             }
-
-            Put("#folder\t"u8);
-            Put(folder);
-            Put("\t"u8);
-            Utf8Formatter.TryFormat(modified, buffer.AsSpan(used), out int modifiedBytes);
-            used += modifiedBytes;
-            Put("\n"u8);
+            else
+            {
+                Put(line);
+            }
         }
 
         public void Dispose()
