@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Dateline.Building;
 using Dateline.Store;
 using Dateline.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Dateline.Web.Tests;
 
@@ -116,6 +117,26 @@ public sealed class TopicYearPagesTests : IDisposable
         Assert.Equal("Events", document.QuerySelector("section.events h2")!.TextContent);
         Assert.Equal(events.Reverse().Select(e => "/" + e.Page + ".html"), Listed(document));
         Assert.False(Directory.Exists(Path.Combine(Site, "news", "entity", "lighthouse-trust")));
+    }
+
+    [Fact]
+    public async Task The_server_serves_the_year_pages_and_the_sitemap_files_of_each_year()
+    {
+        using var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Dateline:Site", Site);
+            builder.UseSetting("Dateline:Database", Database);
+        });
+        using var client = factory.CreateClient();
+
+        using var page = await client.GetAsync(new Uri("/news/entity/harbour-authority/2019.html", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<h1>Harbour Authority: 2019</h1>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var sitemap = await client.GetAsync(new Uri("/sitemaps/2019.xml", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, sitemap.StatusCode);
+        Assert.Contains("/news/2019/06/2/index.html</loc>", await sitemap.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
