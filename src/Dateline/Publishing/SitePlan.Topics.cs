@@ -109,7 +109,8 @@ public sealed partial class SitePlan
 
     /// <summary>
     /// The entity and story pages, the entities of the plan's event pages, the feed of the
-    /// latest events and the list of every page (the sitemap, of the years <paramref name="sitemapYears"/> gives; null: all). <paramref name="entities"/> and
+    /// latest events and the list of every page (the sitemap; the pages of the years in
+    /// <paramref name="sitemapYears"/>, null: all). <paramref name="entities"/> and
     /// <paramref name="stories"/>, when given, are the only topic pages made (a build that
     /// follows another); <paramref name="entryOf"/> is then asked only for the events those
     /// pages list and the latest ones, and <paramref name="yearsOf"/> says which of a topic's
