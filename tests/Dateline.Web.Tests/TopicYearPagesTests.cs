@@ -64,6 +64,7 @@ public sealed class TopicYearPagesTests : IDisposable
         Assert.Equal(
             byYear.Select((g, k) => (g.Key, k == 0 ? "/news/entity/harbour-authority.html" : $"/news/entity/harbour-authority/{g.Key}.html", g.Count().ToString(CultureInfo.InvariantCulture))),
             years);
+        Assert.Equal("2020", document.QuerySelector("nav.years a[aria-current=page]")!.TextContent); // the newest year is this page
         Assert.Equal("Events in 2020", document.QuerySelector("section.events h2")!.TextContent);
         Assert.Equal(Newest(byYear[0]), Listed(document));
 

@@ -326,7 +326,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
             html.Append("<nav class=\"years\" aria-labelledby=\"years\">\n<h2 id=\"years\">Years</h2>\n<ul class=\"tags\">\n");
             foreach (var year in page.Years)
             {
-                html.Append("<li><a href=\"").AppendLink(year.Page).Append("\">").Append(year.Year.ToString("D4", English)).Append("</a> <span class=\"count\">")
+                html.Append("<li><a href=\"").AppendLink(year.Page).Append(year.Page == page.Page ? "\" aria-current=\"page\">" : "\">").Append(year.Year.ToString("D4", English)).Append("</a> <span class=\"count\">")
                     .Append(year.Events.ToString("N0", English)).Append("</span></li>\n");
             }
 
