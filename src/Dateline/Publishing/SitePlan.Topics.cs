@@ -216,12 +216,10 @@ public sealed partial class SitePlan
             var months = MonthsOf(postings);
             var chart = months.Length >= ChartThreshold ? link.Page + ".svg" : null;
             var feed = count >= TopicFeedThreshold ? link.Page : null;
-            var latest = Entries(postings, Math.Max(0, count - TopicFeedLength), count);
-            (DateOnly, DateOnly)? span = count == 0 ? null : (dateOf(postings[0]), dateOf(postings[^1]));
             if (!ByYear(postings))
             {
-                var all = Entries(postings, 0, count);
-                return (new TopicPage(link.Page, kind, link.Title, all, months, companions, chart, feed) { EventCount = count, Span = span, Latest = latest }, []);
+                // Every event on the page: its count, span and feed are the page's own (TopicPage's defaults).
+                return (new TopicPage(link.Page, kind, link.Title, Entries(postings, 0, count), months, companions, chart, feed), []);
             }
 
             var years = new List<TopicYear>();
@@ -241,7 +239,13 @@ public sealed partial class SitePlan
                 }
             }
 
-            var topic = new TopicPage(link.Page, kind, link.Title, newest, months, companions, chart, feed) { EventCount = count, Span = span, Years = years, Latest = latest };
+            var topic = new TopicPage(link.Page, kind, link.Title, newest, months, companions, chart, feed)
+            {
+                EventCount = count,
+                Span = (dateOf(postings[0]), dateOf(postings[^1])),
+                Years = years,
+                Latest = Entries(postings, Math.Max(0, count - TopicFeedLength), count),
+            };
             return (topic, [.. yearPages]);
         }
 

@@ -308,8 +308,9 @@ public sealed partial class SiteWriter
                 int order = -1;
                 while (j < now.Length && (order = Utf8(now[j].Key).SequenceCompareTo(path)) < 0)
                 {
-                    NoteFolder(Utf8(now[j].Key));
-                    Add(manifest, Utf8(now[j].Key), now[j++].Value);
+                    var page = Utf8(now[j].Key);
+                    NoteFolder(page);
+                    Add(manifest, page, now[j++].Value);
                 }
 
                 if (j < now.Length && order == 0)
@@ -343,8 +344,9 @@ public sealed partial class SiteWriter
 
             while (j < now.Length)
             {
-                NoteFolder(Utf8(now[j].Key));
-                Add(manifest, Utf8(now[j].Key), now[j++].Value);
+                var page = Utf8(now[j].Key);
+                NoteFolder(page);
+                Add(manifest, page, now[j++].Value);
             }
         }
 
