@@ -43,7 +43,7 @@ internal static class ArchiveApi
             }
 
             var page = string.Create(CultureInfo.InvariantCulture, $"news/{date.Year:D4}/{date.Month:D2}/{date.Day}/{slug}");
-            return archive.Event(page) is { } found ? Results.Ok(found) : Results.NotFound(new ApiProblem("slug", "no event at this path"));
+            return archive.Event(date, page) is { } found ? Results.Ok(found) : Results.NotFound(new ApiProblem("slug", "no event at this path"));
         })
             .WithName("GetEvent").WithSummary("One event with its sources, entities and related events")
             .Produces<EventDetail>().Produces<ApiProblem>(StatusCodes.Status400BadRequest).Produces<ApiProblem>(StatusCodes.Status404NotFound);

@@ -57,9 +57,10 @@ public sealed class ArchiveQueries : IDisposable
 
     public IReadOnlyList<EventSummary> Day(DateOnly date) => [.. tables.Day(date).Select(Summary)];
 
-    public EventDetail? Event(string page)
+    /// <summary>The event of <paramref name="date"/> whose page is <paramref name="page"/> (path without extension), or null.</summary>
+    public EventDetail? Event(DateOnly date, string page)
     {
-        if (tables.Event(page, Linking.RelatedEvents.ContextOrder) is not { } found)
+        if (tables.Event(date, page, Linking.RelatedEvents.ContextOrder) is not { } found)
         {
             return null;
         }

@@ -185,11 +185,42 @@ internal static class Schema
         """
         DROP TABLE site_search_top;
         """,
+
+        // 10 (web, lighter): site_events without its three indexes. An event's id is its day
+        // number * 2^32 + its place, so a day, a date range and the day of a page are ranges of
+        // ids, which the table is keyed by: the indexes on (date, position) and (id, date) and
+        // the one UNIQUE(page) made were written by every full build (29 of 184 MB on the
+        // benchmark archive) and read by nothing a range of ids does not answer. A page's path
+        // is unique because the build makes it so (SitePlan). The rows are kept (the search
+        // index names the table, not its pages); the staged copies a full build makes
+        // (SiteTables.Begin) follow, since they are made from this table as SQLite keeps it.
+        """
+        CREATE TABLE site_events_lighter(
+            id        INTEGER PRIMARY KEY,   -- day number * 2^32 + position: archive order, stable
+            date      TEXT NOT NULL,
+            position  INTEGER NOT NULL,
+            page      TEXT NOT NULL,         -- path without extension, e.g. news/2017/09/28/slug (unique: SitePlan)
+            category  TEXT NOT NULL,
+            headline  TEXT NOT NULL,
+            summary   TEXT,
+            image     TEXT,
+            citations TEXT NOT NULL,         -- JSON [{label, url}]
+            entities  TEXT NOT NULL,         -- JSON [{title, page}]
+            related   TEXT NOT NULL,         -- JSON [[id, context…]], in rank order (see SiteTables.RowJson.Related)
+            entity_titles TEXT NOT NULL      -- the entities' titles as one text, for search
+        );
+        INSERT INTO site_events_lighter SELECT id, date, position, page, category, headline, summary, image, citations, entities, related, entity_titles FROM site_events;
+        DROP TABLE site_events;
+        ALTER TABLE site_events_lighter RENAME TO site_events;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
 
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, Migrations.Length);
+
+    /// <summary>Brings the schema to <paramref name="upTo"/> (for tests: an archive as an older Dateline left it).</summary>
+    internal static void Migrate(SqliteConnection connection, int upTo)
     {
         int version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
         if (version > Migrations.Length)
@@ -198,7 +229,7 @@ internal static class Schema
                 $"the archive database has schema version {version}, newer than this Dateline knows ({Migrations.Length}): upgrade Dateline");
         }
 
-        for (int next = version; next < Migrations.Length; next++)
+        for (int next = version; next < upTo; next++)
         {
             using var transaction = connection.BeginTransaction();
             using (var command = connection.CreateCommand())

@@ -52,22 +52,27 @@ internal static partial class SiteTables
             }.ToString();
         }
 
+        /// <summary>A day's events in order: its range of ids (see <see cref="SiteTables"/>).</summary>
         public IReadOnlyList<SiteEventLine> Day(DateOnly date) => Use(session =>
         {
-            var command = session.Command($"SELECT {EventColumns} FROM site_events WHERE date = $a ORDER BY position");
-            command.Parameters[0].Value = ArchiveStore.FormatDate(date);
+            var command = session.Command($"SELECT {EventColumns} FROM site_events WHERE id BETWEEN $a AND $b ORDER BY id");
+            command.Parameters[0].Value = FirstId(date);
+            command.Parameters[1].Value = LastId(date);
             return ReadLines(command);
         });
 
-        /// <summary>The event at <paramref name="page"/> (path without extension), or null.</summary>
+        /// <summary>The event of <paramref name="date"/> at <paramref name="page"/> (path without extension), or null.</summary>
+        /// <param name="date">The event's day: its page is looked for among that day's ids (no index on pages: migration 10).</param>
         /// <param name="contextOrder">
         /// The order of a context's titles (the build's, see RelatedEvents): tables from before
         /// contexts were kept give the entities the two events both name, sorted so.
         /// </param>
-        public SiteEventDetail? Event(string page, Comparison<string> contextOrder) => Use<SiteEventDetail?>(session =>
+        public SiteEventDetail? Event(DateOnly date, string page, Comparison<string> contextOrder) => Use<SiteEventDetail?>(session =>
         {
-            var command = session.Command($"SELECT {EventColumns}, summary, image, citations, entities, related FROM site_events WHERE page = $a");
-            command.Parameters[0].Value = page;
+            var command = session.Command($"SELECT {EventColumns}, summary, image, citations, entities, related FROM site_events WHERE id BETWEEN $a AND $b AND page = $c");
+            command.Parameters[0].Value = FirstId(date);
+            command.Parameters[1].Value = LastId(date);
+            command.Parameters[2].Value = page;
             using var reader = command.ExecuteReader();
             if (!reader.Read())
             {
@@ -147,21 +152,8 @@ internal static partial class SiteTables
         /// </param>
         public SiteHits Search(string match, bool onePhrase, DateOnly? from, DateOnly? to, long? entity, int offset, int limit, string? word = null) => Use(session =>
         {
-            long low = 1, high = long.MaxValue;
-            if (from is { } first)
-            {
-                var command = session.Command("SELECT id FROM site_events WHERE date >= $a ORDER BY date, position LIMIT 1");
-                command.Parameters[0].Value = ArchiveStore.FormatDate(first);
-                low = command.ExecuteScalar() is long id ? id : long.MaxValue;
-            }
-
-            if (to is { } last)
-            {
-                var command = session.Command("SELECT id FROM site_events WHERE date <= $a ORDER BY date DESC, position DESC LIMIT 1");
-                command.Parameters[0].Value = ArchiveStore.FormatDate(last);
-                high = command.ExecuteScalar() is long id ? id : 0;
-            }
-
+            long low = from is { } first ? FirstId(first) : 1;
+            long high = to is { } last ? LastId(last) : long.MaxValue;
             if (low > high)
             {
                 return new SiteHits([], false);
@@ -388,6 +380,12 @@ internal static partial class SiteTables
                 session.Dispose();
             }
         }
+
+        /// <summary>The lowest id an event of <paramref name="date"/> can have (see <see cref="SiteTables"/>).</summary>
+        private static long FirstId(DateOnly date) => new Model.EventKey(date, 0).Id;
+
+        /// <summary>The highest id an event of <paramref name="date"/> can have.</summary>
+        private static long LastId(DateOnly date) => FirstId(date) | uint.MaxValue;
 
         private static SiteEventLine Line(SqliteDataReader reader) =>
             new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));

@@ -107,9 +107,9 @@ internal static partial class SiteTables
     /// keeps them (so the migrations stay the one place that says what the tables are), renamed.
     /// The search index keeps <c>content = 'site_events'</c>, the name its rows will have. Index
     /// names must differ from the old tables' while both are there and cannot be renamed after,
-    /// so each full build takes the other of two (<c>site_events_by_date</c>,
-    /// <c>site_events_by_date_b</c>): queries never name an index, and a migration that drops
-    /// one must name both.
+    /// so each full build takes the other of two (<c>name</c>, <c>name_b</c>): queries never name
+    /// an index, and a migration that drops one must name both. (site_events has none since
+    /// migration 10; its id answers what they did.)
     /// </summary>
     private static List<string> StagedSchema(SqliteConnection connection)
     {
