@@ -246,7 +246,7 @@ public sealed class SiteTests(SiteFixture site)
         {
             using (var store = ArchiveStore.Open(site.Database))
             {
-                ArchiveBuild.Run(store, again, new BuildOptions(Html: true), parallelism: 1);
+                ArchiveBuild.Run(store, again, new BuildOptions(Html: true, Topics: true), parallelism: 1);
             }
 
             var first = Pages("*.*").Order(StringComparer.Ordinal).ToArray();

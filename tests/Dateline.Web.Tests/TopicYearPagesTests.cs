@@ -41,7 +41,7 @@ public sealed class TopicYearPagesTests : IDisposable
         using var store = ArchiveStore.Open(Database);
         var report = ArchiveImport.Run(store, [days], null);
         Assert.Empty(report.Errors);
-        ArchiveBuild.Run(store, Site, new BuildOptions(Html: true, YearPagesAbove: Above));
+        ArchiveBuild.Run(store, Site, new BuildOptions(Html: true, Topics: true, YearPagesAbove: Above));
     }
 
     private string Database { get; }

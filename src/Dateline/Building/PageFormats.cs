@@ -13,13 +13,13 @@ internal static class PageFormats
         var formats = new List<PageFormat>(2);
         if (options.Markdown)
         {
-            formats.Add(new MarkdownFormat());
+            formats.Add(new MarkdownFormat(topics: options.Topics));
         }
 
         if (options.Html)
         {
             // The HTML pages name their Markdown twin only when there is one.
-            formats.Add(new HtmlFormat(options.BaseUrl, besideMarkdown: options.Markdown));
+            formats.Add(new HtmlFormat(options.BaseUrl, besideMarkdown: options.Markdown, topicsBesideMarkdown: options.Markdown && options.Topics));
         }
 
         return formats;

@@ -58,19 +58,27 @@ internal static class SitePublisher
 
         writer.Write(format.FileOf(plan.Root.Page), format.Root(plan));
         step();
+        bool topics = format.WritesTopics;
         Parallel.ForEach(plan.EntityPages.Concat(plan.StoryPages), options, page =>
         {
-            writer.Write(format.FileOf(page.Page), format.Topic(page));
-            foreach (var (path, content) in format.BesideTopic(page))
+            if (topics)
             {
-                writer.Write(path, content);
+                writer.Write(format.FileOf(page.Page), format.Topic(page));
+                foreach (var (path, content) in format.BesideTopic(page))
+                {
+                    writer.Write(path, content);
+                }
             }
 
             step();
         });
         Parallel.ForEach(plan.TopicYearPages, options, page =>
         {
-            writer.Write(format.FileOf(page.Page), format.TopicYear(page));
+            if (topics)
+            {
+                writer.Write(format.FileOf(page.Page), format.TopicYear(page));
+            }
+
             step();
         });
 

@@ -27,6 +27,9 @@ internal abstract class PageFormat
     /// <summary>The front page; the plan also gives the latest events, for formats that list them.</summary>
     public abstract string Root(SitePlan plan);
 
+    /// <summary>Whether this format writes the entity and story pages (and their year pages and the files beside them) of a plan that has them.</summary>
+    public virtual bool WritesTopics => true;
+
     /// <summary>An entity or story page (see <see cref="Event"/>).</summary>
     public abstract StringBuilder Topic(TopicPage page);
 

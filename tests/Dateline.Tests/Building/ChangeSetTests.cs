@@ -15,7 +15,7 @@ namespace Dateline.Tests.Building;
 public sealed class ChangeSetTests
 {
     private static readonly DateOnly Start = new(2019, 10, 1);
-    private static readonly PageFormat[] Markdown = [new MarkdownFormat()];
+    private static readonly PageFormat[] Markdown = [new MarkdownFormat(topics: false)];
 
     private static Event E(int day, int position, params string[] entities) =>
         new(Start.AddDays(day), position, "c", [], $"h{day}.{position} {string.Join(" ", entities)}", entities, [], 1);
@@ -130,7 +130,7 @@ public sealed class ChangeSetTests
         var state = StateOf(Before, RedirectTable.Empty);
         var changes = ChangeSet.Between(state, VersionOf(Before, RedirectTable.Empty), _ => []);
         var markdown = changes.Retired(Markdown, new HashSet<string>());
-        var site = changes.Retired([new MarkdownFormat(), new HtmlFormat("http://127.0.0.1:8080", besideMarkdown: true)], new HashSet<string> { ArchivePaths.Entity("islamic-state") });
+        var site = changes.Retired([new MarkdownFormat(topics: true), new HtmlFormat("http://127.0.0.1:8080", besideMarkdown: true, topicsBesideMarkdown: true)], new HashSet<string> { ArchivePaths.Entity("islamic-state") });
 
         Assert.True(markdown("news/index.md"));
         Assert.True(markdown("news/2019/10/index.md"));

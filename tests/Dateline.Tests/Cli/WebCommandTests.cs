@@ -24,20 +24,35 @@ public sealed class WebCommandTests : IDisposable
         Assert.All(markdown, md => Assert.True(File.Exists(Path.ChangeExtension(md, ".html")), md));
         Assert.Contains("<loc>https://news.example/sitemaps/2019.xml</loc>", File.ReadAllText(Path.Combine(site, "sitemap.xml")), StringComparison.Ordinal);
 
-        // Without --html the next build takes the HTML site (and its entity and story pages) away
-        // again, and leaves the Markdown archive of events, days and months as it was.
+        // The Markdown beside the website is the archive `--format md` writes: the entity and
+        // story pages are the website's, and theirs name no Markdown twin (events and days do).
         static bool IsTopic(string path) => path.Contains($"{Path.DirectorySeparatorChar}entity{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             || path.Contains($"{Path.DirectorySeparatorChar}story{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-        Assert.Contains(markdown, IsTopic);
+        const string Twin = "type=\"text/markdown\"";
+        Assert.DoesNotContain(markdown, IsTopic);
+        var topicPages = Directory.GetFiles(site, "*.html", SearchOption.AllDirectories).Where(IsTopic).ToArray();
+        Assert.NotEmpty(topicPages);
+        Assert.All(topicPages, page => Assert.DoesNotContain(Twin, File.ReadAllText(page), StringComparison.Ordinal));
+        Assert.Contains(Twin, File.ReadAllText(Path.Combine(site, "news", "index.html")), StringComparison.Ordinal);
+
+        // --topics adds them to the Markdown, and the website's then name their twins.
+        var withTopics = CliRun.Of("build", "--db", Db, "--out", site, "--html", "--topics", "--base-url", "https://news.example/");
+        Assert.True(withTopics.ExitCode == 0, withTopics.ToString());
+        var markdownTopics = Directory.GetFiles(site, "*.md", SearchOption.AllDirectories).Where(IsTopic).ToArray();
+        Assert.Equal(topicPages.Where(p => Path.GetFileName(Path.GetDirectoryName(p)) is "entity" or "story").Select(p => Path.ChangeExtension(p, ".md")).Order(), markdownTopics.Where(p => Path.GetFileName(Path.GetDirectoryName(p)) is "entity" or "story").Order());
+        Assert.All(topicPages, page => Assert.Contains(Twin, File.ReadAllText(page), StringComparison.Ordinal));
+
+        // Without --html the next build takes the HTML site away again, and leaves the Markdown
+        // archive of events, days and months as it was.
         var again = CliRun.Of("build", "--db", Db, "--out", site);
         Assert.Equal(0, again.ExitCode);
         Assert.Empty(Directory.GetFiles(site, "*.html", SearchOption.AllDirectories));
-        Assert.Equal(markdown.Where(m => !IsTopic(m)).Order(), Directory.GetFiles(site, "*.md", SearchOption.AllDirectories).Order());
+        Assert.Equal(markdown.Order(), Directory.GetFiles(site, "*.md", SearchOption.AllDirectories).Order());
 
         // --topics brings the entity and story pages back, in Markdown only.
         var topics = CliRun.Of("build", "--db", Db, "--out", site, "--topics");
         Assert.Equal(0, topics.ExitCode);
-        Assert.Equal(markdown.Order(), Directory.GetFiles(site, "*.md", SearchOption.AllDirectories).Order());
+        Assert.Equal(markdown.Concat(markdownTopics).Order(), Directory.GetFiles(site, "*.md", SearchOption.AllDirectories).Order());
         Assert.Empty(Directory.GetFiles(site, "*.html", SearchOption.AllDirectories));
     }
 

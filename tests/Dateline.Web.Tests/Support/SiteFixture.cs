@@ -57,7 +57,7 @@ public sealed class SiteFixture : IDisposable
         AddHostileSources();
         using (var store = ArchiveStore.Open(Database))
         {
-            ArchiveBuild.Run(store, Site, new BuildOptions(Html: true));
+            ArchiveBuild.Run(store, Site, new BuildOptions(Html: true, Topics: true)); // --html --topics: both formats' entity and story pages
         }
 
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

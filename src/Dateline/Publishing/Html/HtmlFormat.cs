@@ -8,9 +8,10 @@ namespace Dateline.Publishing.Html;
 /// to follow, and the sitemaps. A topic's chart is inline in its page: no file beside it.
 /// </summary>
 /// <param name="besideMarkdown">Whether the Markdown pages are written too (the pages then name their twins).</param>
-internal sealed class HtmlFormat(string baseUrl, bool besideMarkdown) : PageFormat
+/// <param name="topicsBesideMarkdown">Whether the Markdown has entity and story pages too (<c>--topics</c>): only then do those pages name twins.</param>
+internal sealed class HtmlFormat(string baseUrl, bool besideMarkdown, bool topicsBesideMarkdown) : PageFormat
 {
-    private readonly HtmlPages html = new(baseUrl, besideMarkdown);
+    private readonly HtmlPages html = new(baseUrl, besideMarkdown, topicsBesideMarkdown);
 
     public override string Extension => HtmlPages.Extension;
 

@@ -13,7 +13,8 @@ namespace Dateline.Publishing.Html;
 /// </summary>
 /// <param name="baseUrl">The site's address (for JSON-LD), e.g. <c>http://127.0.0.1:8080</c>, no trailing slash.</param>
 /// <param name="besideMarkdown">Whether the build also writes the Markdown pages: only then does a page name its Markdown twin (<c>--format html</c> writes none).</param>
-public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
+/// <param name="topicsBesideMarkdown">Whether the Markdown pages include the entity and story pages (<c>--topics</c>): only then do those name a twin.</param>
+public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true, bool topicsBesideMarkdown = true)
 {
     public const string Extension = "html";
 
@@ -282,7 +283,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
     internal StringBuilder TopicHtml(TopicPage page)
     {
         var feed = page.Feed is null ? null : "/" + page.Feed + ".atom";
-        var html = Open(page.Title, Twin(page.Page), feed);
+        var html = Open(page.Title, TopicTwin(page.Page), feed);
         html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendLink(ArchivePaths.Root).Append("\">News archive</a> › ")
             .Append(KindName(page.Kind)).Append("</nav>\n");
         html.Append("<h1>").AppendHtml(page.Title).Append("</h1>\n<p>").Append(Count(page.EventCount, "event"));
@@ -343,7 +344,7 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
     internal StringBuilder TopicYearHtml(TopicYearPage page)
     {
         var year = page.Year.ToString("D4", English);
-        var html = Open($"{page.Title}: {year}", Twin(page.Page), null);
+        var html = Open($"{page.Title}: {year}", TopicTwin(page.Page), null);
         html.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\"><a href=\"").AppendLink(ArchivePaths.Root).Append("\">News archive</a> › ")
             .Append(KindName(page.Kind)).Append(" › <a href=\"").AppendLink(page.Topic).Append("\">").AppendHtml(page.Title).Append("</a></nav>\n");
         html.Append("<h1>").AppendHtml(page.Title).Append(": ").Append(year).Append("</h1>\n<p>").Append(Count(page.Events.Count, "event")).Append(" in ").Append(year)
@@ -366,6 +367,9 @@ public sealed class HtmlPages(string baseUrl, bool besideMarkdown = true)
 
     /// <summary>The page whose Markdown twin a page announces: none when the build writes no Markdown.</summary>
     private string? Twin(string page) => besideMarkdown ? page : null;
+
+    /// <summary>The page whose Markdown twin an entity or story page announces: none unless the Markdown has topics.</summary>
+    private string? TopicTwin(string page) => besideMarkdown && topicsBesideMarkdown ? page : null;
 
     /// <summary>
     /// Starts a page of the site: the document head, the site header with its search form.

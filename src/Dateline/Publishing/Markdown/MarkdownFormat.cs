@@ -3,9 +3,12 @@ using System.Text;
 namespace Dateline.Publishing.Markdown;
 
 /// <summary>The Markdown archive (FORMAT.md), the default format; a topic's chart is an SVG file beside its page, for topics that have one.</summary>
-internal sealed class MarkdownFormat : PageFormat
+/// <param name="topics">Whether it has entity and story pages (<c>--topics</c>): FORMAT.md's archive has none, beside the website or not.</param>
+internal sealed class MarkdownFormat(bool topics) : PageFormat
 {
     public override string Extension => MarkdownPages.Extension;
+
+    public override bool WritesTopics => topics;
 
     public override StringBuilder Event(EventPage page) => MarkdownPages.EventText(page);
 
