@@ -247,8 +247,7 @@ internal static class RelatedEvents
         private int completedCount;
 
         // For each entity id, 1 + its place in the target's rarest-first order (0: not the
-        // target's), set for the whole of a target's ranking: a candidate's lists still to add
-        // (Complete) and its shared entities as a bit mask (MaskOf) are a few reads.
+        // target's): a candidate's shared entities become a bit mask in a few reads.
         private readonly int[] place = new int[index.Titles.Count];
         private readonly bool[] listedNow = new bool[index.Count];
         private int metCount;
@@ -261,11 +260,6 @@ internal static class RelatedEvents
             kept = 0;
             metCount = 0;
             var order = RarestFirst(index, target);
-            for (int j = 0; j < order.Length; j++)
-            {
-                place[order[j]] = j + 1;
-            }
-
             var remaining = new double[order.Length + 1];
             for (int j = order.Length - 1; j >= 0; j--)
             {
@@ -342,6 +336,11 @@ internal static class RelatedEvents
             {
                 related[r] = new RelatedEvent(best[r], bestScore[r], SharedTitles(index, e, best[r]));
                 listedNow[best[r]] = true;
+            }
+
+            for (int j = 0; j < order.Length; j++)
+            {
+                place[order[j]] = j + 1;
             }
 
             var (next, nextSameSet) = LeftOut(order, added, still, shortOf);
@@ -463,27 +462,15 @@ internal static class RelatedEvents
             double score = partial[candidate];
             partial[candidate] = -1; // done: never completed twice (its score is kept in completed)
 
-            // The candidate's own few entities say which of the remaining lists hold it: each
-            // one's place in the target's order is a read (see place), where looking for every
-            // remaining list among them was a search per list (a tenth of a first build's link
-            // step). Summed in rarest-first order, as Score sums, so the two agree bit for bit.
+            // The candidate's own few entities say which of the remaining lists hold it: one
+            // short run of memory, where a binary search would probe a long list many times.
             var own = index.FlatEntities.AsSpan(index.EntityStart[candidate]..index.EntityStart[candidate + 1]);
-            Span<int> places = own.Length <= 64 ? stackalloc int[64] : new int[own.Length];
-            int found = 0;
-            foreach (int entity in own)
+            for (int j = added; j < order.Length; j++)
             {
-                int at = place[entity] - 1;
-                if (at >= added)
+                if (own.Contains(order[j]))
                 {
-                    places[found++] = at;
+                    score += weights[order[j]];
                 }
-            }
-
-            places = places[..found];
-            places.Sort();
-            foreach (int at in places)
-            {
-                score += weights[order[at]];
             }
 
             completed[candidate] = score;
