@@ -191,9 +191,10 @@ internal static class Schema
         // ids, which the table is keyed by: the indexes on (date, position) and (id, date) and
         // the one UNIQUE(page) made were written by every full build (29 of 184 MB on the
         // benchmark archive) and read by nothing a range of ids does not answer. A page's path
-        // is unique because the build makes it so (SitePlan). The rows are kept (the search
-        // index names the table, not its pages); the staged copies a full build makes
-        // (SiteTables.Begin) follow, since they are made from this table as SQLite keeps it.
+        // is unique because the build makes it so (SitePlan). The rows are copied with their
+        // ids, so the search index, which finds them by table name and rowid, still agrees with
+        // them; the staged copies a full build makes (SiteTables.Begin) follow, since they are
+        // made from this table as SQLite keeps it.
         """
         CREATE TABLE site_events_lighter(
             id        INTEGER PRIMARY KEY,   -- day number * 2^32 + position: archive order, stable
