@@ -6,7 +6,7 @@
 # alternating, since this machine's speed drifts within minutes. Each line says the load before it.
 # Usage: bench/run-formats.sh [N]    (WORK=/some/dir to choose where files go; default /tmp/dateline-bench;
 #        ROUNDS=R for more than two rounds: this machine's speed drifts by a fifth within the hour)
-# Ends with each format's median wall time and its ratio to the Markdown build's median.
+# Ends with each format's median wall time and processor time, each with its ratio to the Markdown build's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/prepare.sh
@@ -20,14 +20,17 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
     echo "build --format $format, round $round (load $(cut -d' ' -f1-3 /proc/loadavg)):"
     out=$(timed "$dl" build --db "$run/$name-$round.db" --out "$run/$name-$round" --format "$format" 2>&1)
     grep -E "^Built|s wall" <<< "$out"
-    awk -v f="$format" '/ s wall,/ { print f, $1 }' <<< "$out" >> "$walls"
+    awk -v f="$format" '/ s wall,/ { print f, $1, $4 + $7 }' <<< "$out" >> "$walls"
     echo "  files: $(find "$run/$name-$round" -path "$run/$name-$round/.dateline" -prune -o -type f -print | wc -l) ($(find "$run/$name-$round" -name '*.md' | wc -l) .md, $(find "$run/$name-$round" -name '*.html' | wc -l) .html, $(find "$run/$name-$round" -name '*.svg' | wc -l) .svg, $(find "$run/$name-$round" -name '*.atom' | wc -l) .atom)"
   done
 done
-echo "medians:"
-sort -k1,1 -k2,2n "$walls" | awk '{ t[$1] = t[$1] " " $2; n[$1]++ }
-  END { for (f in t) { split(substr(t[f], 2), v, " "); m[f] = (n[f] % 2) ? v[(n[f] + 1) / 2] : (v[n[f] / 2] + v[n[f] / 2 + 1]) / 2 }
-        for (f in m) printf "  %-8s %6.2f s  %.2f x md\n", f, m[f], m[f] / m["md"] }' | sort
+echo "medians (wall time; processor time, user + system):"
+median() { # column of $walls -> "format median" lines
+  sort -k1,1 -k"$1","$1"n "$walls" | awk -v c="$1" '{ t[$1] = t[$1] " " $c; n[$1]++ }
+    END { for (f in t) { split(substr(t[f], 2), v, " "); print f, (n[f] % 2) ? v[(n[f] + 1) / 2] : (v[n[f] / 2] + v[n[f] / 2 + 1]) / 2 } }'
+}
+join <(median 2 | sort) <(median 3 | sort) | awk '{ w[$1] = $2; p[$1] = $3 }
+  END { for (f in w) printf "  %-8s %6.2f s  %.2f x md    %6.2f s  %.2f x md\n", f, w[f], w[f] / w["md"], p[f], p[f] / p["md"] }' | sort
 rm -f "$walls"
 # The sites are removed at the end, not between builds (a large deletion slows the file creation
 # that follows it for minutes): this disk is smaller than it says, and six sites are 12 GB.
