@@ -14,8 +14,10 @@ formats=${2:-md html}
 . bench/prepare.sh
 "$dl" import "$work/corpus-$n/export.xml" --redirects "$work/corpus-$n/redirects.tsv" --db "$run/archive.db" > /dev/null
 hz=499
+i=0
 for format in $formats; do
-  name=${format/,/-}
+  i=$((i + 1))
+  name=${format/,/-}-$i # a folder of its own each: a format named twice is built twice, not found current
   cp "$run/archive.db" "$run/$name.db"
   cold
   echo "build --format $format (load $(cut -d' ' -f1-3 /proc/loadavg)):"

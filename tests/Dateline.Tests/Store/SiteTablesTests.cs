@@ -282,7 +282,7 @@ public sealed class SiteTablesTests : IDisposable
         }
 
         using var store = ArchiveStore.Open(path);
-        Assert.Equal(10, store.SchemaVersion);
+        Assert.Equal(Schema.CurrentVersion, store.SchemaVersion);
         using (var indexes = store.Connection.CreateCommand())
         {
             indexes.CommandText = "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'site_events'";
