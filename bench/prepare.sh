@@ -14,10 +14,6 @@ fi
 run="$work/$(basename "$0" .sh)-$n-$(date +%s)"
 mkdir -p "$run"
 dl="$work/bin/dateline"
-# Drops the page cache before a timed build (root only; said otherwise).
-cold() {
-  sync
-  if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; else echo "  (page cache not dropped: not root)"; fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/cold.sh" # cold: drops the page cache before a timed build
 timed() { /usr/bin/time -f "  %e s wall, %U s user, %S s sys, peak %M KB" "$@"; }
 echo "== $n events ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -6,6 +6,7 @@
 # within minutes, and alternating spreads the drift over both. Each line says the load before it.
 # Usage: ARCHIVE=/path/archive.db bench/run-formats-ab.sh BEFORE-FOLDER AFTER-FOLDER   (folders holding a published `dateline`)
 set -euo pipefail
+. "$(dirname "$0")/cold.sh"
 before=$1 after=$2
 run=${WORK:-/tmp/dateline-bench}/run-formats-ab-$(date +%s)
 mkdir -p "$run"
@@ -15,8 +16,7 @@ for round in 1 2; do
       bin=$before; [ "$label" = after ] && bin=$after
       name=$label-${format/,/-}-$round
       cp "$ARCHIVE" "$run/$name.db"
-      sync
-      if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; else echo "  (page cache not dropped: not root)"; fi
+      cold
       echo "$name (load $(cut -d' ' -f1-3 /proc/loadavg)):"
       /usr/bin/time -f "  %e s wall, %U s user, %S s sys, peak %M KB" "$bin/dateline" build --db "$run/$name.db" --out "$run/$name" --format "$format" 2>&1 | grep -E "^Built|wall"
       rm -f "$run/$name.db" # one file, not a folder of them: nothing that slows the next build's file creation
