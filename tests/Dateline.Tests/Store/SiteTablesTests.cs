@@ -251,13 +251,6 @@ public sealed class SiteTablesTests : IDisposable
     }
 
     /// <summary>
-    /// A full build fills tables of its own and puts them in place in one transaction (see
-    /// SiteTables.Begin): until then readers see the last build's rows; left, the staged tables
-    /// go and the last build's stay; a build that died before putting them in place leaves them
-    /// to the next, which drops them. Builds after builds take turns with the index names, and
-    /// the tables stay whole (FTS5's own check) and searchable.
-    /// </summary>
-    /// <summary>
     /// Migration 10 takes site_events' indexes away and keeps its rows: the tables an older
     /// Dateline wrote answer as before (a day, an event's page, a date range of a search), and
     /// the search index still agrees with them.
@@ -303,6 +296,13 @@ public sealed class SiteTablesTests : IDisposable
         Assert.Equal(["news/2019/10/27/raid", "news/2019/10/27/talks"], reader.Search("syria", true, null, First, null, 0, 20).Hits.Select(h => h.Page).Order());
     }
 
+    /// <summary>
+    /// A full build fills tables of its own and puts them in place in one transaction (see
+    /// SiteTables.Begin): until then readers see the last build's rows; left, the staged tables
+    /// go and the last build's stay; a build that died before putting them in place leaves them
+    /// to the next, which drops them. Builds after builds take turns with the index names, and
+    /// the tables stay whole (FTS5's own check) and searchable.
+    /// </summary>
     [Fact]
     public void A_full_replacement_is_seen_only_once_put_in_place_and_leaves_nothing_behind()
     {
