@@ -3,13 +3,15 @@
 # sixth session"): for each format, a build from a fresh copy of ARCHIVE into a fresh folder, the
 # page cache dropped first (cold), with the build's threads and the machine's processor counters
 # read every half second. Each line is one second: the build's processor seconds by thread name,
-# then the machine's busy and idle processor seconds (two cores: 2.00 at most). The last line
+# then the machine's busy, idle and stolen processor seconds over the time that second's readings
+# cover (two cores: twice that time at most). The last line
 # compares the build's processor time with the machine's, which says whether anything else (the
 # kernel writing back dirty pages, say) shared the cores with it. Needs Linux's /proc; nothing else.
 # Usage: ARCHIVE=/path/archive.db bench/run-timeline.sh [FORMATS]   (default "md html"; BIN=folder
 #        holding a published `dateline`, default $WORK/bin; WORK as in the other scripts; SYNC=1 to
 #        time a `sync` after each build: the writing back a build left to the kernel)
 set -euo pipefail
+: "${ARCHIVE:?set ARCHIVE to an imported archive: dateline import WORK/corpus-N/export.xml --redirects WORK/corpus-N/redirects.tsv --db FILE}"
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/cold.sh"
 work=${WORK:-/tmp/dateline-bench}
@@ -28,7 +30,7 @@ for format in ${1:-md html}; do
     echo "T $(date +%s.%N)"; head -1 /proc/stat; cat /proc/"$pid"/task/*/stat 2> /dev/null || true
     sleep 0.5
   done > "$run/$name.samples"
-  wait "$pid"
+  wait "$pid" || { tail -5 "$run/$name.log"; exit 1; }
   grep -E "^Built" "$run/$name.log" | sed -E 's/^.*\((read)/  (\1/'
   awk -v tck="$(getconf CLK_TCK)" -f "$here/timeline.awk" "$run/$name.samples"
   if [ "${SYNC:-0}" = 1 ]; then

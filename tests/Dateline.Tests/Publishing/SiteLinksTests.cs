@@ -26,7 +26,7 @@ public sealed partial class SiteLinksTests : IDisposable
     [Fact]
     public void Every_link_of_the_sample_leads_to_a_page_the_build_wrote()
     {
-        var checkedLinks = Build([Path.Combine(TestPaths.Samples, "portal")], Path.Combine(TestPaths.Samples, "redirects.tsv"), Dateline.Publishing.SitePlan.DefaultYearPagesAbove);
+        var checkedLinks = BuildAndCheckLinks([Path.Combine(TestPaths.Samples, "portal")], Path.Combine(TestPaths.Samples, "redirects.tsv"), Dateline.Publishing.SitePlan.DefaultYearPagesAbove);
         AssertEveryKindLinks(checkedLinks);
     }
 
@@ -36,13 +36,13 @@ public sealed partial class SiteLinksTests : IDisposable
         // The day pages only: SOURCES.md describes them, and the excerpt's name is not a date.
         var days = Directory.EnumerateFiles(TestPaths.SharedRealPortal!, "*.wiki").Where(f => DayFile().IsMatch(Path.GetFileName(f))).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(days);
-        var checkedLinks = Build(days, redirects: null, yearPagesAbove: 5);
+        var checkedLinks = BuildAndCheckLinks(days, redirects: null, yearPagesAbove: 5);
         AssertEveryKindLinks(checkedLinks);
         Assert.Contains(checkedLinks["html"].Targets, t => YearPage().IsMatch(t)); // year pages exist and are linked
     }
 
     /// <summary>Imports, builds, and checks every link; returns what was checked, by the kind of file linking.</summary>
-    private Dictionary<string, (int Links, HashSet<string> Targets)> Build(IReadOnlyList<string> inputs, string? redirects, int yearPagesAbove)
+    private Dictionary<string, (int Links, HashSet<string> Targets)> BuildAndCheckLinks(IReadOnlyList<string> inputs, string? redirects, int yearPagesAbove)
     {
         var site = work.File("site");
         using (var store = ArchiveStore.Open(work.File("archive.db")))
@@ -111,7 +111,7 @@ public sealed partial class SiteLinksTests : IDisposable
 
         if (!link.StartsWith('/') || link.StartsWith("//", StringComparison.Ordinal))
         {
-            Assert.True(link.Length == 0 || Uri.TryCreate(link, UriKind.Absolute, out _), $"a link that is neither absolute nor from the site's root: {link}");
+            Assert.True(Uri.TryCreate(link, UriKind.Absolute, out _), $"a link that is neither absolute nor from the site's root: «{link}»");
             return null;
         }
 
