@@ -16,4 +16,8 @@ mkdir -p "$run"
 dl="$work/bin/dateline"
 . "$(dirname "${BASH_SOURCE[0]}")/cold.sh" # cold: drops the page cache before a timed build
 timed() { /usr/bin/time -f "  %e s wall, %U s user, %S s sys, peak %M KB" "$@"; }
+# The machine's busy processor seconds so far (user, nice, system, irq, softirq; all cores): read
+# before and after a build, less the build's own, it shows what else ran meanwhile (the kernel
+# writing back an earlier build's pages, another process), which the build's time then includes.
+machine_busy() { awk -v tck="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8) / tck }' /proc/stat; }
 echo "== $n events ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"

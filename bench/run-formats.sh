@@ -18,8 +18,11 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
     cp "$run/archive.db" "$run/$name-$round.db"
     cold
     echo "build --format $format, round $round (load $(cut -d' ' -f1-3 /proc/loadavg)):"
+    busy_before=$(machine_busy)
     out=$(timed "$dl" build --db "$run/$name-$round.db" --out "$run/$name-$round" --format "$format" 2>&1)
+    busy_after=$(machine_busy)
     grep -E "^Built|s wall" <<< "$out"
+    awk -v b="$busy_before" -v a="$busy_after" '/ s wall,/ { printf "  the machine: %.2f processor s busy, %.2f s of it not the build'"'"'s\n", a - b, a - b - $4 - $7 }' <<< "$out"
     awk -v f="$format" '/ s wall,/ { print f, $1, $4 + $7 }' <<< "$out" >> "$walls"
     echo "  files: $(find "$run/$name-$round" -path "$run/$name-$round/.dateline" -prune -o -type f -print | wc -l) ($(find "$run/$name-$round" -name '*.md' | wc -l) .md, $(find "$run/$name-$round" -name '*.html' | wc -l) .html, $(find "$run/$name-$round" -name '*.svg' | wc -l) .svg, $(find "$run/$name-$round" -name '*.atom' | wc -l) .atom)"
   done
