@@ -15,7 +15,7 @@ namespace Dateline.Tests.Publishing;
 /// website's pages (links, stylesheet, icon, images), its feeds and sitemaps, and in the Markdown
 /// pages, for the bundled sample and for the real Portal pages of <c>../shared/real-portal/</c>.
 /// Both are built as <c>md,html</c> with topic pages in both formats, and the real pages with year
-/// pages for topics above 5 events, so that every kind of page there is links and is linked to.
+/// pages for topics above 5 events, so that every kind of page there is links to others and is linked to.
 /// </summary>
 public sealed partial class SiteLinksTests : IDisposable
 {
