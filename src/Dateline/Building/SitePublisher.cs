@@ -12,7 +12,9 @@ internal static class SitePublisher
     public static WriteReport Publish(SitePlan plan, SiteWriter writer, IReadOnlyList<PageFormat> formats, int parallelism, Action<int, int>? progress, Action<(TimeSpan Wall, TimeSpan Processor)>? htmlTime)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
-        int total = plan.PageCount * formats.Count;
+        // A format that writes no entity and story pages (Markdown without --topics) counts none.
+        int topicPages = plan.EntityPages.Count + plan.StoryPages.Count + plan.TopicYearPages.Count;
+        int total = formats.Sum(format => plan.PageCount - (format.WritesTopics ? 0 : topicPages));
         int done = 0;
         void Step()
         {
@@ -58,29 +60,24 @@ internal static class SitePublisher
 
         writer.Write(format.FileOf(plan.Root.Page), format.Root(plan));
         step();
-        bool topics = format.WritesTopics;
-        Parallel.ForEach(plan.EntityPages.Concat(plan.StoryPages), options, page =>
+        if (format.WritesTopics)
         {
-            if (topics)
+            Parallel.ForEach(plan.EntityPages.Concat(plan.StoryPages), options, page =>
             {
                 writer.Write(format.FileOf(page.Page), format.Topic(page));
                 foreach (var (path, content) in format.BesideTopic(page))
                 {
                     writer.Write(path, content);
                 }
-            }
 
-            step();
-        });
-        Parallel.ForEach(plan.TopicYearPages, options, page =>
-        {
-            if (topics)
+                step();
+            });
+            Parallel.ForEach(plan.TopicYearPages, options, page =>
             {
                 writer.Write(format.FileOf(page.Page), format.TopicYear(page));
-            }
-
-            step();
-        });
+                step();
+            });
+        }
 
         foreach (var (path, content) in format.SiteFiles(plan))
         {
